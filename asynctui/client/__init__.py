@@ -1,0 +1,1 @@
+"""The client side: the local replica (folded state, search, outbox) and syncing."""

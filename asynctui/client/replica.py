@@ -1,0 +1,150 @@
+"""The local replica: one SQLite file holding the folded state, the search
+index and the outbox of events not yet acknowledged by the store.
+
+The UI and CLI read only from here, so they work offline and open instantly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from asynctui.client.fold import FoldResult, fold
+from asynctui.client.schema import DDL, SCHEMA_VERSION, STATE_TABLES
+from asynctui.core.events import Event, decode, encode
+
+
+class ReplicaError(Exception):
+    """The replica file cannot be opened or is not ours."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An event waiting in the outbox."""
+
+    seq: int
+    event: Event
+    state: str
+    """'pending' (will be sent) or 'failed' (the store refused it for good)."""
+    error: str
+
+
+class Replica:
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        try:
+            if isinstance(path, Path):
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.executescript(DDL)
+        except (sqlite3.Error, OSError) as exc:
+            raise ReplicaError(f"cannot open the replica {path}: {exc}") from None
+        version = self.get_meta("schema")
+        if version is None:
+            self.set_meta("schema", str(SCHEMA_VERSION))
+        elif version != str(SCHEMA_VERSION):
+            raise ReplicaError(
+                f"the replica {path} has schema {version}, expected {SCHEMA_VERSION}:"
+                " run `asynctui rebuild`"
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- meta ---------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @property
+    def lamport(self) -> int:
+        return int(self.get_meta("lamport") or 0)
+
+    # -- applying events ----------------------------------------------------
+
+    def apply(self, events: Sequence[Event], cursor: str | None = None) -> FoldResult:
+        """Fold events (in any order, repeats allowed) and move the store cursor, atomically."""
+        ordered = sorted(events, key=lambda e: e.key)
+        with self.transaction():
+            result = fold(self.db, ordered, [encode(e) for e in ordered])
+            if result.max_lamport > self.lamport:
+                self.set_meta("lamport", str(result.max_lamport))
+            if cursor is not None:
+                self.set_meta("cursor", cursor)
+        return result
+
+    def record(self, event: Event) -> None:
+        """Keep a locally made event in the outbox and fold it, in one durable commit."""
+        line = encode(event)
+        with self.transaction():
+            self.db.execute("INSERT INTO outbox (id, line) VALUES (?, ?)", (event.id, line))
+            fold(self.db, [event], [line])
+            if event.lamport > self.lamport:
+                self.set_meta("lamport", str(event.lamport))
+
+    def rebuild(self) -> None:
+        """Forget all folded state and the store cursor; the next sync reads everything."""
+        with self.transaction():
+            for table in STATE_TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM meta WHERE key IN ('cursor', 'lamport')")
+            # Our own unacknowledged events are still truth: fold them again.
+            pending = [decode(line) for (line,) in self.db.execute("SELECT line FROM outbox")]
+            if pending:
+                pending.sort(key=lambda e: e.key)
+                fold(self.db, pending, [encode(e) for e in pending])
+                self.set_meta("lamport", str(max(e.lamport for e in pending)))
+
+    # -- outbox -------------------------------------------------------------
+
+    def outbox(self, state: str | None = None) -> list[Outgoing]:
+        sql = "SELECT seq, line, state, error FROM outbox"
+        params: tuple[str, ...] = ()
+        if state is not None:
+            sql += " WHERE state = ?"
+            params = (state,)
+        return [
+            Outgoing(seq, decode(line), st, error)
+            for seq, line, st, error in self.db.execute(sql + " ORDER BY seq", params)
+        ]
+
+    def acknowledge(self, ids: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in ids])
+
+    def mark_failed(self, event_id: str, error: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE outbox SET state = 'failed', error = ?, tries = tries + 1 WHERE id = ?",
+                (error, event_id),
+            )
+
+    # -- export -------------------------------------------------------------
+
+    def export_lines(self) -> Iterator[bytes]:
+        """Every event, in log order, as stored."""
+        for (line,) in self.db.execute("SELECT line FROM events ORDER BY lamport, device, id"):
+            yield bytes(line)

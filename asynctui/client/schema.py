@@ -1,0 +1,92 @@
+"""The replica's tables. Everything here can be rebuilt from the event log.
+
+Times are integer epoch milliseconds (UTC). Each last-writer-wins row keeps
+the ``(lamport, device)`` of the event that wrote it, so an older event that
+arrives late never overwrites a newer one and every replica converges.
+"""
+
+SCHEMA_VERSION = 1
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, lamport INTEGER NOT NULL, device TEXT NOT NULL,
+    author TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, line BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS members (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, handle TEXT NOT NULL, tz TEXT NOT NULL,
+    joined_at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS members_handle ON members(handle);
+
+CREATE TABLE IF NOT EXISTS hours (
+    member TEXT PRIMARY KEY, doc BLOB NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL
+);
+
+-- Every status ever set: the latest is the current one, and the off/ooo ones
+-- with an end are pauses of that member's reply clock.
+CREATE TABLE IF NOT EXISTS statuses (
+    id TEXT PRIMARY KEY, member TEXT NOT NULL, at INTEGER NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL, state TEXT NOT NULL,
+    text TEXT NOT NULL, emoji TEXT NOT NULL, until INTEGER
+);
+CREATE INDEX IF NOT EXISTS statuses_member ON statuses(member, lamport, device);
+
+CREATE TABLE IF NOT EXISTS channels (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, topic TEXT NOT NULL,
+    created_at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS threads (
+    id TEXT PRIMARY KEY, channel TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
+    opened_at INTEGER NOT NULL, last_at INTEGER NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0, r_lamport INTEGER NOT NULL DEFAULT 0,
+    r_device TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS threads_last ON threads(last_at);
+
+CREATE TABLE IF NOT EXISTS messages (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, thread TEXT NOT NULL,
+    author TEXT NOT NULL, at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
+    body TEXT NOT NULL, quote TEXT, edited_at INTEGER,
+    e_lamport INTEGER NOT NULL DEFAULT 0, e_device TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, author, lamport);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(body, tokenize = 'unicode61');
+
+CREATE TABLE IF NOT EXISTS reactions (
+    message TEXT NOT NULL, member TEXT NOT NULL, emoji TEXT NOT NULL,
+    present INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
+    PRIMARY KEY (message, member, emoji)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS asks (
+    id TEXT PRIMARY KEY, thread TEXT NOT NULL, asker TEXT NOT NULL, asked TEXT NOT NULL,
+    at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
+    amount INTEGER NOT NULL, unit TEXT NOT NULL,
+    answered_by TEXT, answered_at INTEGER, cancelled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS asks_thread ON asks(thread);
+CREATE INDEX IF NOT EXISTS asks_open ON asks(asked, answered_at, cancelled);
+
+CREATE TABLE IF NOT EXISTS reads (
+    thread TEXT NOT NULL, member TEXT NOT NULL, upto INTEGER NOT NULL,
+    PRIMARY KEY (thread, member)
+) WITHOUT ROWID;
+
+-- Events made here, kept until the store has acknowledged them.
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, line BLOB NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending', error TEXT NOT NULL DEFAULT '',
+    tries INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+STATE_TABLES = (
+    "events", "members", "hours", "statuses", "channels", "threads", "messages",
+    "search", "reactions", "asks", "reads",
+)
+"""Tables a rebuild empties; the outbox and meta (identity) survive it."""
