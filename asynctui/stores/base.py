@@ -41,8 +41,12 @@ class Store(Protocol):
         """Store events durably; returns only once they would survive a crash."""
         ...
 
-    def read_after(self, cursor: str) -> ReadResult:
-        """Events not yet seen at ``cursor`` ("" = from the beginning)."""
+    def read_after(self, cursor: str, limit: int | None = None) -> ReadResult:
+        """Events not yet seen at ``cursor`` ("" = from the beginning).
+
+        With ``limit``, stop after about that many events; the returned cursor
+        then lies part way and the next read goes on from there.
+        """
         ...
 
     def wait_for_more(self, cursor: str, timeout: float) -> bool:
