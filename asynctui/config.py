@@ -33,12 +33,15 @@ class Config:
     """The TUI theme, saved when changed."""
     keys: dict[str, str] = field(default_factory=dict)
     """Key remapping: binding id -> keys, e.g. {"reply": "r,R"}."""
+    demo: bool = False
+    """The sample team: its clock resumes at demo time rather than now."""
 
 
 def load(path: Path) -> Config:
     if not path.exists():
         raise ConfigError(
-            f"no workspace configured ({path} not found): run `asynctui init` or try `asynctui demo`"
+            f"no workspace configured ({path} not found):"
+            " run `asynctui init` or try `asynctui demo`"
         )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -58,6 +61,7 @@ def from_dict(data: dict[str, Any], where: str) -> Config:
             device=_text(me, "device", where),
             handle=_text(me, "handle", where),
             replica=str(workspace.get("replica", "")),
+            demo=bool(workspace.get("demo", False)),
             theme=str(ui.get("theme", "asynctui-dark")),
             keys={str(k): str(v) for k, v in dict(data.get("keys", {})).items()},
         )
@@ -74,7 +78,11 @@ def _text(table: Any, key: str, where: str) -> str:
 def save(config: Config, path: Path) -> None:
     values = asdict(config)
     data: dict[str, Any] = {
-        "workspace": {"folder": values["folder"], "replica": values["replica"]},
+        "workspace": {
+            "folder": values["folder"],
+            "replica": values["replica"],
+            "demo": values["demo"],
+        },
         "me": {k: values[k] for k in ("member", "device", "handle")},
         "ui": {"theme": values["theme"]},
         "keys": values["keys"],

@@ -89,8 +89,17 @@ def _resolve(e: Event, b: Any, rows: _Rows) -> None:
 
 def _ask(e: Event, b: Any, rows: _Rows) -> None:
     rows["ask"].append(
-        (b.ask, b.thread, e.author, b.asked, ms(e.at), e.lamport, e.device,
-         b.within.amount, b.within.unit)
+        (
+            b.ask,
+            b.thread,
+            e.author,
+            b.asked,
+            ms(e.at),
+            e.lamport,
+            e.device,
+            b.within.amount,
+            b.within.unit,
+        )
     )
 
 
@@ -167,8 +176,18 @@ _SQL = {
 }
 
 _ORDER = (
-    "profile", "hours", "status", "channel", "message", "thread", "edit", "reaction",
-    "resolve", "ask", "cancel", "read",
+    "profile",
+    "hours",
+    "status",
+    "channel",
+    "message",
+    "thread",
+    "edit",
+    "reaction",
+    "resolve",
+    "ask",
+    "cancel",
+    "read",
 )
 
 # The first reply by the asked person that comes after the ask in log order
@@ -233,7 +252,8 @@ def fold(conn: sqlite3.Connection, batch: Sequence[Event], encoded: Sequence[byt
     touched = {row[1] for row in messages} | {row[1] for row in rows["ask"]}
     if touched:
         has_asks = {
-            t for (t,) in conn.execute(
+            t
+            for (t,) in conn.execute(
                 "SELECT DISTINCT thread FROM asks WHERE thread IN (SELECT value FROM json_each(?))",
                 (msgspec.json.encode(sorted(touched)).decode(),),
             )

@@ -86,7 +86,16 @@ CREATE TABLE IF NOT EXISTS outbox (
 """
 
 STATE_TABLES = (
-    "events", "members", "hours", "statuses", "channels", "threads", "messages",
-    "search", "reactions", "asks", "reads",
+    "events",
+    "members",
+    "hours",
+    "statuses",
+    "channels",
+    "threads",
+    "messages",
+    "search",
+    "reactions",
+    "asks",
+    "reads",
 )
 """Tables a rebuild empties; the outbox and meta (identity) survive it."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -29,6 +30,20 @@ class FixedClock:
         return self._instant
 
 
+class RunningClock:
+    """A clock that starts at a chosen instant and then runs at normal speed.
+
+    The demo uses it so its badges look the same every time it is opened.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        self._start = start.astimezone(UTC)
+        self._began = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._began)
+
+
 def parse_instant(text: str) -> datetime:
     """Parse an ISO-8601 instant; a naive one is taken as UTC.
 
@@ -37,9 +52,7 @@ def parse_instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(
-            f"not an ISO time: {text!r} (try 2026-11-20T16:00+01:00)"
-        ) from None
+        raise ValueError(f"not an ISO time: {text!r} (try 2026-11-20T16:00+01:00)") from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC)

@@ -29,7 +29,7 @@ class _Payload(msgspec.Struct, frozen=True, tag_field="kind", forbid_unknown_fie
     pass
 
 
-class ProfileSet(_Payload, tag="profile.set"):
+class ProfileSet(_Payload, tag="profile.set", frozen=True):
     """The author's name, handle and time zone (last writer wins)."""
 
     name: str
@@ -37,26 +37,26 @@ class ProfileSet(_Payload, tag="profile.set"):
     tz: str
 
 
-class HoursSet(_Payload, tag="hours.set"):
+class HoursSet(_Payload, tag="hours.set", frozen=True):
     """The author's whole hours document (last writer wins)."""
 
     hours: Hours
 
 
-class StatusSet(_Payload, tag="status.set"):
+class StatusSet(_Payload, tag="status.set", frozen=True):
     state: StatusState
     text: str = ""
     emoji: str = ""
     until: datetime | None = None
 
 
-class ChannelCreated(_Payload, tag="channel.created"):
+class ChannelCreated(_Payload, tag="channel.created", frozen=True):
     channel: str
     name: str
     topic: str = ""
 
 
-class ThreadOpened(_Payload, tag="thread.opened"):
+class ThreadOpened(_Payload, tag="thread.opened", frozen=True):
     """A new thread and its first message (``message`` is that message's id)."""
 
     thread: str
@@ -66,7 +66,7 @@ class ThreadOpened(_Payload, tag="thread.opened"):
     body: str
 
 
-class MessagePosted(_Payload, tag="message.posted"):
+class MessagePosted(_Payload, tag="message.posted", frozen=True):
     message: str
     thread: str
     body: str
@@ -74,28 +74,28 @@ class MessagePosted(_Payload, tag="message.posted"):
     """Id of a message this one quotes."""
 
 
-class MessageEdited(_Payload, tag="message.edited"):
+class MessageEdited(_Payload, tag="message.edited", frozen=True):
     message: str
     body: str
 
 
-class ReactionAdded(_Payload, tag="reaction.added"):
+class ReactionAdded(_Payload, tag="reaction.added", frozen=True):
     message: str
     emoji: str
 
 
-class ReactionRemoved(_Payload, tag="reaction.removed"):
+class ReactionRemoved(_Payload, tag="reaction.removed", frozen=True):
     message: str
     emoji: str
 
 
-class ThreadResolved(_Payload, tag="thread.resolved"):
+class ThreadResolved(_Payload, tag="thread.resolved", frozen=True):
     thread: str
     resolved: bool = True
     """False reopens the thread."""
 
 
-class AskCreated(_Payload, tag="ask.created"):
+class AskCreated(_Payload, tag="ask.created", frozen=True):
     """Ask a member for a reply in a thread within a window of their working time."""
 
     ask: str
@@ -105,11 +105,11 @@ class AskCreated(_Payload, tag="ask.created"):
     within: Window
 
 
-class AskCancelled(_Payload, tag="ask.cancelled"):
+class AskCancelled(_Payload, tag="ask.cancelled", frozen=True):
     ask: str
 
 
-class ReadMarked(_Payload, tag="read.marked"):
+class ReadMarked(_Payload, tag="read.marked", frozen=True):
     """The author has read a thread up to an instant (syncs across their devices)."""
 
     thread: str
@@ -132,10 +132,7 @@ Payload = (
     | ReadMarked
 )
 
-KINDS: tuple[str, ...] = tuple(
-    cls.__struct_config__.tag  # type: ignore[misc]
-    for cls in Payload.__args__  # type: ignore[attr-defined]
-)
+KINDS: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in Payload.__args__)
 
 
 class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=False):

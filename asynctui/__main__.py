@@ -1,0 +1,5 @@
+import sys
+
+from asynctui.cli import main
+
+sys.exit(main())

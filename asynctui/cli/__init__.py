@@ -1,0 +1,39 @@
+"""The `asynctui` command: a CLI beside the TUI, for people, scripts and cron."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+from asynctui.cli.context import CliError, Context, clock_from
+from asynctui.client.replica import ReplicaError
+from asynctui.config import ConfigError
+from asynctui.stores.base import StoreError
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from asynctui.cli.parser import build
+
+    parser = build()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        ctx = Context(args, clock=clock_from(args.now))
+        if args.config:
+            ctx.config_path = Path(args.config).expanduser()
+        return int(args.func(ctx))
+    except (CliError, ConfigError, ReplicaError, StoreError) as exc:
+        sys.stderr.write(f"asynctui: error: {exc}\n")
+        return 1
+    except sqlite3.Error as exc:
+        sys.stderr.write(f"asynctui: error: the local replica failed: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

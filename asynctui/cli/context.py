@@ -1,0 +1,106 @@
+"""What every command needs: the clock, the config, the opened workspace, and output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from asynctui import paths
+from asynctui.client.replica import Replica
+from asynctui.client.team import Member, Team
+from asynctui.client.workspace import SyncReport, Workspace
+from asynctui.config import Config, load
+from asynctui.core.clock import Clock, FixedClock, RunningClock, SystemClock, parse_instant
+from asynctui.demo.clock import demo_start
+from asynctui.stores.folder import FolderStore
+
+
+class CliError(Exception):
+    """A problem the user can fix; shown as one line, exit status 1."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    clock: Clock = field(default_factory=SystemClock)
+    config_path: Path = field(default_factory=paths.config_file)
+    _workspace: Workspace | None = None
+    _report: SyncReport | None = None
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def warn(self, message: str) -> None:
+        self.err.write(f"asynctui: warning: {message}\n")
+
+    def config(self) -> Config:
+        return load(self.config_path)
+
+    def workspace(self) -> Workspace:
+        """The configured workspace, synced with its folder before first use."""
+        if self._workspace is None:
+            config = self.config()
+            if config.demo and not isinstance(self.clock, FixedClock):
+                self.clock = RunningClock(demo_start(Path(config.replica).parent))
+            replica_path = Path(config.replica) if config.replica else paths.replica_file()
+            replica = Replica(replica_path)
+            store = FolderStore(Path(config.folder), config.device)
+            self._workspace = Workspace(replica, store, self.clock, config.member, config.device)
+            self._report = self._workspace.sync()
+            self._show(self._report)
+        return self._workspace
+
+    def sync_out(self) -> SyncReport:
+        """Send what this command recorded; say so if it stays queued."""
+        workspace = self.workspace()
+        report = SyncReport()
+        workspace.push(report)
+        self._show(report)
+        return report
+
+    def _show(self, report: SyncReport) -> None:
+        for warning in report.warnings:
+            self.warn(warning)
+        if report.offline:
+            self.warn(
+                f"offline: {report.offline}; {report.queued} event(s) queued, "
+                "sent on the next command that can reach the folder"
+            )
+        if report.failed:
+            self.warn(f"{report.failed} event(s) refused by the store; see `asynctui outbox`")
+
+    def team(self) -> Team:
+        return self.workspace().team()
+
+    def me(self) -> Member:
+        workspace = self.workspace()
+        member = workspace.team().members.get(workspace.member)
+        if member is None:
+            raise CliError("your profile is not in the workspace yet; run `asynctui init` again")
+        return member
+
+    def member(self, handle: str, team: Team | None = None) -> Member:
+        team = team or self.team()
+        member = team.by_handle(handle)
+        if member is None:
+            known = ", ".join("@" + m.handle for m in team.sorted_members()) or "nobody yet"
+            raise CliError(f"no member @{handle.lstrip('@')} (team: {known})")
+        return member
+
+
+def clock_from(now_option: str | None) -> Clock:
+    """--now wins over ASYNCTUI_NOW; either fixes the clock."""
+    text = now_option or os.environ.get("ASYNCTUI_NOW")
+    if not text:
+        return SystemClock()
+    try:
+        return FixedClock(parse_instant(text))
+    except ValueError as exc:
+        raise CliError(f"--now: {exc}") from None

@@ -1,0 +1,57 @@
+"""`asynctui demo`: the sample team, made once in the data directory."""
+
+from __future__ import annotations
+
+import shutil
+
+from asynctui import paths
+from asynctui.cli.context import Context
+from asynctui.config import Config, save
+from asynctui.core.clock import FixedClock
+from asynctui.demo.clock import demo_anchor, save_anchor
+from asynctui.demo.team import VIEWER, build, people
+
+
+def cmd_demo(ctx: Context) -> int:
+    base = paths.demo_dir()
+    if ctx.args.reset and base.exists():
+        shutil.rmtree(base)
+    config_path = base / "config.toml"
+    if not config_path.exists():
+        anchor = demo_anchor(ctx.now(), fixed=isinstance(ctx.clock, FixedClock))
+        base.mkdir(parents=True, exist_ok=True)
+        build(base / "folder", anchor)
+        viewer = next(p for p in people(anchor) if p.handle == VIEWER)
+        save_anchor(base, anchor)
+        save(
+            Config(
+                folder=str(base / "folder"),
+                member=viewer.member,
+                device=viewer.device,
+                handle=viewer.handle,
+                replica=str(base / "replica.db"),
+                demo=True,
+            ),
+            config_path,
+        )
+        ctx.out.write(f"Made the sample team in {base} (you are Ana Ruiz, @ana, in Berlin).\n\n")
+    ctx.config_path = config_path
+    return show(ctx)
+
+
+def show(ctx: Context) -> int:
+    from asynctui.cli.ask_commands import cmd_owed
+    from asynctui.cli.people_commands import cmd_team
+
+    out = ctx.out
+    ctx.args.to_me = False
+    ctx.args.all = False
+    out.write("The team\n")
+    cmd_team(ctx)
+    out.write("\nReplies you owe\n")
+    cmd_owed(ctx)
+    out.write("\nReplies owed to you\n")
+    ctx.args.to_me = True
+    cmd_owed(ctx)
+    out.write(f"\nTry: asynctui --config {ctx.config_path} threads\n")
+    return 0

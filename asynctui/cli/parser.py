@@ -1,0 +1,191 @@
+"""The command line's grammar: every command, its options and its help."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from asynctui import __version__
+from asynctui.cli import ask_commands as asks
+from asynctui.cli import demo_command, setup_commands, thread_commands
+from asynctui.cli import people_commands as people
+from asynctui.cli.context import Context
+
+Command = Callable[[Context], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports errors as one line without dumping the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"asynctui: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _common(top: bool) -> Parser:
+    """Options accepted before and after the command; after it they must not reset
+    what was given before it, hence no defaults there."""
+    common = Parser(add_help=False)
+    default = {} if top else {"default": argparse.SUPPRESS}
+    common.add_argument(
+        "--now",
+        metavar="ISO-TIME",
+        **default,  # type: ignore[arg-type]
+        help="fix the clock (also ASYNCTUI_NOW), for demos and tests",
+    )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        **default,  # type: ignore[arg-type]
+        help="use this config file",
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        **default,  # type: ignore[arg-type]
+        help="print JSON for scripts",
+    )
+    return common
+
+
+def build() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="asynctui",
+        parents=[_common(top=True)],
+        description="Asynchronous team communication in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"asynctui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    common = _common(top=False)
+
+    def add(name: str, func: Command, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("init", setup_commands.cmd_init, "create or join a workspace in a shared folder")
+    p.add_argument("--folder", required=True, help="the shared folder (Dropbox, Syncthing, NFS...)")
+    p.add_argument("--name", required=True, help='your name, e.g. "Ana Ruiz"')
+    p.add_argument("--handle", required=True, help="your @handle, e.g. ana")
+    p.add_argument("--tz", required=True, help="your IANA time zone, e.g. Europe/Berlin")
+    p.add_argument("--device", help="a name for this device (default: handle-hostname-xxxx)")
+    p.add_argument(
+        "--existing",
+        action="store_true",
+        help="the handle is already yours: join from another device",
+    )
+    p.add_argument("--force", action="store_true", help="switch this device to another folder")
+
+    p = add("sync", setup_commands.cmd_sync, "send queued events and fetch new ones")
+    p = add("rebuild", setup_commands.cmd_rebuild, "rebuild the local replica from the journals")
+    p = add("export", setup_commands.cmd_export, "export every event of the workspace as JSON")
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p = add("outbox", setup_commands.cmd_outbox, "show events not yet in the shared folder")
+
+    p = add("hours", people.cmd_hours, "show or set working hours, focus, always-off, time off")
+    p.add_argument("member", nargs="?", help="show someone else's hours (@handle)")
+    p.add_argument(
+        "--work",
+        action="append",
+        metavar="RULE",
+        help='replace working hours: "Mon-Fri 09:00-12:30,13:30-17:00" (repeatable)',
+    )
+    p.add_argument(
+        "--focus",
+        action="append",
+        metavar="RULE",
+        help='replace focus blocks: "Tue,Thu 09:00-11:00" (repeatable)',
+    )
+    p.add_argument("--clear-focus", action="store_true", help="remove all focus blocks")
+    p.add_argument(
+        "--always-off",
+        action="append",
+        metavar="RULE",
+        help='replace always-off time: "Mon-Fri 12:00-13:00" (repeatable)',
+    )
+    p.add_argument("--clear-always-off", action="store_true", help="remove all always-off time")
+    p.add_argument(
+        "--add-time-off",
+        action="append",
+        metavar="FIRST..LAST",
+        help="add days off: 2026-12-24..2027-01-02",
+    )
+    p.add_argument(
+        "--remove-time-off",
+        action="append",
+        metavar="FIRST",
+        help="remove the time off starting that day",
+    )
+    p.add_argument("--note", help="a note for the time off added")
+    p.add_argument("--promise", metavar="WINDOW", help="your default reply promise: 8h, 2d")
+
+    p = add("status", people.cmd_status, "set your status, or show everyone's")
+    p.add_argument("state", nargs="?", help="available, focus, away, off, ooo (out of office)")
+    p.add_argument("text", nargs="*", help="what to say, e.g. Writing the Q3 plan")
+    p.add_argument("--emoji", help="an emoji to show beside it")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--until", help="when it ends: 17:00, 'tomorrow 09:00', 2026-12-01, ISO")
+    when.add_argument("--for", dest="duration", metavar="DURATION", help="how long: 25m, 2h, 3d")
+    p.add_argument("--clear", action="store_true", help="back to available")
+
+    add("team", people.cmd_team, "everyone's status, local time and availability")
+
+    p = add("expect", people.cmd_expect, "when can a reply from someone be expected?")
+    p.add_argument("handle", help="@handle")
+    p.add_argument("--within", help="reply window: 8h, 90m, 2d (default: their promise)")
+    p.add_argument("--from", dest="start", metavar="TIME", help="asked at (default: now)")
+
+    p = add("channel", thread_commands.cmd_channel_create, "create a channel")
+    p.add_argument("action", choices=["create"])
+    p.add_argument("name")
+    p.add_argument("--topic")
+    add("channels", thread_commands.cmd_channels, "list channels")
+
+    p = add("post", thread_commands.cmd_post, "open a thread in a channel")
+    p.add_argument("channel", help="#channel")
+    p.add_argument("title")
+    p.add_argument("body", nargs="*", help="the first message ('-' or a pipe: standard input)")
+
+    p = add("reply", thread_commands.cmd_reply, "reply in a thread")
+    p.add_argument("thread", help="thread id (the short id shown in lists)")
+    p.add_argument("body", nargs="*", help="the message ('-' or a pipe: standard input)")
+    p.add_argument("--quote", metavar="MESSAGE", help="quote a message of the thread")
+
+    p = add("react", thread_commands.cmd_react, "react to a message")
+    p.add_argument("message")
+    p.add_argument("emoji")
+    p.add_argument("--remove", action="store_true", help="take the reaction back")
+
+    p = add("edit", thread_commands.cmd_edit, "edit one of your messages")
+    p.add_argument("message")
+    p.add_argument("body", nargs="*")
+
+    p = add("resolve", thread_commands.cmd_resolve, "mark a thread resolved")
+    p.add_argument("thread")
+    p.add_argument("--reopen", action="store_true", help="reopen it instead")
+
+    p = add("threads", thread_commands.cmd_threads, "list threads, latest activity first")
+    p.add_argument("channel", nargs="?", help="only this #channel")
+    p.add_argument("--open", action="store_true", help="hide resolved threads")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = add("show", thread_commands.cmd_show, "show a thread and mark it read")
+    p.add_argument("thread")
+
+    p = add("search", thread_commands.cmd_search, "search all messages")
+    p.add_argument("words", nargs="+")
+    p.add_argument("--limit", type=int, default=30)
+
+    p = add("ask", asks.cmd_ask, "ask someone for a reply within a window of their working time")
+    p.add_argument("thread", nargs="?")
+    p.add_argument("handles", nargs="*", metavar="@someone")
+    p.add_argument("--within", help="8h, 90m or 2d of THEIR working time (default: their promise)")
+    p.add_argument("--cancel", metavar="ASK", help="withdraw an ask you made")
+
+    p = add("owed", asks.cmd_owed, "replies I owe, most urgent first (--to-me: owed to me)")
+    p.add_argument("--to-me", action="store_true", help="what others owe me")
+    p.add_argument("--all", action="store_true", help="include answered asks")
+
+    p = add("demo", demo_command.cmd_demo, "open a lively sample team (no set-up needed)")
+    p.add_argument("--reset", action="store_true", help="recreate the sample team")
+    return parser

@@ -1,0 +1,279 @@
+"""Read models over the replica: channels, threads, messages, asks and search."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from asynctui.client.team import Team, instant
+from asynctui.core.expectations import Urgency, due_time, urgency
+from asynctui.core.hours import Window
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    topic: str
+    threads: int
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    id: str
+    channel: str
+    channel_name: str
+    title: str
+    author: str
+    opened_at: datetime
+    last_at: datetime
+    resolved: bool
+    messages: int
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    thread: str
+    author: str
+    at: datetime
+    body: str
+    quote: str | None
+    edited_at: datetime | None
+    reactions: dict[str, list[str]] = field(default_factory=dict)
+    """Emoji -> member ids who reacted with it."""
+
+
+@dataclass(frozen=True)
+class AskRow:
+    """An ask with its due time counted on the asked member's calendar."""
+
+    id: str
+    thread: str
+    thread_title: str
+    asker: str
+    asked: str
+    asked_at: datetime
+    within: Window
+    due: datetime | None
+    answered_at: datetime | None
+    answered_by: str | None
+    cancelled: bool
+    urgency: Urgency
+
+
+_THREAD_COLUMNS = """t.id, t.channel, coalesce(c.name, t.channel), t.title, t.author,
+    t.opened_at, t.last_at, t.resolved,
+    (SELECT count(*) FROM messages m WHERE m.thread = t.id)"""
+
+
+def _thread(row: tuple[object, ...]) -> ThreadRow:
+    tid, channel, cname, title, author, opened, last, resolved, count = row
+    return ThreadRow(
+        str(tid),
+        str(channel),
+        str(cname),
+        str(title),
+        str(author),
+        instant(int(opened)),
+        instant(int(last)),
+        bool(resolved),
+        int(count),  # type: ignore[call-overload]
+    )
+
+
+def channels(db: sqlite3.Connection) -> list[Channel]:
+    return [
+        Channel(cid, name, topic, count)
+        for cid, name, topic, count in db.execute(
+            "SELECT c.id, c.name, c.topic,"
+            " (SELECT count(*) FROM threads t WHERE t.channel = c.id)"
+            " FROM channels c ORDER BY c.name"
+        )
+    ]
+
+
+def channel_by_name(db: sqlite3.Connection, name: str) -> Channel | None:
+    wanted = name.lstrip("#").lower()
+    return next((c for c in channels(db) if c.name.lower() == wanted), None)
+
+
+def threads(
+    db: sqlite3.Connection,
+    channel: str | None = None,
+    include_resolved: bool = True,
+    limit: int = 1000,
+) -> list[ThreadRow]:
+    sql = f"SELECT {_THREAD_COLUMNS} FROM threads t LEFT JOIN channels c ON c.id = t.channel"
+    where, params = [], []
+    if channel is not None:
+        where.append("t.channel = ?")
+        params.append(channel)
+    if not include_resolved:
+        where.append("t.resolved = 0")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY t.last_at DESC, t.id LIMIT ?"
+    return [_thread(row) for row in db.execute(sql, (*params, limit))]
+
+
+def thread(db: sqlite3.Connection, thread_id: str) -> ThreadRow | None:
+    """A thread by id, or by a unique ending of its id (the CLI shows the last six characters)."""
+    ref = thread_id.strip().upper()
+    if len(ref) < 4:
+        return None
+    exact = db.execute(
+        f"SELECT {_THREAD_COLUMNS} FROM threads t LEFT JOIN channels c ON c.id = t.channel"
+        " WHERE t.id = ?",
+        (ref,),
+    ).fetchone()
+    if exact:
+        return _thread(exact)
+    rows = db.execute(
+        f"SELECT {_THREAD_COLUMNS} FROM threads t LEFT JOIN channels c ON c.id = t.channel"
+        " WHERE t.id LIKE '%' || ? LIMIT 2",
+        (ref,),
+    ).fetchall()
+    return _thread(rows[0]) if len(rows) == 1 else None
+
+
+def messages(db: sqlite3.Connection, thread_id: str) -> list[Message]:
+    reactions: dict[str, dict[str, list[str]]] = {}
+    for message, member, emoji in db.execute(
+        "SELECT r.message, r.member, r.emoji FROM reactions r JOIN messages m ON m.id = r.message"
+        " WHERE m.thread = ? AND r.present = 1 ORDER BY r.lamport",
+        (thread_id,),
+    ):
+        reactions.setdefault(message, {}).setdefault(emoji, []).append(member)
+    return [
+        Message(
+            mid,
+            thread_id,
+            author,
+            instant(at),
+            body,
+            quote,
+            None if edited is None else instant(edited),
+            reactions.get(mid, {}),
+        )
+        for mid, author, at, body, quote, edited in db.execute(
+            "SELECT id, author, at, body, quote, edited_at FROM messages WHERE thread = ?"
+            " ORDER BY lamport, device, id",
+            (thread_id,),
+        )
+    ]
+
+
+def message(db: sqlite3.Connection, message_id: str) -> tuple[str, str, str] | None:
+    """(full id, thread id, author) of a message by id or a unique ending of its id."""
+    ref = message_id.strip().upper()
+    if len(ref) < 4:
+        return None
+    exact = db.execute("SELECT id, thread, author FROM messages WHERE id = ?", (ref,)).fetchone()
+    rows = (
+        [exact]
+        if exact
+        else db.execute(
+            "SELECT id, thread, author FROM messages WHERE id LIKE '%' || ? LIMIT 2", (ref,)
+        ).fetchall()
+    )
+    return (str(rows[0][0]), str(rows[0][1]), str(rows[0][2])) if len(rows) == 1 else None
+
+
+def asks(
+    db: sqlite3.Connection,
+    team: Team,
+    now: datetime,
+    *,
+    asked: str | None = None,
+    asker: str | None = None,
+    thread_id: str | None = None,
+    open_only: bool = True,
+) -> list[AskRow]:
+    """Asks, most urgent first: overdue and soonest due at the top, answered last."""
+    where, params = ["1 = 1"], []
+    for column, value in (("a.asked", asked), ("a.asker", asker), ("a.thread", thread_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if open_only:
+        where.append("a.answered_at IS NULL AND a.cancelled = 0")
+    rows = db.execute(
+        "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount, a.unit,"
+        " a.answered_at, a.answered_by, a.cancelled"
+        " FROM asks a LEFT JOIN threads t ON t.id = a.thread WHERE " + " AND ".join(where),
+        params,
+    )
+    return sort_by_urgency(_ask_rows(rows, team, now))
+
+
+def _ask_rows(rows: Iterable[tuple[object, ...]], team: Team, now: datetime) -> list[AskRow]:
+    result = []
+    for aid, tid, title, asker, asked, at, amount, unit, answered, by, cancelled in rows:
+        asked_at = instant(at)  # type: ignore[arg-type]
+        within = Window(amount, unit)  # type: ignore[arg-type]
+        due = due_time(team.calendar(str(asked)), asked_at, within)
+        answered_at = None if answered is None else instant(answered)  # type: ignore[arg-type]
+        result.append(
+            AskRow(
+                str(aid),
+                str(tid),
+                str(title),
+                str(asker),
+                str(asked),
+                asked_at,
+                within,
+                due,
+                answered_at,
+                None if by is None else str(by),
+                bool(cancelled),
+                urgency(due, answered_at, now),
+            )
+        )
+    return result
+
+
+_RANK = {"overdue": 0, "due_soon": 1, "open": 2, "never": 3, "answered": 4}
+
+
+def sort_by_urgency(rows: list[AskRow]) -> list[AskRow]:
+    far = datetime.max.replace(tzinfo=None)
+    return sorted(
+        rows,
+        key=lambda r: (
+            _RANK[r.urgency],
+            r.due.replace(tzinfo=None) if r.due else far,
+            r.asked_at,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    message: str
+    thread: str
+    thread_title: str
+    author: str
+    at: datetime
+    snippet: str
+
+
+def search(db: sqlite3.Connection, text: str, limit: int = 50) -> list[Hit]:
+    """Full-text search over every message; words are matched as prefixes, all required."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    if not words:
+        return []
+    query = " ".join(f'"{w}"*' for w in words)
+    return [
+        Hit(mid, tid, title, author, instant(at), snippet)
+        for mid, tid, title, author, at, snippet in db.execute(
+            "SELECT m.id, m.thread, coalesce(t.title, ''), m.author, m.at,"
+            " snippet(search, 0, '»', '«', '…', 12)"
+            " FROM search JOIN messages m ON m.rowid = search.rowid"
+            " LEFT JOIN threads t ON t.id = m.thread"
+            " WHERE search MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+    ]

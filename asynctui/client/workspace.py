@@ -1,0 +1,116 @@
+"""A workspace as one person on one device sees it: identity, replica, store and clock.
+
+Everything a person does goes through ``emit``: the event is made here (id,
+Lamport counter, device, author, time), kept durably in the replica's outbox
+and folded into the replica at once, then ``sync`` sends it to the store and
+brings back what others wrote.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from asynctui.client.fold import ms
+from asynctui.client.replica import Replica
+from asynctui.client.team import Team
+from asynctui.core.clock import Clock
+from asynctui.core.events import Event, Payload
+from asynctui.core.ids import new_id
+from asynctui.stores.base import Store, StoreError, StoreUnavailable
+
+PULL_BATCH = 20_000
+"""Events folded per transaction when catching up: bounds memory on a first sync."""
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    received: int = 0
+    queued: int = 0
+    """Events still waiting in the outbox (the store could not be reached)."""
+    failed: int = 0
+    """Events the store refused for good; they stay visible in the outbox."""
+    offline: str | None = None
+    """Why the store could not be reached, if it could not."""
+    warnings: list[str] = field(default_factory=list)
+
+
+class Workspace:
+    def __init__(
+        self, replica: Replica, store: Store | None, clock: Clock, member: str, device: str
+    ) -> None:
+        self.replica = replica
+        self.store = store
+        self.clock = clock
+        self.member = member
+        self.device = device
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.replica.db
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def team(self) -> Team:
+        return Team(self.replica.db)
+
+    def emit(self, body: Payload) -> Event:
+        """Make an event of mine, keep it in the outbox and fold it locally."""
+        now = self.clock.now()
+        event = Event(
+            id=new_id(ms(now)),
+            lamport=self.replica.lamport + 1,
+            device=self.device,
+            author=self.member,
+            at=now,
+            body=body,
+        )
+        self.replica.record(event)
+        return event
+
+    def push(self, report: SyncReport) -> None:
+        if self.store is None:
+            return
+        pending = self.replica.outbox("pending")
+        if pending:
+            try:
+                self.store.append([p.event for p in pending])
+            except StoreUnavailable as exc:
+                report.offline = str(exc)
+            except StoreError as exc:
+                # Refused for good: keep the events visible rather than drop them.
+                for p in pending:
+                    self.replica.mark_failed(p.event.id, str(exc))
+            else:
+                self.replica.acknowledge(p.event.id for p in pending)
+                report.sent += len(pending)
+        outbox = self.replica.outbox()
+        report.queued = sum(1 for o in outbox if o.state == "pending")
+        report.failed = sum(1 for o in outbox if o.state == "failed")
+
+    def pull(self, report: SyncReport) -> None:
+        if self.store is None or report.offline:
+            return
+        cursor = self.replica.get_meta("cursor") or ""
+        while True:
+            try:
+                result = self.store.read_after(cursor, limit=PULL_BATCH)
+            except StoreUnavailable as exc:
+                report.offline = str(exc)
+                return
+            report.warnings.extend(result.warnings)
+            if result.cursor == cursor and not result.events:
+                return
+            self.replica.apply(result.events, cursor=result.cursor)
+            report.received += len(result.events)
+            cursor = result.cursor
+
+    def sync(self) -> SyncReport:
+        """Send my queued events, then fold in everything new from the store."""
+        report = SyncReport()
+        self.push(report)
+        self.pull(report)
+        return report

@@ -1,0 +1,1 @@
+"""The sample team behind `asynctui demo`."""
