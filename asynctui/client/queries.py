@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from asynctui.client.team import Team, instant
 from asynctui.core.expectations import Urgency, due_time, urgency
@@ -69,7 +70,7 @@ _THREAD_COLUMNS = """t.id, t.channel, coalesce(c.name, t.channel), t.title, t.au
     (SELECT count(*) FROM messages m WHERE m.thread = t.id)"""
 
 
-def _thread(row: tuple[object, ...]) -> ThreadRow:
+def _thread(row: tuple[Any, ...]) -> ThreadRow:
     tid, channel, cname, title, author, opened, last, resolved, count = row
     return ThreadRow(
         str(tid),
@@ -80,7 +81,7 @@ def _thread(row: tuple[object, ...]) -> ThreadRow:
         instant(int(opened)),
         instant(int(last)),
         bool(resolved),
-        int(count),  # type: ignore[call-overload]
+        int(count),
     )
 
 
