@@ -220,10 +220,28 @@ def test_due_time_matches_the_documented_example(case: Example) -> None:
     assert due == at(case.due, case.member.tz)
 
 
-def test_the_date_line_example_is_due_on_sunday_afternoon_for_the_asker() -> None:
-    due = due_time(AROHA.calendar(), at("2026-01-09 16:00", "America/Los_Angeles"), Window(4, "h"))
+@pytest.mark.parametrize(
+    ("member", "asked", "within", "due"),
+    [
+        (AROHA, "2026-01-09 16:00", "4h", "2026-01-11 16:00"),
+        (TEUEA, "2026-01-08 13:00", "8h", "2026-01-11 13:00"),
+    ],
+    ids=["auckland", "kiritimati"],
+)
+def test_across_the_date_line_los_angeles_sees_a_sunday_due_time(
+    member: Member, asked: str, within: str, due: str
+) -> None:
+    la = "America/Los_Angeles"
 
-    assert due == at("2026-01-11 16:00", "America/Los_Angeles")
+    assert due_time(member.calendar(), at(asked, la), parse_window(within)) == at(due, la)
+
+
+def test_los_angeles_asked_from_kiritimati_is_due_on_kiritimati_tuesday() -> None:
+    asked = at("2026-01-12 09:00", "Pacific/Kiritimati")
+
+    due = due_time(LEE.calendar(), asked, Window(2, "h"))
+
+    assert due == at("2026-01-13 09:00", "Pacific/Kiritimati")
 
 
 @pytest.mark.parametrize(
