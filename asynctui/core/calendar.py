@@ -248,7 +248,7 @@ class WorkCalendar:
         if self._never or y <= x:
             return timedelta(0)
         self._cover(x)
-        self._cover(y)
+        self._cover(y, keep=True)
         return timedelta(seconds=self._cum_at(y) - self._cum_at(x))
 
     def intervals(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
@@ -257,7 +257,7 @@ class WorkCalendar:
         if self._never or y <= x:
             return []
         self._cover(x)
-        self._cover(y)
+        self._cover(y, keep=True)
         spans: _Spans = []
         i = bisect_right(self._ends, x)
         while i < len(self._starts) and self._starts[i] < y:
@@ -349,10 +349,16 @@ class WorkCalendar:
         self._lo_epoch = _INF
         self._hi_epoch = -_INF
 
-    def _cover(self, x: float) -> None:
-        """Grow the timeline until it holds the instant ``x``."""
+    def _cover(self, x: float, *, keep: bool = False) -> None:
+        """Grow the timeline until it holds the instant ``x``.
+
+        ``keep`` forbids starting afresh, for a second instant that must share
+        the timeline with one just covered.
+        """
         far = 2 * _HORIZON_S
-        if self._lo_epoch == _INF or x < self._lo_epoch - far or x >= self._hi_epoch + far:
+        if self._lo_epoch == _INF or (
+            not keep and (x < self._lo_epoch - far or x >= self._hi_epoch + far)
+        ):
             # Starting afresh beats building years nobody asked about.
             self._reset()
             self._lo_ord = self._hi_ord = datetime.fromtimestamp(x, self.zone).toordinal()

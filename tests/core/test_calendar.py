@@ -340,3 +340,11 @@ def test_intervals_add_up_to_working_between(
     for a, b in spans:
         assert calendar.is_working(a)
         assert calendar.is_working(b - MICROSECOND)
+
+
+def test_working_between_spans_many_years() -> None:
+    office = WorkCalendar("UTC", Hours())
+    start, end = at("2026-01-01 00:00", "UTC"), at("2036-01-01 00:00", "UTC")
+    weekdays = sum(1 for d in range((end - start).days) if (start + timedelta(d)).weekday() < 5)
+
+    assert office.working_between(start, end) == timedelta(hours=8 * weekdays)
