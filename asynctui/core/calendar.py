@@ -154,7 +154,13 @@ def _instant(epoch: float) -> datetime:
 
 
 class _Block:
-    """Working spans of a run of local dates, with working seconds counted from zero."""
+    """Working spans of a run of local dates, with working seconds counted from zero.
+
+    Span ``i`` is ``[starts[i], ends[i])`` in epoch seconds; ``cum_start[i]`` and
+    ``cum_end[i]`` are the working seconds counted at its ends, so a running
+    count maps to an instant with one bisect. Spans never cross local midnight;
+    ``span_day[i]`` indexes the per-working-day lists, which ``d`` windows need.
+    """
 
     def __init__(self) -> None:
         self.starts: list[float] = []
