@@ -1,0 +1,225 @@
+"""A realistic history of a small team, and a dump of every state table of a replica.
+
+Imported by the tests of this folder (pytest puts the folder on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from asynctui.client import queries
+from asynctui.client.replica import Replica
+from asynctui.core.events import (
+    AskCancelled,
+    AskCreated,
+    ChannelCreated,
+    Event,
+    HoursSet,
+    MessageEdited,
+    MessagePosted,
+    Payload,
+    ProfileSet,
+    ReactionAdded,
+    ReactionRemoved,
+    ReadMarked,
+    StatusSet,
+    ThreadOpened,
+    ThreadResolved,
+)
+from asynctui.core.hours import Hours, TimeOff, WeeklyRule, Window
+from asynctui.core.ids import new_id
+
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+"""A Monday morning in UTC."""
+
+ANA, BOB, CY = "m-ana", "m-bob", "m-cy"
+
+
+class Log:
+    """Makes events the way devices would: one Lamport counter that every device bumps."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.lamport = 0
+        self.at = start
+        self.events: list[Event] = []
+
+    def add(
+        self,
+        author: str,
+        device: str,
+        body: Payload,
+        *,
+        lamport: int | None = None,
+        minutes: int = 7,
+    ) -> Event:
+        """Append an event ``minutes`` after the previous one (Lamport ``lamport`` if given)."""
+        self.at += timedelta(minutes=minutes)
+        if lamport is None:
+            self.lamport += 1
+            lamport = self.lamport
+        event = Event(
+            id=new_id(int(self.at.timestamp() * 1000)),
+            lamport=lamport,
+            device=device,
+            author=author,
+            at=self.at,
+            body=body,
+        )
+        self.events.append(event)
+        return event
+
+
+def event(
+    author: str,
+    device: str,
+    lamport: int,
+    body: Payload,
+    at: datetime = T0,
+) -> Event:
+    """One event with an explicit Lamport counter."""
+    return Event(
+        id=new_id(int(at.timestamp() * 1000)),
+        lamport=lamport,
+        device=device,
+        author=author,
+        at=at,
+        body=body,
+    )
+
+
+def realistic_history() -> list[Event]:
+    """Three people on four devices over a few days: everything a team does."""
+    log = Log()
+    rules = (WeeklyRule(days=(0, 1, 2, 3, 4), start=9 * 60, end=17 * 60),)
+    log.add(ANA, "ana-laptop", ProfileSet(name="Ana Ruiz", handle="ana", tz="Europe/Berlin"))
+    log.add(ANA, "ana-laptop", HoursSet(hours=Hours(working=rules)))
+    log.add(BOB, "bob-desk", ProfileSet(name="Bob Stone", handle="bob", tz="America/New_York"))
+    log.add(BOB, "bob-desk", HoursSet(hours=Hours()))
+    log.add(CY, "cy-laptop", ProfileSet(name="Cy Park", handle="cy", tz="Asia/Seoul"))
+    # Ana renames herself from her phone, and changes her hours there.
+    log.add(ANA, "ana-phone", ProfileSet(name="Ana R.", handle="ana", tz="Europe/Madrid"))
+    log.add(
+        ANA,
+        "ana-phone",
+        HoursSet(
+            hours=Hours(
+                working=rules,
+                focus=(WeeklyRule(days=(1, 3), start=9 * 60, end=11 * 60),),
+                always_off=(WeeklyRule(days=(0, 1, 2, 3, 4), start=12 * 60, end=13 * 60),),
+                time_off=(
+                    TimeOff(
+                        first=datetime(2026, 12, 24).date(),
+                        last=datetime(2027, 1, 2).date(),
+                        note="Holidays",
+                    ),
+                ),
+                promise=Window(4, "h"),
+            )
+        ),
+    )
+    log.add(CY, "cy-laptop", HoursSet(hours=Hours(promise=Window(1, "d"))))
+    log.add(ANA, "ana-laptop", ChannelCreated(channel="c-general", name="general", topic="News"))
+    log.add(BOB, "bob-desk", ChannelCreated(channel="c-design", name="design"))
+    log.add(
+        BOB,
+        "bob-desk",
+        StatusSet(state="focus", text="Sketching", emoji="✏️", until=log.at + timedelta(hours=1)),
+    )
+    log.add(CY, "cy-laptop", StatusSet(state="off", until=log.at + timedelta(hours=20)))
+
+    t1, m1 = new_id(), new_id()
+    log.add(
+        ANA,
+        "ana-laptop",
+        ThreadOpened(thread=t1, channel="c-general", title="Launch plan", message=m1, body="Draft"),
+    )
+    ask1, ask2 = new_id(), new_id()
+    log.add(ANA, "ana-laptop", AskCreated(ask=ask1, thread=t1, asked=BOB, within=Window(8, "h")))
+    log.add(ANA, "ana-laptop", AskCreated(ask=ask2, thread=t1, asked=CY, within=Window(1, "d")))
+    m2 = new_id()
+    log.add(CY, "cy-laptop", MessagePosted(message=m2, thread=t1, body="Markets first?"))
+    m3 = new_id()
+    log.add(
+        BOB,
+        "bob-desk",
+        MessagePosted(message=m3, thread=t1, body="Looks good to me", quote=m1),
+        minutes=200,
+    )
+    log.add(ANA, "ana-laptop", MessageEdited(message=m1, body="Draft v2 with numbers"))
+    log.add(ANA, "ana-phone", MessageEdited(message=m1, body="Draft v3 with pricing"))
+    log.add(BOB, "bob-desk", MessageEdited(message=m1, body="Bob may not edit this"))
+    log.add(CY, "cy-laptop", ReactionAdded(message=m3, emoji="👍"))
+    log.add(ANA, "ana-phone", ReactionAdded(message=m3, emoji="🎉"))
+    log.add(ANA, "ana-laptop", ReactionAdded(message=m3, emoji="👍"))
+    log.add(ANA, "ana-laptop", ReactionRemoved(message=m3, emoji="👍"))
+    log.add(ANA, "ana-laptop", ThreadResolved(thread=t1))
+    log.add(BOB, "bob-desk", ThreadResolved(thread=t1, resolved=False))
+    log.add(ANA, "ana-laptop", ReadMarked(thread=t1, upto=log.at))
+    log.add(ANA, "ana-phone", ReadMarked(thread=t1, upto=log.at - timedelta(hours=1)))
+
+    t2, m4 = new_id(), new_id()
+    log.add(
+        BOB,
+        "bob-desk",
+        ThreadOpened(thread=t2, channel="c-design", title="Icons", message=m4, body="Outline?"),
+        minutes=600,
+    )
+    ask3, ask4 = new_id(), new_id()
+    log.add(BOB, "bob-desk", AskCreated(ask=ask3, thread=t2, asked=ANA, within=Window(4, "h")))
+    log.add(BOB, "bob-desk", AskCreated(ask=ask4, thread=t2, asked=CY, within=Window(90, "m")))
+    log.add(ANA, "ana-laptop", AskCancelled(ask=ask4))  # not Ana's ask: ignored
+    log.add(BOB, "bob-desk", AskCancelled(ask=ask4))
+    log.add(ANA, "ana-phone", MessagePosted(message=new_id(), thread=t2, body="Filled, please"))
+    log.add(BOB, "bob-desk", ThreadResolved(thread=t2))
+    log.add(BOB, "bob-desk", StatusSet(state="available", text="Back"))
+    log.add(CY, "cy-laptop", ReadMarked(thread=t2, upto=log.at))
+    # Bob's two devices at the same Lamport time: the device name breaks the tie.
+    same = log.lamport + 1
+    log.add(BOB, "bob-desk", StatusSet(state="away", text="Lunch"), lamport=same)
+    log.add(BOB, "bob-phone", StatusSet(state="away", text="On the train"), lamport=same)
+    log.lamport = same
+    return log.events
+
+
+def shuffled(events: list[Event], seed: int) -> list[Event]:
+    copy = list(events)
+    random.Random(seed).shuffle(copy)
+    return copy
+
+
+_DUMPS = {
+    "events": "SELECT id, lamport, device, author, kind, at, line FROM events ORDER BY id",
+    "members": "SELECT id, name, handle, tz, joined_at, lamport, device FROM members ORDER BY id",
+    "hours": "SELECT member, doc, lamport, device FROM hours ORDER BY member",
+    "statuses": "SELECT id, member, at, lamport, device, state, text, emoji, until"
+    " FROM statuses ORDER BY id",
+    "channels": "SELECT id, name, topic, created_at, lamport, device FROM channels ORDER BY id",
+    "threads": "SELECT id, channel, title, author, opened_at, last_at, resolved,"
+    " r_lamport, r_device FROM threads ORDER BY id",
+    "messages": "SELECT id, thread, author, at, lamport, device, body, quote, edited_at,"
+    " e_lamport, e_device FROM messages ORDER BY id",
+    "reactions": "SELECT message, member, emoji, present, lamport, device FROM reactions"
+    " ORDER BY message, member, emoji",
+    "asks": "SELECT id, thread, asker, asked, at, lamport, device, amount, unit,"
+    " answered_by, answered_at, cancelled FROM asks ORDER BY id",
+    "reads": "SELECT thread, member, upto FROM reads ORDER BY thread, member",
+}
+
+
+SEARCH_WORDS = ("draft", "pricing", "numbers", "bob", "markets", "looks", "filled", "outline")
+"""Words of the history's messages, old and new text alike."""
+
+
+def dump(replica: Replica) -> dict[str, list[tuple[Any, ...]]]:
+    """Every state table, rows in a deterministic order (rowids left out), and what
+    full-text search finds for each word of the history."""
+    # Raises if the full-text index does not match the messages it indexes.
+    replica.db.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+    state = {name: replica.db.execute(sql).fetchall() for name, sql in _DUMPS.items()}
+    state["search"] = [
+        (word, *sorted(hit.message for hit in queries.search(replica.db, word)))
+        for word in SEARCH_WORDS
+    ]
+    return state
