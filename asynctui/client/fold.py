@@ -39,62 +39,62 @@ class FoldResult:
 
 
 _Rows = dict[str, list[tuple[Any, ...]]]
+_Handler = Callable[[Event, Any, int, _Rows], None]
 
 
-def _profile(e: Event, b: Any, rows: _Rows) -> None:
-    rows["profile"].append((e.author, b.name, b.handle, b.tz, ms(e.at), e.lamport, e.device))
+def _profile(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["profile"].append((e.author, b.name, b.handle, b.tz, at, e.lamport, e.device))
 
 
-def _hours(e: Event, b: Any, rows: _Rows) -> None:
+def _hours(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["hours"].append((e.author, _hours_encoder.encode(b.hours), e.lamport, e.device))
 
 
-def _status(e: Event, b: Any, rows: _Rows) -> None:
+def _status(e: Event, b: Any, at: int, rows: _Rows) -> None:
     until = ms(b.until) if b.until is not None else None
     rows["status"].append(
-        (e.id, e.author, ms(e.at), e.lamport, e.device, b.state, b.text, b.emoji, until)
+        (e.id, e.author, at, e.lamport, e.device, b.state, b.text, b.emoji, until)
     )
 
 
-def _channel(e: Event, b: Any, rows: _Rows) -> None:
-    rows["channel"].append((b.channel, b.name, b.topic, ms(e.at), e.lamport, e.device))
+def _channel(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["channel"].append((b.channel, b.name, b.topic, at, e.lamport, e.device))
 
 
-def _thread(e: Event, b: Any, rows: _Rows) -> None:
-    at = ms(e.at)
+def _thread(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["thread"].append((b.thread, b.channel, b.title, e.author, at, at))
     rows["message"].append((b.message, b.thread, e.author, at, e.lamport, e.device, b.body, None))
 
 
-def _message(e: Event, b: Any, rows: _Rows) -> None:
+def _message(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["message"].append(
-        (b.message, b.thread, e.author, ms(e.at), e.lamport, e.device, b.body, b.quote)
+        (b.message, b.thread, e.author, at, e.lamport, e.device, b.body, b.quote)
     )
 
 
-def _edit(e: Event, b: Any, rows: _Rows) -> None:
-    rows["edit"].append((b.body, ms(e.at), e.lamport, e.device, b.message, e.author))
+def _edit(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["edit"].append((b.body, at, e.lamport, e.device, b.message, e.author))
 
 
-def _reaction(present: int) -> Callable[[Event, Any, _Rows], None]:
-    def add(e: Event, b: Any, rows: _Rows) -> None:
+def _reaction(present: int) -> _Handler:
+    def add(e: Event, b: Any, at: int, rows: _Rows) -> None:
         rows["reaction"].append((b.message, e.author, b.emoji, present, e.lamport, e.device))
 
     return add
 
 
-def _resolve(e: Event, b: Any, rows: _Rows) -> None:
+def _resolve(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["resolve"].append((int(b.resolved), e.lamport, e.device, b.thread))
 
 
-def _ask(e: Event, b: Any, rows: _Rows) -> None:
+def _ask(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["ask"].append(
         (
             b.ask,
             b.thread,
             e.author,
             b.asked,
-            ms(e.at),
+            at,
             e.lamport,
             e.device,
             b.within.amount,
@@ -103,15 +103,15 @@ def _ask(e: Event, b: Any, rows: _Rows) -> None:
     )
 
 
-def _cancel(e: Event, b: Any, rows: _Rows) -> None:
+def _cancel(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["cancel"].append((b.ask, e.author))
 
 
-def _read(e: Event, b: Any, rows: _Rows) -> None:
+def _read(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["read"].append((b.thread, e.author, ms(b.upto)))
 
 
-_HANDLERS: dict[type, Callable[[Event, Any, _Rows], None]] = {
+_HANDLERS: dict[type, _Handler] = {
     ev.ProfileSet: _profile,
     ev.HoursSet: _hours,
     ev.StatusSet: _status,
@@ -130,12 +130,17 @@ _HANDLERS: dict[type, Callable[[Event, Any, _Rows], None]] = {
 _NEWER = "(excluded.lamport, excluded.device) > ({t}.lamport, {t}.device)"
 
 _SQL = {
+    # joined_at is the earliest profile seen, whatever order profiles arrive in;
+    # the rest is last writer wins.
     "profile": f"""INSERT INTO members (id, name, handle, tz, joined_at, lamport, device)
         VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(id) DO UPDATE SET name = excluded.name, handle = excluded.handle,
-            tz = excluded.tz, lamport = excluded.lamport, device = excluded.device,
-            joined_at = min(members.joined_at, excluded.joined_at)
-        WHERE {_NEWER.format(t="members")}""",
+        ON CONFLICT(id) DO UPDATE SET
+            name = iif({_NEWER.format(t="members")}, excluded.name, members.name),
+            handle = iif({_NEWER.format(t="members")}, excluded.handle, members.handle),
+            tz = iif({_NEWER.format(t="members")}, excluded.tz, members.tz),
+            joined_at = min(members.joined_at, excluded.joined_at),
+            device = iif({_NEWER.format(t="members")}, excluded.device, members.device),
+            lamport = iif({_NEWER.format(t="members")}, excluded.lamport, members.lamport)""",
     "hours": f"""INSERT INTO hours (member, doc, lamport, device) VALUES (?, ?, ?, ?)
         ON CONFLICT(member) DO UPDATE SET doc = excluded.doc, lamport = excluded.lamport,
             device = excluded.device
@@ -210,53 +215,55 @@ def fold(conn: sqlite3.Connection, batch: Sequence[Event], encoded: Sequence[byt
     max_lamport = 0
     for e, line in zip(batch, encoded, strict=True):
         body = e.body
-        _HANDLERS[type(body)](e, body, rows)
-        event_rows.append((e.id, e.lamport, e.device, e.author, e.kind, ms(e.at), line))
+        at = int(e.at.timestamp() * 1000)
+        _HANDLERS[type(body)](e, body, at, rows)
+        event_rows.append((e.id, e.lamport, e.device, line))
         if e.lamport > max_lamport:
             max_lamport = e.lamport
 
     conn.executemany(
-        "INSERT OR IGNORE INTO events (id, lamport, device, author, kind, at, line)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO events (id, lamport, device, line) VALUES (?, ?, ?, ?)",
         event_rows,
     )
     (search_mark,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM messages").fetchone()
+    edited = [(mid,) for mid in {row[4] for row in rows["edit"]}]
+    # The index keeps no text of its own: old words must be removed while the
+    # old text is still there, and before new messages are indexed.
+    conn.executemany(_UNINDEX_SQL, edited)
     for name in _ORDER:
         if rows[name]:
             conn.executemany(_SQL[name], rows[name])
-
-    messages = rows["message"]
-    if messages:
-        conn.execute(
-            "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE rowid > ?",
-            (search_mark,),
-        )
-        latest: dict[str, int] = {}
-        for row in messages:
-            thread, at = row[1], row[3]
-            if at > latest.get(thread, 0):
-                latest[thread] = at
-        conn.executemany(
-            "UPDATE threads SET last_at = max(last_at, ?) WHERE id = ?",
-            [(at, thread) for thread, at in latest.items()],
-        )
-    if rows["edit"]:
-        edited = [(row[4],) for row in rows["edit"]]
-        conn.executemany(
-            "DELETE FROM search WHERE rowid = (SELECT rowid FROM messages WHERE id = ?)", edited
-        )
-        conn.executemany(
-            "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE id = ?",
-            edited,
-        )
-    touched = {row[1] for row in messages} | {row[1] for row in rows["ask"]}
-    if touched:
-        has_asks = {
-            t
-            for (t,) in conn.execute(
-                "SELECT DISTINCT thread FROM asks WHERE thread IN (SELECT value FROM json_each(?))",
-                (msgspec.json.encode(sorted(touched)).decode(),),
-            )
-        }
-        conn.executemany(_ANSWER_SQL, [(t,) for t in has_asks])
+    conn.executemany(_INDEX_SQL + " AND rowid <= ?", [(mid, search_mark) for (mid,) in edited])
+    conn.execute(
+        "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE rowid > ?",
+        (search_mark,),
+    )
+    _touch_threads(conn, rows)
     return FoldResult(applied=len(batch), max_lamport=max_lamport)
+
+
+_UNINDEX_SQL = (
+    "INSERT INTO search (search, rowid, body)"
+    " SELECT 'delete', rowid, body FROM messages WHERE id = ?"
+)
+_INDEX_SQL = "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE id = ?"
+
+
+def _touch_threads(conn: sqlite3.Connection, rows: _Rows) -> None:
+    """Keep each thread's last activity and its asks' answers up to date."""
+    latest: dict[str, int] = {}
+    for row in rows["message"]:
+        thread, at = row[1], row[3]
+        if at > latest.get(thread, 0):
+            latest[thread] = at
+    conn.executemany(
+        "UPDATE threads SET last_at = max(last_at, ?) WHERE id = ?",
+        [(at, thread) for thread, at in latest.items()],
+    )
+    touched = latest.keys() | {row[1] for row in rows["ask"]}
+    if touched:
+        with_asks = conn.execute(
+            "SELECT DISTINCT thread FROM asks WHERE thread IN (SELECT value FROM json_each(?))",
+            (msgspec.json.encode(sorted(touched)).decode(),),
+        ).fetchall()
+        conn.executemany(_ANSWER_SQL, with_asks)

@@ -10,9 +10,9 @@ SCHEMA_VERSION = 1
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
+-- The log itself, as received: de-duplicated by id, ordered by (lamport, device, id).
 CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY, lamport INTEGER NOT NULL, device TEXT NOT NULL,
-    author TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, line BLOB NOT NULL
+    id TEXT PRIMARY KEY, lamport INTEGER NOT NULL, device TEXT NOT NULL, line BLOB NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS members (
@@ -55,7 +55,10 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, author, lamport);
 
-CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(body, tokenize = 'unicode61');
+-- The index only: the text itself stays in messages (external content).
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    body, content = 'messages', content_rowid = 'rowid', tokenize = 'unicode61'
+);
 
 CREATE TABLE IF NOT EXISTS reactions (
     message TEXT NOT NULL, member TEXT NOT NULL, emoji TEXT NOT NULL,

@@ -36,7 +36,10 @@ def demo_start(base: Path) -> datetime:
     try:
         db = sqlite3.connect(str(base / "replica.db"))
         try:
-            (last,) = db.execute("SELECT max(at) FROM events").fetchone()
+            (last,) = db.execute(
+                "SELECT max(m) FROM (SELECT max(at) AS m FROM messages"
+                " UNION ALL SELECT max(at) FROM statuses)"
+            ).fetchone()
         finally:
             db.close()
     except sqlite3.Error:

@@ -249,6 +249,17 @@ def story(anchor: datetime) -> list[Event]:
     react(ana, 27.5, m, "🎯")
     ask(ana, 27, t, kenji, "1d")
 
+    # Priya asks Ana for a quick review before her evening: due within the hour.
+    t = thread(
+        priya,
+        6,
+        "product",
+        "Payment screen copy, final check",
+        "Legal signed off on the wording. Ana, one last read for tone before I ship\n"
+        "it tonight? It's 6 short strings in the PR description.",
+    )
+    ask(priya, 6, t, ana, "3h")
+
     # Sam asks Ana: open, not yet due.
     t = thread(
         sam,
