@@ -144,7 +144,8 @@ def _store(stores: dict[str, FolderStore], folder: Path, device: str) -> FolderS
 
 def read_all(folder: Path) -> list[list[ev.Event]]:
     store = FolderStore(folder, "bench-reader")
-    batches, cursor = [], ""
+    batches: list[list[ev.Event]] = []
+    cursor = ""
     while True:
         result = store.read_after(cursor, limit=BATCH)
         if not result.events and result.cursor == cursor:

@@ -16,7 +16,6 @@ from asynctui.client.fold import FoldResult, fold
 from asynctui.client.schema import DDL, SCHEMA_VERSION, STATE_TABLES
 from asynctui.core.events import Event, decode, encode
 
-
 PAGE_SIZE = 8192
 
 
