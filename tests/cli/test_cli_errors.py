@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from cli_runner import Cli, one_line_error
 
-from asynctui.core.events import Event, MessagePosted, ProfileSet
+from asynctui.core.events import Event, ProfileSet
 from asynctui.core.ids import new_id
 from asynctui.stores.folder import FolderStore
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from cli_runner import Cli
 
 
@@ -169,11 +168,6 @@ def test_the_demo_makes_a_lively_team_once(cli: Cli) -> None:
     assert len(remade) == len(events) and set(remade).isdisjoint(events)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="demo/team.py story(): Ana's 'due soon' ask of Sam (4h, 2.5h before the anchor) is"
-    " due 8h40 later at the demo's own anchor, Wednesday 11:20 Berlin (05:20 in New York)",
-)
 def test_the_demo_at_its_own_wednesday_morning_has_an_ask_due_soon(cli: Cli) -> None:
     cli.monkeypatch.setenv("ASYNCTUI_NOW", DEMO_ANCHOR)
     assert cli.raw("demo").code == 0

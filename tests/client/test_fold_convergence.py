@@ -221,11 +221,6 @@ def test_a_cancel_that_arrives_before_its_ask_still_applies(tmp_path: Path) -> N
     assert cancelled == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fold.py _SQL['profile']: joined_at = min(...) only runs for a newer profile, so an"
-    " older profile arriving later leaves the later join time (and handle ownership) behind",
-)
 def test_a_members_join_time_does_not_depend_on_arrival_order(tmp_path: Path) -> None:
     first = event(ANA, "ana-laptop", 1, ProfileSet(name="Ana", handle="ana", tz="UTC"), at=T)
     renamed = event(
