@@ -17,7 +17,9 @@ from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.config import Config, load
 from asynctui.core.clock import Clock, FixedClock, RunningClock, SystemClock, parse_instant
 from asynctui.demo.clock import demo_start
+from asynctui.stores.base import Store, StoreUnavailable
 from asynctui.stores.folder import FolderStore
+from asynctui.stores.offline import OfflineStore
 
 
 class CliError(Exception):
@@ -43,17 +45,28 @@ class Context:
     def config(self) -> Config:
         return load(self.config_path)
 
-    def workspace(self) -> Workspace:
-        """The configured workspace, synced with its folder before first use."""
+    def workspace(self, strict: bool = False) -> Workspace:
+        """The configured workspace, synced with its folder before first use.
+
+        An unreachable folder is a warning (work goes on from the replica) or,
+        when ``strict``, the error.
+        """
         if self._workspace is None:
             config = self.config()
             if config.demo and not isinstance(self.clock, FixedClock):
                 self.clock = RunningClock(demo_start(Path(config.replica).parent))
             replica_path = Path(config.replica) if config.replica else paths.replica_file()
             replica = Replica(replica_path)
-            store = FolderStore(Path(config.folder), config.device)
+            store: Store
+            try:
+                store = FolderStore(Path(config.folder), config.device)
+            except StoreUnavailable as exc:
+                # Work from the replica; what is recorded waits in the outbox.
+                store = OfflineStore(str(exc))
             self._workspace = Workspace(replica, store, self.clock, config.member, config.device)
             self._report = self._workspace.sync()
+            if strict and self._report.offline:
+                raise CliError(self._report.offline)
             self._show(self._report)
         return self._workspace
 

@@ -141,7 +141,7 @@ def cmd_init(ctx: Context) -> int:
 
 
 def cmd_sync(ctx: Context) -> int:
-    workspace = ctx.workspace()
+    workspace = ctx.workspace(strict=True)
     report = ctx._report
     queued = len(workspace.replica.outbox("pending"))
     received = report.received if report else 0

@@ -221,7 +221,8 @@ def cmd_show(ctx: Context) -> int:
         out = ctx.out
         state = "resolved" if thread.resolved else "open"
         title = clean_line(thread.title)
-        out.write(f"{title}  #{thread.channel_name} · {state} · {short(thread.id)}\n")
+        channel = clean_line(thread.channel_name)
+        out.write(f"{title}  #{channel} · {state} · {short(thread.id)}\n")
         by_id = {m.id: m for m in msgs}
         for m in msgs:
             edited = " (edited)" if m.edited_at else ""

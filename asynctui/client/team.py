@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
 from asynctui.core.calendar import WorkCalendar
 from asynctui.core.hours import Hours
+from asynctui.core.text import clean_line
 
 _hours_decoder = msgspec.json.Decoder(Hours)
 
 PAUSING_STATES = ("off", "ooo")
 """Statuses that stop a member's reply clock while they last (when they have an end)."""
+
+
+@functools.cache
+def _known_zone(tz: str) -> str:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return tz
 
 
 def instant(epoch_ms: int) -> datetime:
@@ -48,10 +60,14 @@ class Team:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.members: dict[str, Member] = {}
         # Two people may claim one handle concurrently; the one who joined first keeps it.
+        # Profiles come from other people's journals: names are cleaned once here
+        # for every screen, and a zone this machine does not know falls back to UTC.
         for mid, name, handle, tz, joined in db.execute(
             "SELECT id, name, handle, tz, joined_at FROM members ORDER BY joined_at DESC, id DESC"
         ):
-            self.members[mid] = Member(mid, name, handle, tz, instant(joined))
+            self.members[mid] = Member(
+                mid, clean_line(name), clean_line(handle), _known_zone(tz), instant(joined)
+            )
         self._by_handle = {m.handle.lower(): m for m in self.members.values()}
         self._hours = {
             member: _hours_decoder.decode(doc)
@@ -63,7 +79,7 @@ class Team:
             " ORDER BY member, lamport, device, id"
         ):
             ends = None if until is None else instant(until)
-            status = Status(state, text, emoji, ends, instant(at))
+            status = Status(state, clean_line(text), clean_line(emoji), ends, instant(at))
             self._statuses.setdefault(member, []).append(status)
         self._calendars: dict[str, WorkCalendar] = {}
 

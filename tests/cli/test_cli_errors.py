@@ -109,11 +109,6 @@ def test_a_shared_folder_that_is_gone_is_a_one_line_error(team: Cli) -> None:
     assert "shared folder" in line and "missing" in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/context.py workspace(): FolderStore(...) raises when the folder is unreachable,"
-    " so no command works offline (the replica and outbox are never used)",
-)
 def test_with_the_folder_unreachable_a_reply_is_queued_and_sent_later(team: Cli) -> None:
     team.ok("ana", "post", "#general", "Q", "Thoughts?")
     short = team.ok("bob", "threads", "--json").json()[0]["id"][-6:]
@@ -182,11 +177,6 @@ def _journal_event(folder: Path, device: str, author: str, body: object) -> None
     FolderStore(folder, device).append([event])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="client/team.py calendar(): a member's unknown time zone (from someone's journal)"
-    " raises ValueError in WorkCalendar, and `team` prints a traceback",
-)
 def test_a_profile_with_an_unknown_time_zone_does_not_break_the_team_list(team: Cli) -> None:
     _journal_event(
         team.folder, "zed-laptop", "m-zed", ProfileSet(name="Zed", handle="zed", tz="Mars/Olympus")

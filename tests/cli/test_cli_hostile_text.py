@@ -6,7 +6,6 @@ import json
 import re
 from datetime import UTC, datetime
 
-import pytest
 from cli_runner import Cli
 
 from asynctui.core.events import Event, MessagePosted, Payload, ProfileSet
@@ -65,11 +64,6 @@ def _from_another_device(team: Cli, body: Payload, lamport: int = 1000) -> None:
     FolderStore(team.folder, "mallory-laptop").append([event])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/thread_commands.py cmd_show(): the author's name and handle (and ask_line's"
-    " handle) are written without clean_line, so a hostile profile reaches the terminal",
-)
 def test_a_hostile_name_from_someone_elses_journal_is_shown_clean(team: Cli) -> None:
     team.ok("ana", "post", "#general", "Plan", "hello")
     thread = team.ok("ana", "threads", "--json").json()[0]["id"]
