@@ -148,11 +148,15 @@ _SQL = {
     "status": """INSERT OR IGNORE INTO statuses
         (id, member, at, lamport, device, state, text, emoji, until)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+    # Two people may create one channel at once: the earliest creation time
+    # stands, the newest topic wins.
     "channel": f"""INSERT INTO channels (id, name, topic, created_at, lamport, device)
         VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(id) DO UPDATE SET topic = excluded.topic, lamport = excluded.lamport,
-            device = excluded.device
-        WHERE {_NEWER.format(t="channels")}""",
+        ON CONFLICT(id) DO UPDATE SET
+            topic = iif({_NEWER.format(t="channels")}, excluded.topic, channels.topic),
+            created_at = min(channels.created_at, excluded.created_at),
+            device = iif({_NEWER.format(t="channels")}, excluded.device, channels.device),
+            lamport = iif({_NEWER.format(t="channels")}, excluded.lamport, channels.lamport)""",
     # A reply can arrive before the thread it answers (journals sync in any
     # order), so a new thread starts from the latest message already known.
     "thread": """INSERT OR IGNORE INTO threads (id, channel, title, author, opened_at, last_at)
@@ -161,21 +165,22 @@ _SQL = {
     "message": """INSERT OR IGNORE INTO messages
         (id, thread, author, at, lamport, device, body, quote)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-    # Only the author may edit, and only a newer edit wins.
-    "edit": """UPDATE messages SET body = ?1, edited_at = ?2, e_lamport = ?3, e_device = ?4
-        WHERE id = ?5 AND author = ?6 AND (?3, ?4) > (e_lamport, e_device)""",
+    "edit": """INSERT OR IGNORE INTO edits (body, at, lamport, device, message, author)
+        VALUES (?, ?, ?, ?, ?, ?)""",
     "reaction": f"""INSERT INTO reactions (message, member, emoji, present, lamport, device)
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(message, member, emoji) DO UPDATE SET present = excluded.present,
             lamport = excluded.lamport, device = excluded.device
         WHERE {_NEWER.format(t="reactions")}""",
-    "resolve": """UPDATE threads SET resolved = ?1, r_lamport = ?2, r_device = ?3
-        WHERE id = ?4 AND (?2, ?3) > (r_lamport, r_device)""",
+    "resolve": f"""INSERT INTO resolutions (resolved, lamport, device, thread)
+        VALUES (?, ?, ?, ?)
+        ON CONFLICT(thread) DO UPDATE SET resolved = excluded.resolved,
+            lamport = excluded.lamport, device = excluded.device
+        WHERE {_NEWER.format(t="resolutions")}""",
     "ask": """INSERT OR IGNORE INTO asks
         (id, thread, asker, asked, at, lamport, device, amount, unit)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-    # Only the person who asked may withdraw an ask.
-    "cancel": "UPDATE asks SET cancelled = 1 WHERE id = ? AND asker = ?",
+    "cancel": "INSERT OR IGNORE INTO cancels (ask, member) VALUES (?, ?)",
     "read": """INSERT INTO reads (thread, member, upto) VALUES (?, ?, ?)
         ON CONFLICT(thread, member) DO UPDATE SET upto = max(reads.upto, excluded.upto)""",
 }
@@ -233,6 +238,13 @@ def fold(conn: sqlite3.Connection, batch: Sequence[Event], encoded: Sequence[byt
     for name in _ORDER:
         if rows[name]:
             conn.executemany(_SQL[name], rows[name])
+    conn.executemany(_APPLY_EDIT_SQL + " AND id = ?", edited)
+    if rows["message"] and edited_before(conn):
+        # Edits that arrived before their message take effect now.
+        conn.execute(
+            _APPLY_EDIT_SQL + " AND rowid > ?",
+            (search_mark,),
+        )
     conn.executemany(_INDEX_SQL + " AND rowid <= ?", [(mid, search_mark) for (mid,) in edited])
     conn.execute(
         "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE rowid > ?",
@@ -246,6 +258,20 @@ _UNINDEX_SQL = (
     "INSERT INTO search (search, rowid, body)"
     " SELECT 'delete', rowid, body FROM messages WHERE id = ?"
 )
+# A message shows its author's newest edit; edits by anyone else are ignored.
+_APPLY_EDIT_SQL = """
+UPDATE messages SET (body, edited_at, e_lamport, e_device) = (
+    SELECT e.body, e.at, e.lamport, e.device FROM edits e
+    WHERE e.message = messages.id AND e.author = messages.author
+    ORDER BY e.lamport DESC, e.device DESC LIMIT 1)
+WHERE EXISTS (SELECT 1 FROM edits e WHERE e.message = messages.id AND e.author = messages.author)
+"""
+
+
+def edited_before(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM edits LIMIT 1").fetchone() is not None
+
+
 _INDEX_SQL = "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE id = ?"
 
 

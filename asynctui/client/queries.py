@@ -66,7 +66,8 @@ class AskRow:
 
 
 _THREAD_COLUMNS = """t.id, t.channel, coalesce(c.name, t.channel), t.title, t.author,
-    t.opened_at, t.last_at, t.resolved,
+    t.opened_at, t.last_at,
+    coalesce((SELECT r.resolved FROM resolutions r WHERE r.thread = t.id), 0),
     (SELECT count(*) FROM messages m WHERE m.thread = t.id)"""
 
 
@@ -113,7 +114,9 @@ def threads(
         where.append("t.channel = ?")
         params.append(channel)
     if not include_resolved:
-        where.append("t.resolved = 0")
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.thread = t.id AND r.resolved = 1)"
+        )
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY t.last_at DESC, t.id LIMIT ?"
@@ -183,6 +186,10 @@ def message(db: sqlite3.Connection, message_id: str) -> tuple[str, str, str] | N
     return (str(rows[0][0]), str(rows[0][1]), str(rows[0][2])) if len(rows) == 1 else None
 
 
+# Only the asker may withdraw an ask.
+_CANCELLED = "EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)"
+
+
 def asks(
     db: sqlite3.Connection,
     team: Team,
@@ -200,10 +207,10 @@ def asks(
             where.append(f"{column} = ?")
             params.append(value)
     if open_only:
-        where.append("a.answered_at IS NULL AND a.cancelled = 0")
+        where.append(f"a.answered_at IS NULL AND NOT {_CANCELLED}")
     rows = db.execute(
         "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount, a.unit,"
-        " a.answered_at, a.answered_by, a.cancelled"
+        f" a.answered_at, a.answered_by, {_CANCELLED}"
         " FROM asks a LEFT JOIN threads t ON t.id = a.thread WHERE " + " AND ".join(where),
         params,
     )

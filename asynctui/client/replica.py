@@ -113,6 +113,8 @@ class Replica:
         with self.transaction():
             for table in STATE_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
+            # The search index holds no text, only entries for it: empty it whole.
+            self.db.execute("INSERT INTO search (search) VALUES ('delete-all')")
             self.db.execute("DELETE FROM meta WHERE key IN ('cursor', 'lamport')")
             # Our own unacknowledged events are still truth: fold them again.
             pending = [decode(line) for (line,) in self.db.execute("SELECT line FROM outbox")]

@@ -5,7 +5,7 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,10 +41,15 @@ CREATE TABLE IF NOT EXISTS channels (
 
 CREATE TABLE IF NOT EXISTS threads (
     id TEXT PRIMARY KEY, channel TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
-    opened_at INTEGER NOT NULL, last_at INTEGER NOT NULL,
-    resolved INTEGER NOT NULL DEFAULT 0, r_lamport INTEGER NOT NULL DEFAULT 0,
-    r_device TEXT NOT NULL DEFAULT ''
+    opened_at INTEGER NOT NULL, last_at INTEGER NOT NULL
 );
+
+-- Facts about rows that may not have arrived yet (journals sync in any order)
+-- live in tables of their own, so none is lost: resolutions, edits, cancels.
+CREATE TABLE IF NOT EXISTS resolutions (
+    thread TEXT PRIMARY KEY, resolved INTEGER NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS threads_last ON threads(last_at);
 
 CREATE TABLE IF NOT EXISTS messages (
@@ -54,6 +59,11 @@ CREATE TABLE IF NOT EXISTS messages (
     e_lamport INTEGER NOT NULL DEFAULT 0, e_device TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, author, lamport);
+
+CREATE TABLE IF NOT EXISTS edits (
+    message TEXT NOT NULL, author TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (message, lamport, device)
+) WITHOUT ROWID;
 
 -- The index only: the text itself stays in messages (external content).
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
@@ -70,10 +80,16 @@ CREATE TABLE IF NOT EXISTS asks (
     id TEXT PRIMARY KEY, thread TEXT NOT NULL, asker TEXT NOT NULL, asked TEXT NOT NULL,
     at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
     amount INTEGER NOT NULL, unit TEXT NOT NULL,
-    answered_by TEXT, answered_at INTEGER, cancelled INTEGER NOT NULL DEFAULT 0
+    answered_by TEXT, answered_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS asks_thread ON asks(thread);
-CREATE INDEX IF NOT EXISTS asks_open ON asks(asked, answered_at, cancelled);
+CREATE INDEX IF NOT EXISTS asks_asked ON asks(asked, answered_at);
+CREATE INDEX IF NOT EXISTS asks_asker ON asks(asker, answered_at);
+
+-- Withdrawals: only the asker's counts (checked where asks are read).
+CREATE TABLE IF NOT EXISTS cancels (
+    ask TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (ask, member)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS reads (
     thread TEXT NOT NULL, member TEXT NOT NULL, upto INTEGER NOT NULL,
@@ -89,16 +105,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 """
 
 STATE_TABLES = (
-    "events",
-    "members",
-    "hours",
-    "statuses",
-    "channels",
-    "threads",
-    "messages",
-    "search",
-    "reactions",
-    "asks",
-    "reads",
-)
+    "events", "members", "hours", "statuses", "channels", "threads", "resolutions",
+    "messages", "edits", "reactions", "asks", "cancels", "reads",
+)  # fmt: skip
 """Tables a rebuild empties; the outbox and meta (identity) survive it."""

@@ -196,14 +196,17 @@ _DUMPS = {
     "statuses": "SELECT id, member, at, lamport, device, state, text, emoji, until"
     " FROM statuses ORDER BY id",
     "channels": "SELECT id, name, topic, created_at, lamport, device FROM channels ORDER BY id",
-    "threads": "SELECT id, channel, title, author, opened_at, last_at, resolved,"
-    " r_lamport, r_device FROM threads ORDER BY id",
+    "threads": "SELECT id, channel, title, author, opened_at, last_at FROM threads ORDER BY id",
+    "resolutions": "SELECT thread, resolved, lamport, device FROM resolutions ORDER BY thread",
+    "edits": "SELECT message, author, body, at, lamport, device FROM edits"
+    " ORDER BY message, lamport, device",
     "messages": "SELECT id, thread, author, at, lamport, device, body, quote, edited_at,"
     " e_lamport, e_device FROM messages ORDER BY id",
     "reactions": "SELECT message, member, emoji, present, lamport, device FROM reactions"
     " ORDER BY message, member, emoji",
     "asks": "SELECT id, thread, asker, asked, at, lamport, device, amount, unit,"
-    " answered_by, answered_at, cancelled FROM asks ORDER BY id",
+    " answered_by, answered_at FROM asks ORDER BY id",
+    "cancels": "SELECT ask, member FROM cancels ORDER BY ask, member",
     "reads": "SELECT thread, member, upto FROM reads ORDER BY thread, member",
 }
 

@@ -127,11 +127,6 @@ def test_bob_sees_the_ask_ana_made_of_him_and_his_reply_answers_it(
     assert answered.answered_by == reply.body.message  # type: ignore[union-attr]
 
 
-REBUILD_BUG = (
-    "replica.py rebuild(): `DELETE FROM search` after `DELETE FROM messages` leaves the"
-    " external-content FTS index full of old entries (needs the 'delete-all' command):"
-    " search then returns wrong messages or fails with 'database disk image is malformed'"
-)
 
 
 def _two_people_talking(tmp_path: Path, folder: Path) -> tuple[Workspace, str]:
@@ -167,7 +162,6 @@ def test_pending_events_survive_a_rebuild_and_are_sent_once(tmp_path: Path, fold
     assert journal_ids(folder, "ana-laptop").count(pending.id) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=REBUILD_BUG)
 def test_a_rebuild_gives_the_same_state_as_before(tmp_path: Path, folder: Path) -> None:
     ana, thread = _two_people_talking(tmp_path, folder)
     ana.emit(MessagePosted(message=new_id(), thread=thread, body="Not sent yet"))
@@ -179,7 +173,6 @@ def test_a_rebuild_gives_the_same_state_as_before(tmp_path: Path, folder: Path) 
     assert dump(ana.replica) == before
 
 
-@pytest.mark.xfail(strict=True, reason=REBUILD_BUG)
 def test_after_a_rebuild_search_finds_only_what_the_messages_say(
     tmp_path: Path, folder: Path
 ) -> None:
