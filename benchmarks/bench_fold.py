@@ -225,8 +225,16 @@ def peak_memory_child(folder: str, replica: str) -> None:
     )
     workspace.replica.db.execute("PRAGMA synchronous = NORMAL")
     report = workspace.sync()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"received": report.received, "peak_mb": peak_kb / 1024}))
+    print(json.dumps({"received": report.received, "peak_mb": _high_water_mb()}))
+
+
+def _high_water_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: on Linux that keeps the
+    parent's peak across fork and exec, which would charge the parent's data here."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure_memory(folder: Path, workdir: Path) -> tuple[int, float]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import local, short, table, when, write_json
-from asynctui.cli.people_commands import availability
 from asynctui.cli.thread_commands import _thread
 from asynctui.client import queries
 from asynctui.core.events import AskCancelled, AskCreated
 from asynctui.core.expectations import describe_remaining, due_time
 from asynctui.core.ids import new_id
+from asynctui.core.presence import presence
 from asynctui.core.text import clean_line
 from asynctui.core.windows import format_window, parse_window
 
@@ -48,7 +48,7 @@ def cmd_ask(ctx: Context) -> int:
         due = due_time(calendar, now, within)
         workspace.emit(AskCreated(ask=new_id(), thread=thread.id, asked=person.id, within=within))
         status = team.status(person.id, now)
-        _, words = availability(calendar, person.tz, now)
+        words = presence(calendar, person.tz, now).words
         note = f"@{person.handle} is {words}"
         if status and status.state in ("off", "ooo", "away", "focus"):
             note += f"; status: {status.state}"

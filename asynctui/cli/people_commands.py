@@ -9,12 +9,12 @@ from typing import Any
 import msgspec
 
 from asynctui.cli.context import CliError, Context
-from asynctui.cli.output import local, span, table, when, write_json
+from asynctui.cli.output import local, table, when, write_json
 from asynctui.client.team import Member, Team
-from asynctui.core.calendar import WorkCalendar
 from asynctui.core.events import HoursSet, StatusSet
 from asynctui.core.expectations import due_time
 from asynctui.core.hours import TimeOff
+from asynctui.core.presence import presence
 from asynctui.core.rules import format_rule, parse_rules
 from asynctui.core.text import clean_line
 from asynctui.core.timewords import parse_duration, parse_until
@@ -172,7 +172,8 @@ def _people(ctx: Context, team: Team) -> list[PersonRow]:
     rows = []
     for member in team.sorted_members():
         status = team.status(member.id, now)
-        working, words = availability(team.calendar(member.id), member.tz, now)
+        here = presence(team.calendar(member.id), member.tz, now)
+        working, words = here.working, here.words
         rows.append(
             PersonRow(
                 handle=member.handle,
@@ -204,18 +205,6 @@ def _list_statuses(ctx: Context, team: Team) -> int:
     tz, now = ctx.me().tz, ctx.now()
     table([["@" + r.handle, _status_cell(r, tz, now)] for r in rows], ctx.out)
     return 0
-
-
-def availability(calendar: WorkCalendar, tz: str, now: datetime) -> tuple[bool, str]:
-    """(working now?, words): 'working until 17:00' or 'off until 09:00 (in 7h)'."""
-    if calendar.is_working(now):
-        spans = calendar.intervals(now, now + parse_duration("2d"))
-        end = spans[0][1] if spans else now
-        return True, f"working until {when(end, tz, now)}"
-    back = calendar.off_until(now)
-    if back is None:
-        return False, "no working hours set"
-    return False, f"off until {when(back, tz, now)} (in {span(back - now)})"
 
 
 def cmd_team(ctx: Context) -> int:
