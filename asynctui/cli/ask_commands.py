@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from asynctui.cli.context import CliError, Context
-from asynctui.cli.output import local, short, table, when, write_json
+from asynctui.cli.output import short, table, when, write_json
 from asynctui.cli.thread_commands import _thread
 from asynctui.client import queries
+from asynctui.client.asking import preview
 from asynctui.core.events import AskCancelled, AskCreated
-from asynctui.core.expectations import describe_remaining, due_time
+from asynctui.core.expectations import describe_remaining
 from asynctui.core.ids import new_id
-from asynctui.core.presence import presence
-from asynctui.core.text import clean_line
 from asynctui.core.windows import format_window, parse_window
 
 
@@ -44,25 +43,11 @@ def cmd_ask(ctx: Context) -> int:
             within = parse_window(args.within) if args.within else team.hours(person.id).promise
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        calendar = team.calendar(person.id)
-        due = due_time(calendar, now, within)
+        said = preview(team, person.id, within, me.tz, now)
         workspace.emit(AskCreated(ask=new_id(), thread=thread.id, asked=person.id, within=within))
-        status = team.status(person.id, now)
-        words = presence(calendar, person.tz, now).words
-        note = f"@{person.handle} is {words}"
-        if status and status.state in ("off", "ooo", "away", "focus"):
-            note += f"; status: {status.state}"
-            if status.text:
-                note += f" · {clean_line(status.text)}"
-        due_words = (
-            f"due {when(due, me.tz, now)} your time"
-            f" ({local(due, person.tz).strftime('%a %H:%M')} {person.tz})"
-            if due
-            else "no working time ahead, so no due time"
-        )
         ctx.out.write(
             f"Asked @{person.handle} in {short(thread.id)} for a reply within"
-            f" {format_window(within)}: {due_words}. {note}.\n"
+            f" {format_window(within)}. {said.text}.\n"
         )
     ctx.sync_out()
     return 0

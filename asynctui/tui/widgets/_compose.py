@@ -1,0 +1,158 @@
+"""The compose box under a thread: reply, edit, or the first message of a new thread."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from asynctui.core.events import MAX_BODY_CHARS
+from asynctui.core.text import clean_line
+
+Mode = Literal["reply", "edit"]
+
+
+class Compose(Vertical):
+    """A multi-line compose box.
+
+    | Key | Action |
+    | --- | --- |
+    | ctrl+s | Send the message |
+    | ctrl+e | Write it in $EDITOR |
+    | escape | Leave the box (the draft is kept) |
+    """
+
+    DEFAULT_CSS = """
+    Compose {
+        height: auto;
+        max-height: 12;
+        border-top: solid $panel;
+    }
+    Compose #compose-title { color: $text-muted; height: 1; }
+    Compose #compose-hint { color: $text-muted; height: 1; }
+    Compose TextArea { height: auto; min-height: 3; max-height: 8; border: none; }
+    Compose TextArea:focus { border: none; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", id="send"),
+        Binding("ctrl+e", "editor", "Editor", id="editor"),
+        Binding("escape", "leave", "Leave", id="leave-compose", show=False),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        mode: Mode
+        thread_id: str
+        message_id: str | None
+        body: str
+
+    @dataclass
+    class DraftChanged(Message):
+        """The text changed: the app keeps it as the thread's draft."""
+
+        thread_id: str
+        body: str
+
+    @dataclass
+    class Left(Message):
+        """The user left the box with escape."""
+
+    mode: Mode = "reply"
+    thread_id: str = ""
+    message_id: str | None = None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._draft_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compose-title")
+        yield TextArea(id="compose-text", soft_wrap=True, show_line_numbers=False)
+        yield Static(
+            Content("ctrl+s send · ctrl+e editor · esc leave (draft kept)"), id="compose-hint"
+        )
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#compose-text", TextArea)
+
+    def start(self, mode: Mode, thread_id: str, title: str, body: str = "",
+              message_id: str | None = None) -> None:
+        """Point the box at a thread (reply) or a message (edit), with text to start from."""
+        self.mode, self.thread_id, self.message_id = mode, thread_id, message_id
+        verb = "Editing your message in" if mode == "edit" else "Reply to"
+        self.query_one("#compose-title", Static).update(
+            Content.assemble(f"{verb} ", (clean_line(title)[:80], "bold"))
+        )
+        self.text_area.load_text(body)
+        self.text_area.move_cursor(self.text_area.document.end)
+
+    def focus_text(self) -> None:
+        self.text_area.focus()
+
+    @on(TextArea.Changed, "#compose-text")
+    def _changed(self) -> None:
+        if self.mode != "reply" or not self.thread_id:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        # Debounced: a draft is saved a moment after typing stops, not on every key.
+        self._draft_timer = self.set_timer(0.4, self._save_draft)
+
+    def _save_draft(self) -> None:
+        self.post_message(self.DraftChanged(self.thread_id, self.text_area.text))
+
+    def action_send(self) -> None:
+        body = self.text_area.text.strip("\n")
+        if not body.strip():
+            self.notify("The message is empty.", severity="warning")
+            return
+        if len(body) > MAX_BODY_CHARS:
+            self.notify(f"The message is too long (at most {MAX_BODY_CHARS} characters).",
+                        severity="error")
+            return
+        if not self.thread_id:
+            self.notify("Open a thread first.", severity="warning")
+            return
+        self.post_message(self.Submitted(self.mode, self.thread_id, self.message_id, body))
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.text_area.load_text("")
+        if self.mode == "reply":
+            self.post_message(self.DraftChanged(self.thread_id, ""))
+        self.mode, self.message_id = "reply", None
+
+    def action_leave(self) -> None:
+        if self.mode == "reply" and self.thread_id:
+            self._save_draft()
+        self.post_message(self.Left())
+
+    def action_editor(self) -> None:
+        """Hand the text to $EDITOR in a temporary file, then take it back."""
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(self.text_area.text)
+            path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+            self.text_area.load_text(path.read_text(encoding="utf-8").rstrip("\n"))
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, the text is kept
+            self.notify(f"Could not run {editor}: {exc}", severity="error")
+        finally:
+            path.unlink(missing_ok=True)
