@@ -1,0 +1,94 @@
+"""Start a thread: channel, title and first message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static, TextArea
+
+from asynctui.core.events import MAX_BODY_CHARS
+from asynctui.core.text import clean_line
+
+
+@dataclass(frozen=True)
+class NewThread:
+    channel: str
+    """Channel id."""
+    title: str
+    body: str
+
+
+class NewThreadScreen(ModalScreen[NewThread | None]):
+    """A new thread in a channel.
+
+    | Key | Action |
+    | --- | --- |
+    | ctrl+s | Post the thread |
+    | escape | Cancel |
+    """
+
+    DEFAULT_CSS = """
+    NewThreadScreen { align: center middle; }
+    NewThreadScreen > Vertical {
+        width: 84; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    NewThreadScreen TextArea { height: 8; }
+    NewThreadScreen #new-error { color: $error; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "post", "Post", id="post-thread"),
+        Binding("escape", "cancel", "Cancel", id="cancel-thread"),
+    ]
+
+    def __init__(self, channels: list[tuple[str, str]], channel: str | None = None) -> None:
+        """``channels``: (id, name) pairs; ``channel``: the one to preselect."""
+        super().__init__()
+        self._channels = channels
+        self._channel = channel
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("New thread"), classes="title")
+            options = [(f"#{clean_line(name)}", cid) for cid, name in self._channels]
+            start = self._channel if any(c == self._channel for _, c in options) else None
+            yield Select(options, prompt="Channel", id="new-channel",
+                         value=start if start is not None else Select.BLANK)
+            yield Input(placeholder="Title", id="new-title")
+            yield TextArea(id="new-body", soft_wrap=True)
+            yield Static(Content("ctrl+s post · esc cancel"), classes="hint")
+            yield Static(id="new-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-title", Input).focus()
+
+    @on(Input.Submitted, "#new-title")
+    def _to_body(self) -> None:
+        self.query_one("#new-body", TextArea).focus()
+
+    def action_post(self) -> None:
+        channel = self.query_one("#new-channel", Select).value
+        title = clean_line(self.query_one("#new-title", Input).value)
+        body = self.query_one("#new-body", TextArea).text.strip("\n") or title
+        error = ""
+        if not isinstance(channel, str):
+            error = "Choose a channel."
+        elif not title:
+            error = "Give the thread a title."
+        elif len(body) > MAX_BODY_CHARS:
+            error = f"The message is too long (at most {MAX_BODY_CHARS} characters)."
+        if error:
+            self.query_one("#new-error", Static).update(Content(error))
+            return
+        assert isinstance(channel, str)
+        self.dismiss(NewThread(channel, title, body))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,55 @@
+"""React to a message with one key."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from asynctui.core.text import clean_line
+
+QUICK = ("👍", "🎉", "❤️", "👀", "✅", "🙏", "😄", "🚀")
+
+
+class ReactScreen(ModalScreen[str | None]):
+    """Pick a reaction: 1-8 for the usual ones, or type any emoji or short word.
+
+    | Key | Action |
+    | --- | --- |
+    | 1-8 | React with that emoji |
+    | enter | React with what was typed |
+    | escape | Cancel |
+    """
+
+    DEFAULT_CSS = """
+    ReactScreen { align: center middle; }
+    ReactScreen > Vertical {
+        width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-react")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("  ".join(f"{i} {e}" for i, e in enumerate(QUICK, 1))))
+            yield Input(placeholder="or type an emoji / word, then enter", id="react-text")
+
+    def on_key(self, event: Key) -> None:
+        text = self.query_one(Input).value
+        if not text and event.character and event.character in "12345678":
+            event.stop()
+            self.dismiss(QUICK[int(event.character) - 1])
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        emoji = clean_line(event.value)[:32]
+        self.dismiss(emoji or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
