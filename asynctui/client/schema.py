@@ -96,6 +96,12 @@ CREATE TABLE IF NOT EXISTS reads (
     PRIMARY KEY (thread, member)
 ) WITHOUT ROWID;
 
+-- What this device's person has typed and not sent, per thread ('' = a new
+-- thread). Local only: no event, not a state table, so a rebuild keeps it.
+CREATE TABLE IF NOT EXISTS drafts (
+    thread TEXT PRIMARY KEY, body TEXT NOT NULL, updated INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- Events made here, kept until the store has acknowledged them.
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, line BLOB NOT NULL,
@@ -108,4 +114,4 @@ STATE_TABLES = (
     "events", "members", "hours", "statuses", "channels", "threads", "resolutions",
     "messages", "edits", "reactions", "asks", "cancels", "reads",
 )  # fmt: skip
-"""Tables a rebuild empties; the outbox and meta (identity) survive it."""
+"""Tables a rebuild empties; the outbox, drafts and meta (identity) survive it."""
