@@ -1,0 +1,316 @@
+"""The key registry: every binding of the TUI, in one table of plain data.
+
+Widgets and screens take their ``BINDINGS`` from here (``bindings(group)``), the help
+screen and the command palette list it, and ``docs/keys.md`` is generated from it::
+
+    python -m asynctui.tui.keys > docs/keys.md
+
+Users remap keys by binding id in ``config.toml``; ``keymap_from_config`` checks that
+table and turns it into the keymap for ``App.set_keymap``::
+
+    [keys]
+    reply = "r,R"
+
+The actions, by group, that the app and its widgets implement (``action_<name>``).
+``quit`` and ``command_palette`` are Textual's own; ``cursor_down``, ``cursor_up``,
+``first``, ``last``, ``page_down`` and ``page_up`` are also the names Textual's
+``OptionList`` uses. The navigation bindings belong on the main screen or the list
+widgets, not on the App: a Screen binds ``tab`` itself and sits nearer the focus.
+
+| group      | action             | id              | keys               |
+|------------|--------------------|-----------------|--------------------|
+| navigation | ``cursor_down``    | down            | j, down            |
+|            | ``cursor_up``      | up              | k, up              |
+|            | ``first``          | first           | g, home            |
+|            | ``last``           | last            | G, end             |
+|            | ``page_down``      | page-down       | pagedown           |
+|            | ``page_up``        | page-up         | pageup             |
+|            | ``open``           | open            | enter              |
+|            | ``go_back``        | back            | escape             |
+|            | ``next_pane``      | next-pane       | tab                |
+|            | ``previous_pane``  | previous-pane   | shift+tab          |
+| threads    | ``reply``          | reply           | r                  |
+|            | ``new_thread``     | new-thread      | c                  |
+|            | ``ask``            | ask             | a                  |
+|            | ``react``          | react           | plus               |
+|            | ``edit``           | edit            | e                  |
+|            | ``resolve``        | resolve         | x                  |
+|            | ``next_unread``    | next-unread     | n                  |
+|            | ``mark_all_read``  | mark-all-read   | A                  |
+|            | ``toggle_sort``    | sort            | t                  |
+| views      | ``owed_by_me``     | owed-by-me      | o                  |
+|            | ``owed_to_me``     | owed-to-me      | O                  |
+|            | ``toggle_team``    | team            | ctrl+t             |
+|            | ``search``         | search          | slash              |
+| me         | ``set_status``     | status          | s                  |
+|            | ``focus_block``    | focus           | f                  |
+|            | ``edit_hours``     | hours           | h                  |
+| app        | ``help``           | help            | question_mark      |
+|            | ``command_palette``| command-palette | ctrl+p (priority)  |
+|            | ``quit``           | quit            | q                  |
+| compose    | ``open_editor``    | editor          | ctrl+e (priority)  |
+|            | ``send``           | send            | ctrl+s, ctrl+enter (priority) |
+| dialogs    | ``dismiss``        | dialog-close    | escape             |
+|            | ``dismiss``        | help-close      | q, question_mark   |
+|            | ``focus_results``  | search-results  | down               |
+
+The compose keys are priority bindings: the compose box's ``TextArea`` binds ``ctrl+e``
+itself (end of line), and a priority binding on an ancestor is checked before it.
+The dialog keys are bound by ``HelpScreen`` and ``SearchScreen`` (in this package).
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.keys import (
+    KEY_DISPLAY_ALIASES,
+    KEY_NAME_REPLACEMENTS,
+    KEY_TO_UNICODE_NAME,
+    Keys,
+    _character_to_key,
+    format_key,
+)
+
+__all__ = [
+    "GROUPS",
+    "KEYS",
+    "Key",
+    "binding",
+    "bindings",
+    "display_keys",
+    "effective_keys",
+    "help_rows",
+    "keymap_from_config",
+    "markdown",
+    "valid_key",
+]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding of the app: stable id, default keys, the action it runs."""
+
+    id: str
+    """Stable kebab-case id; users remap keys by it (``[keys]`` in config.toml)."""
+    keys: str
+    """Default keys, comma-separated Textual key names (``"j,down"``, ``"G"``, ``"slash"``)."""
+    action: str
+    """The action the binding runs (``action_<name>`` on the node that binds it)."""
+    description: str
+    """Short help text: the footer, the help screen, the palette and docs/keys.md."""
+    group: str
+    """The group id (a key of ``GROUPS``); keys are unique within a group."""
+    show: bool = True
+    """Shown in the footer."""
+    priority: bool = False
+    """Checked before the focused widget's own bindings (see the module docstring)."""
+
+
+GROUPS: dict[str, str] = {
+    "navigation": "Moving around",
+    "threads": "Threads and messages",
+    "views": "Views",
+    "me": "Me",
+    "app": "App",
+    "compose": "Compose",
+    "dialogs": "Dialogs",
+}
+"""Group id -> title, in the order the help screen and docs/keys.md show them."""
+
+KEYS: tuple[Key, ...] = (
+    Key("down", "j,down", "cursor_down", "Next item", "navigation", show=False),
+    Key("up", "k,up", "cursor_up", "Previous item", "navigation", show=False),
+    Key("first", "g,home", "first", "First item", "navigation", show=False),
+    Key("last", "G,end", "last", "Last item", "navigation", show=False),
+    Key("page-down", "pagedown", "page_down", "Page down", "navigation", show=False),
+    Key("page-up", "pageup", "page_up", "Page up", "navigation", show=False),
+    Key("open", "enter", "open", "Open", "navigation"),
+    Key("back", "escape", "go_back", "Back", "navigation"),
+    Key("next-pane", "tab", "next_pane", "Next pane", "navigation", show=False),
+    Key("previous-pane", "shift+tab", "previous_pane", "Previous pane", "navigation", show=False),
+    Key("reply", "r", "reply", "Reply", "threads"),
+    Key("new-thread", "c", "new_thread", "New thread", "threads"),
+    Key("ask", "a", "ask", "Ask for a reply", "threads"),
+    Key("react", "plus", "react", "React", "threads"),
+    Key("edit", "e", "edit", "Edit my message", "threads", show=False),
+    Key("resolve", "x", "resolve", "Resolve or reopen", "threads", show=False),
+    Key("next-unread", "n", "next_unread", "Next unread", "threads"),
+    Key("mark-all-read", "A", "mark_all_read", "Mark all read", "threads", show=False),
+    Key("sort", "t", "toggle_sort", "Sort by urgency or activity", "threads", show=False),
+    Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views"),
+    Key("owed-to-me", "O", "owed_to_me", "Owed to me", "views", show=False),
+    Key("team", "ctrl+t", "toggle_team", "Team panel", "views", show=False),
+    Key("search", "slash", "search", "Search", "views"),
+    Key("status", "s", "set_status", "Set my status", "me", show=False),
+    Key("focus", "f", "focus_block", "Start or end focus", "me", show=False),
+    Key("hours", "h", "edit_hours", "My working hours", "me", show=False),
+    Key("help", "question_mark", "help", "Help", "app"),
+    Key(
+        "command-palette",
+        "ctrl+p",
+        "command_palette",
+        "Command palette",
+        "app",
+        show=False,
+        priority=True,
+    ),
+    Key("quit", "q", "quit", "Quit", "app"),
+    Key("editor", "ctrl+e", "open_editor", "Open in $EDITOR", "compose", priority=True),
+    Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True),
+    Key("dialog-close", "escape", "dismiss", "Close", "dialogs"),
+    Key("help-close", "q,question_mark", "dismiss", "Close help", "dialogs", show=False),
+    Key("search-results", "down", "focus_results", "Go to the results", "dialogs", show=False),
+)
+"""Every binding of the app."""
+
+_BY_ID = {key.id: key for key in KEYS}
+
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "hyper", "meta"})
+_NAMED = frozenset(
+    {str(k.value).rsplit("+", 1)[-1] for k in Keys}
+    | set(KEY_NAME_REPLACEMENTS.values())
+    | set(KEY_TO_UNICODE_NAME)
+)
+_DISPLAY = {**KEY_DISPLAY_ALIASES, "enter": "enter", "escape": "esc", "tab": "tab"}
+
+
+def valid_key(key: str) -> bool:
+    """Whether ``key`` is one Textual key name with modifiers: ``"ctrl+t"``, ``"G"``, ``"plus"``."""
+    *modifiers, name = key.split("+")
+    if not name or any(m not in _MODIFIERS for m in modifiers):
+        return False
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    if name in _NAMED:
+        return True
+    try:
+        return len(unicodedata.lookup(name.replace("_", " "))) == 1
+    except KeyError:
+        return False
+
+
+def _normalize(keys: str) -> list[str]:
+    """Comma-separated keys as Textual names: ``"?, G"`` -> ``["question_mark", "G"]``."""
+    parts = [part.strip() for part in keys.split(",")]
+    return [_character_to_key(part) if len(part) == 1 else part for part in parts]
+
+
+def binding(id: str) -> Binding:
+    """The Textual binding of one registry entry."""
+    return _binding(_BY_ID[id])
+
+
+def _binding(key: Key) -> Binding:
+    return Binding(
+        key.keys,
+        key.action,
+        key.description,
+        show=key.show,
+        priority=key.priority,
+        tooltip=key.description,
+        id=key.id,
+    )
+
+
+def bindings(group: str | None = None) -> list[Binding]:
+    """The Textual bindings of one group (all of them when ``group`` is None)."""
+    if group is not None and group not in GROUPS:
+        raise ValueError(f"unknown key group {group!r}; expected one of {', '.join(GROUPS)}")
+    return [_binding(key) for key in KEYS if group is None or key.group == group]
+
+
+def keymap_from_config(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The user's ``[keys]`` table as a keymap for ``App.set_keymap``, and warnings.
+
+    Unknown ids, non-text values and invalid key names are left out with a warning;
+    a key that another binding of the same group already uses is kept, with a warning.
+    """
+    keymap: dict[str, str] = {}
+    warnings: list[str] = []
+    for id, value in keys.items():
+        if id not in _BY_ID:
+            warnings.append(f"keys: unknown binding id {id!r} ignored (see docs/keys.md)")
+            continue
+        if not isinstance(value, str) or not value.strip():
+            warnings.append(f"keys: {id} = {value!r} is not a list of keys; default kept")
+            continue
+        names = _normalize(value)
+        bad = [name for name in names if not valid_key(name)]
+        if bad:
+            warnings.append(
+                f"keys: {id} = {value!r}: {', '.join(map(repr, bad))} is not a key name;"
+                " default kept"
+            )
+            continue
+        keymap[id] = ",".join(names)
+    for group in GROUPS:
+        owner: dict[str, str] = {}
+        for key in KEYS:
+            if key.group != group:
+                continue
+            for name in effective_keys(key, keymap):
+                if name in owner:
+                    warnings.append(
+                        f"keys: {display_keys(name)} is bound to both {owner[name]!r}"
+                        f" and {key.id!r}"
+                    )
+                owner.setdefault(name, key.id)
+    return keymap, warnings
+
+
+def effective_keys(key: Key, keymap: Mapping[str, str] | None = None) -> list[str]:
+    """The keys of a registry entry after the user's keymap."""
+    return _normalize((keymap or {}).get(key.id) or key.keys)
+
+
+def display_keys(keys: str) -> str:
+    """Keys as people read them: ``"j,down"`` -> ``"j, ↓"``, ``"question_mark"`` -> ``"?"``."""
+    shown = []
+    for key in _normalize(keys):
+        *modifiers, name = key.split("+")
+        shown.append("+".join([*modifiers, _DISPLAY.get(name) or format_key(name)]))
+    return ", ".join(shown)
+
+
+def help_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(group title, keys, description) for every binding, after the user's keymap."""
+    return [
+        (GROUPS[key.group], display_keys(",".join(effective_keys(key, keymap))), key.description)
+        for group in GROUPS
+        for key in KEYS
+        if key.group == group
+    ]
+
+
+def markdown() -> str:
+    """docs/keys.md: a table per group (Keys | Action | Id)."""
+    lines = [
+        "# Keys",
+        "",
+        "<!-- Generated by `python -m asynctui.tui.keys > docs/keys.md`; do not edit. -->",
+        "",
+        "Press `?` in the app for this list, and `ctrl+p` for the command palette.",
+        "Remap any key in `config.toml` by its id (comma-separate several keys):",
+        "",
+        "```toml",
+        "[keys]",
+        'reply = "r,R"',
+        'search = "slash,ctrl+f"',
+        "```",
+    ]
+    for group, title in GROUPS.items():
+        lines += ["", f"## {title}", "", "| Keys | Action | Id |", "| --- | --- | --- |"]
+        for key in KEYS:
+            if key.group == group:
+                keys = display_keys(key.keys).replace("|", "\\|")
+                lines.append(f"| `{keys}` | {key.description} | `{key.id}` |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown())
