@@ -1,0 +1,144 @@
+"""The sidebar: the views (Inbox, Owed by me, ...) and the channels, with their counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Self
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from asynctui.client.views import ViewInfo
+from asynctui.core.text import clean_line
+
+__all__ = ["Sidebar"]
+
+CHANNEL_PREFIX = "channel:"
+"""View ids of channels start with this; they are listed under "Channels"."""
+
+
+def _prompt(view: ViewInfo) -> Table:
+    """The label on the left, the count right-aligned (blank when zero)."""
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    count = Text(str(view.count), style="bold") if view.count > 0 else Text("")
+    grid.add_row(Text(clean_line(view.label)), count)
+    return grid
+
+
+def _heading(title: str) -> Option:
+    return Option(Text(title, style="bold"), disabled=True)
+
+
+class Sidebar(Widget):
+    """The list of views and channels; highlighting one selects it.
+
+    | Key | Action |
+    | :- | :- |
+    | `j` / `down` | Next view. |
+    | `k` / `up` | Previous view. |
+    | `enter` | Select the highlighted view. |
+    """
+
+    DEFAULT_CSS = """
+    Sidebar {
+        width: 28;
+        height: 1fr;
+        & > OptionList {
+            height: 1fr;
+            max-height: 100%;
+            background: $surface;
+            & > .option-list--option-disabled {
+                color: $text-muted;
+            }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Next view", show=False, id="sidebar.next"),
+        Binding("k", "cursor_up", "Previous view", show=False, id="sidebar.previous"),
+    ]
+
+    @dataclass
+    class ViewSelected(Message):
+        """The user moved to a view (posted on highlight and on enter)."""
+
+        view_id: str
+        """The chosen view's id: 'inbox', 'owed-by-me', 'channel:<id>', ..."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._ids: list[str] = []
+        self._selected: str | None = None
+        """The view the app shows; highlighting it again posts nothing."""
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(compact=True)
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    @property
+    def selected(self) -> str | None:
+        """The id of the view the app shows."""
+        return self._selected
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the list inside (the sidebar itself takes no focus)."""
+        self.option_list.focus(scroll_visible)
+        return self
+
+    def update_views(self, views: list[ViewInfo], selected: str) -> None:
+        """Show these views, with ``selected`` highlighted (posts no message)."""
+        self._selected = selected
+        option_list = self.option_list
+        ids = [view.id for view in views]
+        if ids == self._ids:
+            for view in views:
+                option_list.replace_option_prompt(view.id, _prompt(view))
+        else:
+            self._ids = ids
+            plain = [view for view in views if not view.id.startswith(CHANNEL_PREFIX)]
+            channels = [view for view in views if view.id.startswith(CHANNEL_PREFIX)]
+            options: list[Option | None] = [_heading("Views")]
+            options += [Option(_prompt(view), id=view.id) for view in plain]
+            if channels:
+                options += [None, _heading("Channels")]
+                options += [Option(_prompt(view), id=view.id) for view in channels]
+            option_list.set_options(options)
+        if selected in ids:
+            option_list.highlighted = option_list.get_option_index(selected)
+
+    def action_cursor_down(self) -> None:
+        self.option_list.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.option_list.action_cursor_up()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._choose(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        view_id = event.option.id
+        if view_id is not None:
+            self._selected = view_id
+            self.post_message(self.ViewSelected(view_id))
+
+    def _choose(self, view_id: str | None) -> None:
+        if view_id is None or view_id == self._selected:
+            return
+        self._selected = view_id
+        self.post_message(self.ViewSelected(view_id))
