@@ -12,47 +12,52 @@ table and turns it into the keymap for ``App.set_keymap``::
     reply = "r,R"
 
 The actions, by group, that the app and its widgets implement (``action_<name>``).
-``quit`` and ``command_palette`` are Textual's own; ``cursor_down``, ``cursor_up``,
-``first``, ``last``, ``page_down`` and ``page_up`` are also the names Textual's
-``OptionList`` uses. The navigation bindings belong on the main screen or the list
-widgets, not on the App: a Screen binds ``tab`` itself and sits nearer the focus.
+``quit`` and ``command_palette`` are Textual's own, and ``back`` replaces Textual's
+``App.action_back``; ``cursor_down``, ``cursor_up``, ``first``, ``last``, ``page_down``,
+``page_up`` and ``select`` are the names Textual's ``OptionList`` uses. The navigation
+bindings belong on the list widgets or the main screen, not on the App: a Screen binds
+``tab`` itself and sits nearer the focus.
 
-| group      | action             | id              | keys               |
-|------------|--------------------|-----------------|--------------------|
-| navigation | ``cursor_down``    | down            | j, down            |
-|            | ``cursor_up``      | up              | k, up              |
-|            | ``first``          | first           | g, home            |
-|            | ``last``           | last            | G, end             |
-|            | ``page_down``      | page-down       | pagedown           |
-|            | ``page_up``        | page-up         | pageup             |
-|            | ``open``           | open            | enter              |
-|            | ``go_back``        | back            | escape             |
-|            | ``next_pane``      | next-pane       | tab                |
-|            | ``previous_pane``  | previous-pane   | shift+tab          |
-| threads    | ``reply``          | reply           | r                  |
-|            | ``new_thread``     | new-thread      | c                  |
-|            | ``ask``            | ask             | a                  |
-|            | ``react``          | react           | plus               |
-|            | ``edit``           | edit            | e                  |
-|            | ``resolve``        | resolve         | x                  |
-|            | ``next_unread``    | next-unread     | n                  |
-|            | ``mark_all_read``  | mark-all-read   | A                  |
-|            | ``toggle_sort``    | sort            | t                  |
-| views      | ``owed_by_me``     | owed-by-me      | o                  |
-|            | ``owed_to_me``     | owed-to-me      | O                  |
-|            | ``toggle_team``    | team            | ctrl+t             |
-|            | ``search``         | search          | slash              |
-| me         | ``set_status``     | status          | s                  |
-|            | ``focus_block``    | focus           | f                  |
-|            | ``edit_hours``     | hours           | h                  |
-| app        | ``help``           | help            | question_mark      |
-|            | ``command_palette``| command-palette | ctrl+p (priority)  |
-|            | ``quit``           | quit            | q                  |
-| compose    | ``open_editor``    | editor          | ctrl+e (priority)  |
-|            | ``send``           | send            | ctrl+s, ctrl+enter (priority) |
-| dialogs    | ``dismiss``        | dialog-close    | escape             |
-|            | ``dismiss``        | help-close      | q, question_mark   |
-|            | ``focus_results``  | search-results  | down               |
+============  ==================  ===============  ===============================
+group         action              id               default keys
+============  ==================  ===============  ===============================
+navigation    ``cursor_down``     down             j, down
+navigation    ``cursor_up``       up               k, up
+navigation    ``first``           first            g, home
+navigation    ``last``            last             G, end
+navigation    ``page_down``       page-down        pagedown
+navigation    ``page_up``         page-up          pageup
+navigation    ``select``          open             enter
+navigation    ``back``            back             escape
+navigation    ``next_pane``       next-pane        tab
+navigation    ``previous_pane``   previous-pane    shift+tab
+threads       ``reply``           reply            r
+threads       ``new_thread``      new-thread       c
+threads       ``ask``             ask              a
+threads       ``react``           react            plus
+threads       ``edit``            edit             e
+threads       ``resolve``         resolve          x
+threads       ``next_unread``     next-unread      n
+threads       ``mark_all_read``   mark-all-read    A (shift+a)
+threads       ``sort``            sort             t
+views         ``inbox``           inbox            i
+views         ``owed_by_me``      owed-by-me       o
+views         ``owed_to_me``      owed-to-me       O (shift+o)
+views         ``team``            team             ctrl+t
+views         ``search``          search           slash
+me            ``status``          status           s
+me            ``focus_mode``      focus            f
+me            ``hours``           hours            h
+app           ``help``            help             question_mark
+app           ``command_palette`` command-palette  ctrl+p (priority)
+app           ``quit``            quit             q
+compose       ``editor``          editor           ctrl+e (priority)
+compose       ``send``            send             ctrl+s, ctrl+enter (priority)
+compose       ``leave``           leave-compose    escape
+dialogs       ``dismiss``         dialog-close     escape
+dialogs       ``dismiss``         help-close       q, question_mark
+dialogs       ``focus_results``   search-results   down
+============  ==================  ===============  ===============================
 
 The compose keys are priority bindings: the compose box's ``TextArea`` binds ``ctrl+e``
 itself (end of line), and a priority binding on an ancestor is checked before it.
@@ -129,8 +134,8 @@ KEYS: tuple[Key, ...] = (
     Key("last", "G,end", "last", "Last item", "navigation", show=False),
     Key("page-down", "pagedown", "page_down", "Page down", "navigation", show=False),
     Key("page-up", "pageup", "page_up", "Page up", "navigation", show=False),
-    Key("open", "enter", "open", "Open", "navigation"),
-    Key("back", "escape", "go_back", "Back", "navigation"),
+    Key("open", "enter", "select", "Open", "navigation"),
+    Key("back", "escape", "back", "Back", "navigation"),
     Key("next-pane", "tab", "next_pane", "Next pane", "navigation", show=False),
     Key("previous-pane", "shift+tab", "previous_pane", "Previous pane", "navigation", show=False),
     Key("reply", "r", "reply", "Reply", "threads"),
@@ -141,14 +146,15 @@ KEYS: tuple[Key, ...] = (
     Key("resolve", "x", "resolve", "Resolve or reopen", "threads", show=False),
     Key("next-unread", "n", "next_unread", "Next unread", "threads"),
     Key("mark-all-read", "A", "mark_all_read", "Mark all read", "threads", show=False),
-    Key("sort", "t", "toggle_sort", "Sort by urgency or activity", "threads", show=False),
+    Key("sort", "t", "sort", "Sort by urgency or activity", "threads", show=False),
+    Key("inbox", "i", "inbox", "Inbox", "views", show=False),
     Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views"),
     Key("owed-to-me", "O", "owed_to_me", "Owed to me", "views", show=False),
-    Key("team", "ctrl+t", "toggle_team", "Team panel", "views", show=False),
+    Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
     Key("search", "slash", "search", "Search", "views"),
-    Key("status", "s", "set_status", "Set my status", "me", show=False),
-    Key("focus", "f", "focus_block", "Start or end focus", "me", show=False),
-    Key("hours", "h", "edit_hours", "My working hours", "me", show=False),
+    Key("status", "s", "status", "Set my status", "me", show=False),
+    Key("focus", "f", "focus_mode", "Start or end focus", "me", show=False),
+    Key("hours", "h", "hours", "My working hours", "me", show=False),
     Key("help", "question_mark", "help", "Help", "app"),
     Key(
         "command-palette",
@@ -160,8 +166,9 @@ KEYS: tuple[Key, ...] = (
         priority=True,
     ),
     Key("quit", "q", "quit", "Quit", "app"),
-    Key("editor", "ctrl+e", "open_editor", "Open in $EDITOR", "compose", priority=True),
+    Key("editor", "ctrl+e", "editor", "Open in $EDITOR", "compose", priority=True),
     Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True),
+    Key("leave-compose", "escape", "leave", "Leave the compose box", "compose", show=False),
     Key("dialog-close", "escape", "dismiss", "Close", "dialogs"),
     Key("help-close", "q,question_mark", "dismiss", "Close help", "dialogs", show=False),
     Key("search-results", "down", "focus_results", "Go to the results", "dialogs", show=False),
