@@ -1,0 +1,468 @@
+"""The thread list: one two-line row per thread, drawn a line at a time (Textual's Line API).
+
+Only the visible rows are ever built, so a view of 100,000 threads costs what a
+screenful costs. Rows come from a callback (the caller's cached view model); the
+rendered lines are kept in an LRU cache keyed by what they depend on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from asynctui.client.views import Badge, ThreadSummary
+from asynctui.tui.widgets._lines import (
+    chip_style,
+    fit,
+    foreground,
+    join_right,
+    line_strip,
+    safe_line,
+    tone_color,
+)
+
+ROW_HEIGHT = 2
+"""Lines per thread: title and activity; channel, people and badges."""
+
+EMPTY_TEXT = "Nothing here. Press c to start a thread."
+
+_UNREAD_MARK = "●"
+_RESOLVED_MARK = "✓ "
+
+
+class ThreadList(ScrollView, can_focus=True):
+    """The threads of a view, with who owes a reply in each and by when.
+
+    | Key(s) | Binding id | Description |
+    | :- | :- | :- |
+    | up, k | `thread_list.cursor_up` | Move the cursor up a thread. |
+    | down, j | `thread_list.cursor_down` | Move the cursor down a thread. |
+    | pageup | `thread_list.page_up` | Move the cursor up a page. |
+    | pagedown | `thread_list.page_down` | Move the cursor down a page. |
+    | home, g | `thread_list.first` | Move the cursor to the first thread. |
+    | end, G | `thread_list.last` | Move the cursor to the last thread. |
+    | enter | `thread_list.select` | Open the thread under the cursor. |
+
+    | Component class | Description |
+    | :- | :- |
+    | `thread-list--cursor` | The row under the cursor. |
+    | `thread-list--muted` | Channel, people, times. |
+    | `thread-list--unread` | The title of a thread with unread messages. |
+    | `thread-list--marker` | The unread marker and count. |
+    | `thread-list--resolved` | The title of a resolved thread. |
+    | `thread-list--empty` | The line shown when the view has no threads. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "up,k",
+            "cursor_up",
+            "Up",
+            show=False,
+            id="thread_list.cursor_up",
+            tooltip="Move the cursor up a thread",
+        ),
+        Binding(
+            "down,j",
+            "cursor_down",
+            "Down",
+            show=False,
+            id="thread_list.cursor_down",
+            tooltip="Move the cursor down a thread",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="thread_list.page_up",
+            tooltip="Move the cursor up a page",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="thread_list.page_down",
+            tooltip="Move the cursor down a page",
+        ),
+        Binding(
+            "home,g",
+            "first",
+            "First",
+            show=False,
+            id="thread_list.first",
+            tooltip="Move the cursor to the first thread",
+        ),
+        Binding(
+            "end,G,shift+g",
+            "last",
+            "Last",
+            show=False,
+            id="thread_list.last",
+            tooltip="Move the cursor to the last thread",
+        ),
+        Binding(
+            "enter",
+            "select",
+            "Open",
+            id="thread_list.select",
+            tooltip="Open the thread under the cursor",
+        ),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "thread-list--cursor",
+        "thread-list--muted",
+        "thread-list--unread",
+        "thread-list--marker",
+        "thread-list--resolved",
+        "thread-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    ThreadList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        background: $surface;
+        color: $foreground;
+        & > .thread-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $foreground;
+        }
+        &:focus > .thread-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .thread-list--muted {
+            color: $foreground-muted;
+        }
+        & > .thread-list--unread {
+            text-style: bold;
+        }
+        & > .thread-list--marker {
+            color: $accent;
+            text-style: bold;
+        }
+        & > .thread-list--resolved {
+            color: $foreground-muted;
+        }
+        & > .thread-list--empty {
+            color: $foreground-muted;
+            text-style: italic;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index of the thread under the cursor (0 when the list is empty)."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto a thread."""
+
+        thread_id: str
+        thread_list: ThreadList
+
+        @property
+        def control(self) -> ThreadList:
+            return self.thread_list
+
+    @dataclass
+    class Selected(Message):
+        """A thread was chosen (enter or a click)."""
+
+        thread_id: str
+        thread_list: ThreadList
+
+        @property
+        def control(self) -> ThreadList:
+            return self.thread_list
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._ids: list[str] = []
+        self._row: Callable[[str], ThreadSummary] | None = None
+        self._summaries: LRUCache[str, ThreadSummary] = LRUCache(512)
+        """Rows fetched from the caller, so moving the cursor does not fetch again."""
+        self._strips: LRUCache[tuple[str, int, int, bool], Strip] = LRUCache(1024)
+        """Rendered lines keyed by (thread id, line of the row, width, under the cursor)."""
+        self._base_style: Style | None = None
+        """The widget's own style, looked up once per repaint."""
+        self._announced: str | None = None
+        """The thread id last sent in a Highlighted message."""
+
+    # --- data in -------------------------------------------------------------------------
+
+    def set_rows(self, ids: Sequence[str], row: Callable[[str], ThreadSummary]) -> None:
+        """Show these threads, in this order; ``row(id)`` is asked only for visible rows.
+
+        The cursor stays on the thread it was on when that thread is still listed.
+        """
+        self._row = row
+        self._replace(ids)
+
+    def refresh_rows(self, ids: Sequence[str] | None = None) -> None:
+        """Forget the rows and lines drawn so far (the data changed), optionally with new ids.
+
+        The cursor stays on the same thread when it is still listed.
+        """
+        self._replace(self._ids if ids is None else ids)
+
+    def _replace(self, ids: Sequence[str]) -> None:
+        current = self.thread_id
+        self._ids = list(ids)
+        self._summaries.clear()
+        self._strips.clear()
+        index = self.cursor
+        if current is not None:
+            try:
+                index = self._ids.index(current)
+            except ValueError:
+                pass
+        self.virtual_size = Size(0, len(self._ids) * ROW_HEIGHT)
+        self.set_reactive(ThreadList.cursor, self.validate_cursor(index))
+        self._cursor_moved()
+        self.refresh()
+
+    # --- state out -----------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def thread_id(self) -> str | None:
+        """The id of the thread under the cursor, if any."""
+        return self._ids[self.cursor] if self._ids else None
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._ids) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
+        self.refresh_lines(self.cursor * ROW_HEIGHT, ROW_HEIGHT)
+        self.scroll_to_cursor()
+        thread_id = self.thread_id
+        if thread_id is not None and thread_id != self._announced:
+            self._announced = thread_id
+            self.post_message(self.Highlighted(thread_id, self))
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll the least needed for the cursor's row to be seen."""
+        if not self._ids or not self.is_mounted:
+            return
+        self.scroll_to_region(
+            Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT),
+            animate=False,
+            force=True,
+            immediate=True,
+            x_axis=False,
+        )
+
+    # --- actions -------------------------------------------------------------------------
+
+    @property
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def _page(self, direction: int) -> None:
+        rows = self._page_rows
+        self.scroll_to(
+            y=self.scroll_y + direction * rows * ROW_HEIGHT, animate=False, immediate=True
+        )
+        self.cursor += direction * rows
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_select(self) -> None:
+        thread_id = self.thread_id
+        if thread_id is not None:
+            self.post_message(self.Selected(thread_id, self))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._ids:
+            return
+        index = (offset.y + self.scroll_offset.y) // ROW_HEIGHT
+        if 0 <= index < len(self._ids):
+            event.stop()
+            self.cursor = index
+            self.action_select()
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base_style or self.rich_style
+        if not self._ids:
+            return self._empty_line(y, width, base)
+        line = self.scroll_offset.y + y
+        index, part = divmod(line, ROW_HEIGHT)
+        if index >= len(self._ids):
+            return Strip.blank(width, base)
+        thread_id = self._ids[index]
+        selected = index == self.cursor
+        key = (thread_id, part, width, selected)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row_line(self._summary(thread_id), part, width, selected, base)
+            self._strips[key] = strip
+        return strip.apply_offsets(0, line)
+
+    def _style(self, component: str) -> Style:
+        """A component's text style without its background, to lay over any row."""
+        return foreground(self.get_component_rich_style(component))
+
+    def _summary(self, thread_id: str) -> ThreadSummary:
+        summary = self._summaries.get(thread_id)
+        if summary is None:
+            assert self._row is not None
+            summary = self._row(thread_id)
+            self._summaries[thread_id] = summary
+        return summary
+
+    def _empty_line(self, y: int, width: int, base: Style) -> Strip:
+        height = self.scrollable_content_region.height
+        if y != height // 2:
+            return Strip.blank(width, base)
+        style = base + self.get_component_rich_style("thread-list--empty")
+        text = fit(EMPTY_TEXT, width)
+        left = max(0, (width - len(text)) // 2)
+        return line_strip([Segment(" " * left, base), Segment(text, style)], width, base)
+
+    def _render_row_line(
+        self, row: ThreadSummary, part: int, width: int, selected: bool, base: Style
+    ) -> Strip:
+        if selected:
+            base = base + self.get_component_rich_style("thread-list--cursor")
+        muted = Style(dim=True) if selected else self._style("thread-list--muted")
+        if part == 0:
+            return self._title_line(row, width, base, muted)
+        return self._people_line(row, width, base, muted)
+
+    def _title_line(self, row: ThreadSummary, width: int, base: Style, muted: Style) -> Strip:
+        marker = self._style("thread-list--marker")
+        title = safe_line(row.title) or "(untitled)"
+        if row.resolved:
+            title_style = base + self._style("thread-list--resolved")
+            title = _RESOLVED_MARK + title
+        elif row.unread:
+            title_style = base + self._style("thread-list--unread")
+        else:
+            title_style = base
+        left = [
+            Segment(" ", base),
+            Segment(_UNREAD_MARK if row.unread else " ", base + marker),
+            Segment(" ", base),
+            Segment(title, title_style),
+        ]
+        right = [Segment(safe_line(row.last_activity, 40), base + muted)]
+        if row.unread:
+            right += [Segment("  ", base), Segment(_count(row.unread), base + marker)]
+        return join_right(left, right, width, base)
+
+    def _people_line(self, row: ThreadSummary, width: int, base: Style, muted: Style) -> Strip:
+        channel = safe_line(row.channel_name, 80)
+        people = ", ".join(safe_line(handle, 40) for handle in row.participants[:8])
+        if len(row.participants) > 8:
+            people += f", +{len(row.participants) - 8}"
+        text = f"#{channel}" + (f" · {people}" if people else "")
+        left = [Segment("   ", base), Segment(text, base + muted)]
+        right = self._badges(row.badges, max(0, width - 20), base)
+        return join_right(left, right, width, base)
+
+    def _badges(self, badges: Sequence[Badge], room: int, base: Style) -> list[Segment]:
+        """Badges as coloured chips, most urgent first, as many as fit in ``room`` cells."""
+        variables = self.app.theme_variables
+        background = self.background_colors[1]
+        segments: list[Segment] = []
+        used = 0
+        for shown, badge in enumerate(badges):
+            text = f" {safe_line(badge.text, 120)} "
+            rest = len(badges) - shown - 1
+            more = f" +{rest}" if rest else ""
+            need = cell_len(text) + (2 if segments else 0)
+            if used + need + len(more) > room:
+                if not segments:
+                    # Not even the most urgent badge fits whole: show what fits of it.
+                    text = fit(text, max(0, room - len(more)))
+                    if text:
+                        segments.append(Segment(text, self._chip(badge, variables, background)))
+                else:
+                    more = f" +{len(badges) - shown}"
+                if more.strip():
+                    segments.append(Segment(more, base))
+                return segments
+            if segments:
+                segments.append(Segment("  ", base))
+            segments.append(Segment(text, self._chip(badge, variables, background)))
+            used += need
+        return segments
+
+    def _chip(self, badge: Badge, variables: Mapping[str, str], background: Color) -> Style:
+        return chip_style(tone_color(variables, badge.tone, background), Style())
+
+
+def _count(unread: int) -> str:
+    return "99+" if unread > 99 else str(unread)
+
+
+__all__ = ["EMPTY_TEXT", "ROW_HEIGHT", "ThreadList"]
