@@ -1,0 +1,98 @@
+"""The command palette's commands: every action of the key registry, and the themes.
+
+``App.COMMANDS = App.COMMANDS | COMMANDS`` keeps Textual's own commands beside these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
+
+from textual.actions import parse
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.theme import BUILTIN_THEMES
+
+from asynctui.tui import keys
+
+__all__ = ["COMMANDS", "KeyCommands", "ThemeCommands"]
+
+_HIDDEN_GROUPS = frozenset({"dialogs"})
+"""Dialog keys act inside their dialog only; the palette never runs over one of them."""
+_HIDDEN_ACTIONS = frozenset({"command_palette"})
+
+
+def _target(chain: list[DOMNode], action: str) -> DOMNode | None:
+    """The nearest node of the chain that implements ``action`` and allows it now."""
+    _, name, params = parse(action)
+    for node in chain:
+        if callable(getattr(node, f"action_{name}", None)):
+            return node if node.check_action(name, params) is not False else None
+    return None
+
+
+class KeyCommands(Provider):
+    """Each registry action the focused part of the app can run, shown with its keys."""
+
+    def _chain(self) -> list[DOMNode]:
+        focused = self.focused
+        if focused is None:
+            return [self.screen, self.app]
+        return list(focused.ancestors_with_self)
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Awaitable[None]]]]:
+        keymap: Mapping[str, str] = getattr(self.app, "_keymap", {})
+        chain = self._chain()
+        commands: list[tuple[str, str, Callable[[], Awaitable[None]]]] = []
+        for key in keys.KEYS:
+            if key.group in _HIDDEN_GROUPS or key.action in _HIDDEN_ACTIONS:
+                continue
+            node = _target(chain, key.action)
+            if node is None:
+                continue
+            shown = keys.display_keys(",".join(keys.effective_keys(key, keymap)))
+            commands.append((key.description, f"Keys: {shown}", partial(self._run, key.action)))
+        return commands
+
+    async def _run(self, action: str) -> None:
+        # Looked up again: the palette has closed and focus is back where it was.
+        node = _target(self._chain(), action)
+        if node is not None:
+            await self.app.run_action(action, node)
+
+    async def discover(self) -> Hits:
+        for text, help, command in self._commands():
+            yield DiscoveryHit(text, command, text=text, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help, command in self._commands():
+            if (score := matcher.match(text)) > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
+
+
+class ThemeCommands(Provider):
+    """ "Theme: <name>" for every theme the app has; choosing one switches to it."""
+
+    def _themes(self) -> list[tuple[str, Callable[[], None]]]:
+        return [
+            (f"Theme: {name}", partial(setattr, self.app, "theme", name))
+            for name in sorted(self.app.available_themes)
+            if name != self.app.theme
+        ]
+
+    async def discover(self) -> Hits:
+        # Textual's own themes are found by typing; the empty palette lists ours only.
+        for text, command in self._themes():
+            if text.removeprefix("Theme: ") not in BUILTIN_THEMES:
+                yield DiscoveryHit(text, command, text=text, help="Switch to this theme")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command in self._themes():
+            if (score := matcher.match(text)) > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text)
+
+
+COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {KeyCommands, ThemeCommands}
+"""The providers to add to ``App.COMMANDS``."""
