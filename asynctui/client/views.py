@@ -8,11 +8,51 @@ badges. Lists are computed as ids first and rows on demand, so a view of
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from asynctui.core.expectations import Urgency
+import msgspec
+
+from asynctui.client.queries import AskRow, asks
+from asynctui.client.team import Team, instant
+from asynctui.core.events import ReadMarked
+from asynctui.core.expectations import Urgency, describe_remaining
+from asynctui.core.presence import presence
+from asynctui.core.text import clean_line
+from asynctui.core.timefmt import ago, when
+
+__all__ = [
+    "CHANNEL_PREFIX",
+    "INBOX",
+    "MENTIONS",
+    "OWED_BY_ME",
+    "OWED_TO_ME",
+    "Badge",
+    "BadgeTone",
+    "SortOrder",
+    "ThreadSummary",
+    "ViewInfo",
+    "Views",
+    "channel_view",
+    "latest_at",
+    "mention_pattern",
+    "read_mark",
+]
+
+INBOX = "inbox"
+OWED_BY_ME = "owed-by-me"
+OWED_TO_ME = "owed-to-me"
+MENTIONS = "mentions"
+CHANNEL_PREFIX = "channel:"
+"""A channel's view id is this prefix and the channel id."""
+
+
+def channel_view(channel_id: str) -> str:
+    return CHANNEL_PREFIX + channel_id
+
 
 BadgeTone = Literal["overdue", "due_soon", "open", "off", "answered"]
 """How a badge is coloured: by urgency, and 'off' when the owing person is off now."""
@@ -45,6 +85,10 @@ class Badge:
     tone: BadgeTone
     urgency: Urgency
     due: datetime | None
+    ask: str = ""
+    """The ask's id."""
+    asked: str = ""
+    """Member id of the person who owes the reply."""
 
 
 @dataclass(frozen=True)
@@ -64,3 +108,363 @@ class ThreadSummary:
     badges: tuple[Badge, ...]
     """Open asks in the thread, most urgent first."""
     resolved: bool
+    last_author: str = ""
+    """Handle of whoever wrote the latest message ('' if none)."""
+    preview: str = ""
+    """The latest message on one line, cleaned of control characters."""
+
+
+# -- the SQL behind the views ---------------------------------------------------
+
+# An ask is open until the asked person replies or the asker withdraws it
+# (only the asker's withdrawal counts): the rule ``queries.asks`` applies.
+_OPEN = (
+    "a.answered_at IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)"
+)
+
+# The latest of my own messages in thread t: writing in a thread means having read it.
+_MY_LATEST = """coalesce((SELECT max(mine.at) FROM messages mine
+    WHERE mine.thread = t.id AND mine.author = :me), 0)"""
+
+# Thread t (joined with my row of ``reads`` as r) has a message by someone else
+# after my read mark, the later of what I marked read and my own latest message.
+# A thread's last_at is its latest message, and nothing of mine is after the
+# mark, so "last_at after the mark" says exactly that, without reading the
+# others' messages. The first test needs no look-up and rules out most threads
+# already read.
+_UNREAD = f"""(t.last_at > coalesce(r.upto, 0)
+    AND t.last_at > max(coalesce(r.upto, 0), {_MY_LATEST}))"""
+
+_FROM = "FROM threads t LEFT JOIN reads r ON r.thread = t.id AND r.member = :me"
+_BY_ACTIVITY = "ORDER BY t.last_at DESC, t.id"
+
+
+def mention_pattern(handle: str) -> re.Pattern[str]:
+    """``@handle`` as a whole word, any case: not inside an address, nor a longer handle."""
+    return re.compile(rf"(?<!\w)@{re.escape(handle)}(?![\w-]|\.\w)", re.IGNORECASE)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def latest_at(db: sqlite3.Connection, thread_id: str) -> datetime | None:
+    """When the latest message of a thread was written: what "read up to" marks."""
+    (at,) = db.execute("SELECT max(at) FROM messages WHERE thread = ?", (thread_id,)).fetchone()
+    return None if at is None else instant(int(at))
+
+
+def read_mark(db: sqlite3.Connection, thread_id: str) -> ReadMarked | None:
+    """The event that marks a whole thread read, or None if it has no message."""
+    upto = latest_at(db, thread_id)
+    return None if upto is None else ReadMarked(thread=thread_id, upto=upto)
+
+
+class Views:
+    """The views of one person at one instant: build one per refresh.
+
+    Everything is computed on first use and cached for the instance's life, so a
+    repaint that asks again for the same rows costs nothing.
+    """
+
+    def __init__(self, db: sqlite3.Connection, team: Team, me: str, now: datetime) -> None:
+        self.db = db
+        self.team = team
+        self.me = me
+        self.now = now
+        self.tz = team.tz(me)
+        """The viewer's zone: every time shown is in it."""
+        self._ids: dict[tuple[str, str], list[str]] = {}
+        self._summaries: dict[str, ThreadSummary] = {}
+        self._badges: dict[str, tuple[Badge, ...]] = {}
+        self._unread_counts: dict[str, int] = {}
+        self._unread: dict[str, str] | None = None
+        self._open: list[AskRow] | None = None
+        self._open_by_thread: dict[str, list[AskRow]] | None = None
+        self._mentions: dict[str, int] | None = None
+
+    # -- the sidebar ----------------------------------------------------------
+
+    def sidebar(self) -> list[ViewInfo]:
+        """Inbox, Owed by me, Owed to me, Mentions, then each channel by name."""
+        unread = self.unread_threads()
+        asked = {tid for (tid,) in self._query(self._owed_sql("asked"))}
+        owed_by_me = self._count_open_asks("asked")
+        owed_to_me = self._count_open_asks("asker")
+        per_channel: dict[str, int] = {}
+        for channel in self._unread_map().values():
+            per_channel[channel] = per_channel.get(channel, 0) + 1
+        views = [
+            ViewInfo(INBOX, "Inbox", len(unread | asked)),
+            ViewInfo(OWED_BY_ME, "Owed by me", owed_by_me),
+            ViewInfo(OWED_TO_ME, "Owed to me", owed_to_me),
+            ViewInfo(MENTIONS, "Mentions", self._unread_mentions()),
+        ]
+        for cid, name in self._channels():
+            views.append(ViewInfo(channel_view(cid), f"#{name}", per_channel.get(cid, 0)))
+        return views
+
+    def _channels(self) -> list[tuple[str, str]]:
+        """(id, name) of every channel, by name; a channel whose creation has not
+        arrived yet but has threads shows under its id, so no thread is hidden."""
+        named = {
+            str(cid): clean_line(str(name))
+            for cid, name in self._query("SELECT id, name FROM channels")
+        }
+        for (cid,) in self._query("SELECT DISTINCT channel FROM threads"):
+            named.setdefault(str(cid), clean_line(str(cid)))
+        return sorted(named.items(), key=lambda item: (item[1].lower(), item[0]))
+
+    def _count_open_asks(self, column: Literal["asked", "asker"]) -> int:
+        (count,) = self._query(
+            f"SELECT count(*) FROM asks a WHERE a.{column} = :me AND {_OPEN}"
+        ).fetchone()
+        return int(count)
+
+    # -- the thread list --------------------------------------------------------
+
+    def thread_ids(self, view: str, sort: SortOrder = "activity") -> list[str]:
+        """The ids of a view's threads, in display order.
+
+        ``activity``: latest activity first. ``urgency``: threads with open asks
+        first, most urgent ask first (overdue, due soon, open, never; then by due
+        time), then the rest by activity. In the owed views only the asks that make
+        the view count (of me, or by me); elsewhere every open ask in the thread.
+        Raises ValueError for an unknown view id.
+        """
+        cached = self._ids.get((view, sort))
+        if cached is None:
+            if sort == "urgency":
+                cached = self._by_urgency(view, self.thread_ids(view, "activity"))
+            else:
+                cached = self._activity_ids(view)
+            self._ids[(view, sort)] = cached
+        return list(cached)
+
+    def _activity_ids(self, view: str) -> list[str]:
+        params: dict[str, object] = {}
+        if view == INBOX:
+            sql = (
+                f"SELECT t.id {_FROM} WHERE {_UNREAD} OR t.id IN"
+                f" (SELECT a.thread FROM asks a WHERE a.asked = :me AND {_OPEN})"
+            )
+        elif view == OWED_BY_ME:
+            sql = self._owed_sql("asked")
+        elif view == OWED_TO_ME:
+            sql = self._owed_sql("asker")
+        elif view == MENTIONS:
+            sql = "SELECT t.id FROM threads t WHERE t.id IN (SELECT value FROM json_each(:ids))"
+            params["ids"] = msgspec.json.encode(sorted(self._mention_map())).decode()
+        elif view.startswith(CHANNEL_PREFIX):
+            sql = "SELECT t.id FROM threads t WHERE t.channel = :channel"
+            params["channel"] = view.removeprefix(CHANNEL_PREFIX)
+        else:
+            raise ValueError(f"unknown view: {view!r}")
+        return [str(tid) for (tid,) in self._query(f"{sql} {_BY_ACTIVITY}", **params)]
+
+    @staticmethod
+    def _owed_sql(column: Literal["asked", "asker"]) -> str:
+        return (
+            "SELECT t.id FROM threads t WHERE t.id IN"
+            f" (SELECT a.thread FROM asks a WHERE a.{column} = :me AND {_OPEN})"
+        )
+
+    def _by_urgency(self, view: str, ids: list[str]) -> list[str]:
+        open_asks = self._open_asks()
+        if view == OWED_BY_ME:
+            open_asks = [a for a in open_asks if a.asked == self.me]
+        elif view == OWED_TO_ME:
+            open_asks = [a for a in open_asks if a.asker == self.me]
+        shown = set(ids)
+        # Open asks come most urgent first, so a thread's first ask places it.
+        urgent = [tid for tid in dict.fromkeys(a.thread for a in open_asks) if tid in shown]
+        placed = set(urgent)
+        return urgent + [tid for tid in ids if tid not in placed]
+
+    # -- rows -------------------------------------------------------------------
+
+    def summary(self, thread_id: str) -> ThreadSummary:
+        """One row of the thread list; KeyError if the thread is unknown."""
+        cached = self._summaries.get(thread_id)
+        if cached is not None:
+            return cached
+        row = self.db.execute(
+            "SELECT t.title, coalesce(c.name, t.channel), t.last_at, coalesce(res.resolved, 0)"
+            " FROM threads t LEFT JOIN channels c ON c.id = t.channel"
+            " LEFT JOIN resolutions res ON res.thread = t.id WHERE t.id = ?",
+            (thread_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(thread_id)
+        title, channel_name, last, resolved = row
+        authors = self.db.execute(
+            "SELECT author FROM messages WHERE thread = ? GROUP BY author"
+            " ORDER BY min(lamport), author",
+            (thread_id,),
+        ).fetchall()
+        latest = self.db.execute(
+            "SELECT author, body FROM messages WHERE thread = ?"
+            " ORDER BY lamport DESC, device DESC, id DESC LIMIT 1",
+            (thread_id,),
+        ).fetchone()
+        last_at = instant(int(last))
+        summary = ThreadSummary(
+            id=thread_id,
+            title=clean_line(str(title)),
+            channel_name=clean_line(str(channel_name)),
+            last_at=last_at,
+            last_activity=ago(last_at, self.now),
+            unread=self.unread(thread_id),
+            participants=tuple(self.team.handle(str(a)) for (a,) in authors),
+            badges=self.badges(thread_id),
+            resolved=bool(resolved),
+            last_author="" if latest is None else self.team.handle(str(latest[0])),
+            preview="" if latest is None else clean_line(str(latest[1]))[:_PREVIEW_CHARS],
+        )
+        self._summaries[thread_id] = summary
+        return summary
+
+    def badges(self, thread_id: str) -> tuple[Badge, ...]:
+        """Who owes a reply in the thread, most urgent first, one badge per person."""
+        cached = self._badges.get(thread_id)
+        if cached is not None:
+            return cached
+        if self._open_by_thread is not None:
+            open_asks = self._open_by_thread.get(thread_id, [])
+        else:
+            open_asks = asks(self.db, self.team, self.now, thread_id=thread_id)
+        seen: set[str] = set()
+        result = []
+        for ask in open_asks:  # most urgent first
+            if ask.asked not in seen:
+                seen.add(ask.asked)
+                result.append(self._badge(ask))
+        self._badges[thread_id] = badges = tuple(result)
+        return badges
+
+    def _badge(self, ask: AskRow) -> Badge:
+        now, tz = self.now, self.tz
+        mine = ask.asked == self.me
+        who = "you" if mine else self.team.handle(ask.asked)
+        if ask.due is None:
+            text = f"{who} · no working hours ahead"
+            return Badge(who, text, "off", ask.urgency, None, ask.id, ask.asked)
+        tone = _tone(ask.urgency)
+        if mine or ask.urgency == "overdue":
+            words = describe_remaining(ask.due, now)  # '3h left', 'overdue 5h'
+        else:
+            words = f"due {when(ask.due, tz, now)}"
+        if not mine:
+            there = presence(self.team.calendar(ask.asked), self.team.tz(ask.asked), now, tz)
+            if not there.working and there.until is not None:
+                words = f"off until {when(there.until, tz, now)}, {words}"
+                # Overdue stays the louder colour: it is late whether or not they are in.
+                tone = tone if ask.urgency == "overdue" else "off"
+        return Badge(who, f"{who} · {words}", tone, ask.urgency, ask.due, ask.id, ask.asked)
+
+    def unread(self, thread_id: str) -> int:
+        """Messages by others after my read mark (or my own latest message)."""
+        cached = self._unread_counts.get(thread_id)
+        if cached is not None:
+            return cached
+        if self._unread is not None and thread_id not in self._unread:
+            count = 0
+        else:
+            (count,) = self.db.execute(
+                "SELECT count(*) FROM messages WHERE thread = :thread AND author != :me"
+                " AND at > :mark",
+                {"thread": thread_id, "me": self.me, "mark": self._mark(thread_id)},
+            ).fetchone()
+        self._unread_counts[thread_id] = count
+        return int(count)
+
+    def unread_threads(self) -> frozenset[str]:
+        """Every thread with something unread, in one query: cheaper than
+        ``unread`` per thread when walking a long list."""
+        return frozenset(self._unread_map())
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _query(self, sql: str, **params: object) -> sqlite3.Cursor:
+        return self.db.execute(sql, {"me": self.me, **params})
+
+    def _unread_map(self) -> dict[str, str]:
+        """Unread thread -> its channel."""
+        if self._unread is None:
+            self._unread = {
+                str(tid): str(channel)
+                for tid, channel in self._query(f"SELECT t.id, t.channel {_FROM} WHERE {_UNREAD}")
+            }
+        return self._unread
+
+    def _mark(self, thread_id: str) -> int:
+        (mark,) = self._query(
+            "SELECT max(coalesce((SELECT upto FROM reads WHERE thread = :t AND member = :me), 0),"
+            " coalesce((SELECT max(at) FROM messages WHERE thread = :t AND author = :me), 0))",
+            t=thread_id,
+        ).fetchone()
+        return int(mark)
+
+    def _open_asks(self) -> list[AskRow]:
+        """Every open ask, most urgent first (due times on the asked person's calendar)."""
+        if self._open is None:
+            self._open = asks(self.db, self.team, self.now)
+            by_thread: dict[str, list[AskRow]] = {}
+            for ask in self._open:
+                by_thread.setdefault(ask.thread, []).append(ask)
+            self._open_by_thread = by_thread
+        return self._open
+
+    def _mention_map(self) -> dict[str, int]:
+        """Thread -> when someone else last mentioned me in it (epoch ms)."""
+        if self._mentions is not None:
+            return self._mentions
+        handle = self.team.handle(self.me)
+        found: dict[str, int] = {}
+        if handle:
+            pattern = mention_pattern(handle)
+            where, params = ["m.author != :me"], {}
+            if handle.isascii():
+                # LIKE ignores case for ASCII only: a cheap filter before the regex.
+                where.append("m.body LIKE :like ESCAPE '\\'")
+                params["like"] = f"%@{_like_escape(handle)}%"
+            if any(ch.isalnum() for ch in handle):
+                # The index drops '@': find the handle as a phrase, confirm below.
+                sql = "FROM search JOIN messages m ON m.rowid = search.rowid"
+                where.append("search MATCH :phrase")
+                params["phrase"] = '"' + handle.replace('"', '""') + '"'
+            else:
+                sql = "FROM messages m"
+            rows = self._query(
+                f"SELECT m.thread, m.at, m.body {sql} WHERE " + " AND ".join(where), **params
+            )
+            for thread, at, body in rows:
+                if pattern.search(body) and at > found.get(thread, -1):
+                    found[str(thread)] = int(at)
+        self._mentions = found
+        return found
+
+    def _unread_mentions(self) -> int:
+        """Threads where someone mentioned me after my read mark."""
+        mentions = self._mention_map()
+        # Only a thread with something unread can hold an unread mention.
+        candidates = mentions.keys() & self._unread_map().keys()
+        if not candidates:
+            return 0
+        ids = msgspec.json.encode(sorted(candidates)).decode()
+        rows = self._query(
+            f"SELECT t.id, max(coalesce(r.upto, 0), {_MY_LATEST}) {_FROM}"
+            " WHERE t.id IN (SELECT value FROM json_each(:ids))",
+            ids=ids,
+        )
+        return sum(1 for tid, mark in rows if mentions[str(tid)] > int(mark))
+
+
+_PREVIEW_CHARS = 200
+
+
+def _tone(level: Urgency) -> BadgeTone:
+    if level == "never":
+        return "off"
+    return level

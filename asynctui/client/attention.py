@@ -1,0 +1,115 @@
+"""When the client may interrupt me, and the digest of what waited while it did not.
+
+The client never nags anyone outside their hours: a notification is allowed
+only while my reply clock runs (my own working hours, not in a focus block,
+always-off span, time off or off/ooo pause) and my status is not off, out of
+office or focus. What arrives in the meantime is held, and summed up in one
+digest when quiet time ends.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from asynctui.client.fold import ms
+from asynctui.client.queries import asks
+from asynctui.client.team import Status, Team
+from asynctui.core.calendar import WorkCalendar
+
+__all__ = ["QUIET_STATES", "Digest", "digest_since", "may_notify", "quiet_until"]
+
+QUIET_STATES = ("off", "ooo", "focus")
+"""Statuses during which the client holds every notification."""
+
+
+def _quiet_status(status: Status | None, now: datetime) -> Status | None:
+    if status is not None and status.state in QUIET_STATES and status.active(now):
+        return status
+    return None
+
+
+def may_notify(calendar: WorkCalendar, my_status: Status | None, now: datetime) -> bool:
+    """Whether the client may interrupt me at ``now``: ``calendar`` is mine."""
+    return _quiet_status(my_status, now) is None and calendar.is_working(now)
+
+
+def quiet_until(calendar: WorkCalendar, my_status: Status | None, now: datetime) -> datetime | None:
+    """When notifications may resume: the end of my focus, off time or time outside hours.
+
+    None when they are allowed now, and also when quiet time has no known end (a
+    status without an end, or no working hours ahead); tell the two apart with
+    ``may_notify``.
+    """
+    if may_notify(calendar, my_status, now):
+        return None
+    start = now
+    quiet = _quiet_status(my_status, now)
+    if quiet is not None:
+        if quiet.until is None:
+            return None
+        start = quiet.until
+    return calendar.next_working(start)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What happened for me while notifications were held."""
+
+    replies: int = 0
+    """Messages by others in threads I wrote in or was asked in."""
+    asks_of_me: int = 0
+    """Asks of me made in the meantime (withdrawn ones left out)."""
+    overdue: int = 0
+    """My open asks that are overdue now."""
+    lead: str = "away"
+    """How the quiet time is named: 'off', 'in focus', 'away'."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.replies or self.asks_of_me or self.overdue)
+
+    @property
+    def text(self) -> str:
+        """'While you were off: 5 replies, 2 asks of you, 1 overdue'."""
+        if self.empty:
+            return f"Nothing new while you were {self.lead}."
+        parts = [
+            _plural(self.replies, "reply", "replies") if self.replies else "",
+            _plural(self.asks_of_me, "ask of you", "asks of you") if self.asks_of_me else "",
+            f"{self.overdue} overdue" if self.overdue else "",
+        ]
+        return f"While you were {self.lead}: " + ", ".join(p for p in parts if p)
+
+
+def digest_since(
+    db: sqlite3.Connection,
+    team: Team,
+    me: str,
+    since: datetime,
+    now: datetime,
+    lead: str = "away",
+) -> Digest:
+    """What came for ``me`` in ``(since, now]``, and what I owe that is overdue at ``now``."""
+    params = {"me": me, "since": ms(since), "now": ms(now)}
+    # Threads active since then first (an index range), then their new messages.
+    (replies,) = db.execute(
+        "SELECT count(*) FROM threads t JOIN messages m ON m.thread = t.id"
+        " WHERE t.last_at > :since AND m.at > :since AND m.at <= :now AND m.author != :me"
+        " AND (EXISTS (SELECT 1 FROM messages x WHERE x.thread = t.id AND x.author = :me)"
+        " OR EXISTS (SELECT 1 FROM asks a WHERE a.thread = t.id AND a.asked = :me))",
+        params,
+    ).fetchone()
+    (asked,) = db.execute(
+        "SELECT count(*) FROM asks a WHERE a.asked = :me AND a.asker != :me"
+        " AND a.at > :since AND a.at <= :now"
+        " AND NOT EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)",
+        params,
+    ).fetchone()
+    overdue = sum(1 for a in asks(db, team, now, asked=me) if a.urgency == "overdue")
+    return Digest(int(replies), int(asked), overdue, lead)
