@@ -32,7 +32,14 @@ from textual.theme import Theme
 
 from asynctui import paths
 
-__all__ = ["BADGE_VARIABLES", "DEFAULT_THEME", "load_themes", "register_all", "theme_dirs"]
+__all__ = [
+    "BADGE_DEFAULTS",
+    "BADGE_VARIABLES",
+    "DEFAULT_THEME",
+    "load_themes",
+    "register_all",
+    "theme_dirs",
+]
 
 DEFAULT_THEME = "asynctui-dark"
 """The theme used when the config names none, or one that does not exist."""
@@ -44,7 +51,17 @@ BADGE_VARIABLES: dict[str, str] = {
     "badge-answered": "success",
     "badge-off": "foreground-muted",
 }
-"""The app's theme variables, each with the palette colour it defaults to."""
+"""The app's theme variables, each with the palette colour a theme that omits it gets."""
+
+BADGE_DEFAULTS: dict[str, str] = {
+    "badge-overdue": "#f7768e",
+    "badge-soon": "#e0af68",
+    "badge-open": "#7aa2f7",
+    "badge-answered": "#9ece6a",
+    "badge-off": "#737aa2",
+}
+"""Literal fallbacks for themes that are not files (Textual's own): return them from
+``App.get_theme_variable_defaults`` so CSS using ``$badge-*`` parses under any theme."""
 
 _COLOURS = (
     "primary",

@@ -1,0 +1,142 @@
+"""The key registry: one table behind the bindings, the help screen and docs/keys.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from asynctui.tui import keys
+
+DOCS = Path(__file__).parents[2] / "docs" / "keys.md"
+
+
+def test_binding_ids_are_unique_and_kebab_case() -> None:
+    ids = [key.id for key in keys.KEYS]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", id) for id in ids), ids
+
+
+def test_every_key_is_a_textual_key_name() -> None:
+    for key in keys.KEYS:
+        for name in key.keys.split(","):
+            assert name == name.strip() and keys.valid_key(name), (key.id, name)
+
+
+def test_every_binding_has_a_known_group_a_description_and_an_action() -> None:
+    for key in keys.KEYS:
+        assert key.group in keys.GROUPS, key
+        assert key.description and key.action.isidentifier(), key
+
+
+def test_no_two_bindings_of_a_group_share_a_key() -> None:
+    for group in keys.GROUPS:
+        seen: dict[str, str] = {}
+        for key in keys.KEYS:
+            if key.group == group:
+                for name in key.keys.split(","):
+                    assert name not in seen, f"{name!r}: {seen.get(name)} and {key.id}"
+                    seen[name] = key.id
+
+
+def test_every_action_is_named_in_the_module_docstring_for_the_app_author() -> None:
+    doc = keys.__doc__ or ""
+    for key in keys.KEYS:
+        assert f"``{key.action}``" in doc and f" {key.id} " in doc, key.id
+
+
+def test_shifted_letters_and_symbols_use_textuals_key_names() -> None:
+    by_id = {key.id: key.keys for key in keys.KEYS}
+    assert by_id["last"] == "G,end"
+    assert by_id["owed-to-me"] == "O"
+    assert by_id["help"] == "question_mark"
+    assert by_id["search"] == "slash"
+    assert by_id["react"] == "plus"
+
+
+def test_bindings_carry_the_registry_ids_for_set_keymap() -> None:
+    threads = keys.bindings("threads")
+    assert all(isinstance(b, Binding) and b.id for b in threads)
+    reply = next(b for b in threads if b.id == "reply")
+    assert (reply.key, reply.action, reply.description) == ("r", "reply", "Reply")
+    assert len(keys.bindings()) == len(keys.KEYS)
+    assert keys.binding("editor").priority
+    with pytest.raises(ValueError, match="unknown key group"):
+        keys.bindings("nope")
+
+
+def test_a_users_keymap_is_normalized_and_checked_without_raising() -> None:
+    keymap, warnings = keys.keymap_from_config(
+        {
+            "reply": "r, R",
+            "search": "?",
+            "no-such-thing": "z",
+            "ask": "ctrl+zz",
+            "edit": "",
+        }
+    )
+    assert keymap == {"reply": "r,R", "search": "question_mark"}
+    assert any("no-such-thing" in w and "unknown" in w for w in warnings)
+    assert any("ctrl+zz" in w for w in warnings)
+    assert any("edit" in w for w in warnings)
+
+
+def test_a_key_bound_twice_in_one_group_is_warned_about_but_kept() -> None:
+    keymap, warnings = keys.keymap_from_config({"resolve": "r"})
+    assert keymap == {"resolve": "r"}
+    assert warnings == ["keys: r is bound to both 'reply' and 'resolve'"]
+
+
+def test_help_rows_show_the_keys_after_the_users_keymap() -> None:
+    rows = keys.help_rows({"reply": "r,R"})
+    assert ("Threads and messages", "r, R", "Reply") in rows
+    assert ("Moving around", "j, ↓", "Next item") in rows
+    assert ("App", "?", "Help") in keys.help_rows()
+    assert len(rows) == len(keys.KEYS)
+
+
+def test_docs_keys_md_is_generated_from_the_registry() -> None:
+    expected = keys.markdown()
+    actual = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
+    assert actual == expected, (
+        "docs/keys.md is out of date; regenerate it with:"
+        " python -m asynctui.tui.keys > docs/keys.md"
+    )
+
+
+def test_the_markdown_lists_every_binding_under_its_group() -> None:
+    text = keys.markdown()
+    for title in keys.GROUPS.values():
+        assert f"## {title}" in text
+    for key in keys.KEYS:
+        assert f"`{key.id}` |" in text
+
+
+class KeysApp(App[None]):
+    BINDINGS = keys.bindings("threads")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.replies = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("threads")
+
+    def action_reply(self) -> None:
+        self.replies += 1
+
+
+async def test_a_remapped_key_runs_the_action_through_textuals_keymap() -> None:
+    app = KeysApp()
+    async with app.run_test() as pilot:
+        keymap, warnings = keys.keymap_from_config({"reply": "R"})
+        assert warnings == []
+        app.set_keymap(keymap)
+        await pilot.press("r")
+        assert app.replies == 0
+        await pilot.press("R")
+        assert app.replies == 1
