@@ -71,7 +71,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import (
     KEY_DISPLAY_ALIASES,
     KEY_NAME_REPLACEMENTS,
@@ -224,8 +224,11 @@ def _binding(key: Key) -> Binding:
     )
 
 
-def bindings(group: str | None = None) -> list[Binding]:
-    """The Textual bindings of one group (all of them when ``group`` is None)."""
+def bindings(group: str | None = None) -> list[BindingType]:
+    """The Textual bindings of one group (all of them when ``group`` is None).
+
+    Typed for ``BINDINGS``; every item is a ``Binding`` with the registry id.
+    """
     if group is not None and group not in GROUPS:
         raise ValueError(f"unknown key group {group!r}; expected one of {', '.join(GROUPS)}")
     return [_binding(key) for key in KEYS if group is None or key.group == group]
