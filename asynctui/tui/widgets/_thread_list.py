@@ -306,7 +306,10 @@ class ThreadList(ScrollView, can_focus=True):
     def _page(self, direction: int) -> None:
         rows = self._page_rows
         self.scroll_to(
-            y=self.scroll_y + direction * rows * ROW_HEIGHT, animate=False, immediate=True
+            y=self.scroll_y + direction * rows * ROW_HEIGHT,
+            animate=False,
+            immediate=True,
+            force=True,
         )
         self.cursor += direction * rows
 
