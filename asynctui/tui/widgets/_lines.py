@@ -33,6 +33,7 @@ TONE_VARIABLES: Mapping[str, tuple[str, ...]] = {
     "open": ("badge-open", "primary"),
     "off": ("badge-off", "foreground-muted"),
     "answered": ("badge-answered", "success"),
+    "never": ("badge-off", "foreground-muted"),
 }
 """For each badge tone, the theme variables to colour it with, the first one present wins.
 Our themes define the ``badge-*`` variables; any other theme falls back to its own
@@ -44,6 +45,7 @@ _TONE_FALLBACK = {
     "open": "#3a7bd5",
     "off": "#808080",
     "answered": "#3fa34d",
+    "never": "#808080",
 }
 
 

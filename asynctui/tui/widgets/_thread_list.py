@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from asynctui.client.views import Badge, ThreadSummary
+from asynctui.tui import keys
 from asynctui.tui.widgets._lines import (
     chip_style,
     fit,
@@ -49,13 +50,13 @@ class ThreadList(ScrollView, can_focus=True):
 
     | Key(s) | Binding id | Description |
     | :- | :- | :- |
-    | up, k | `thread_list.cursor_up` | Move the cursor up a thread. |
-    | down, j | `thread_list.cursor_down` | Move the cursor down a thread. |
-    | pageup | `thread_list.page_up` | Move the cursor up a page. |
-    | pagedown | `thread_list.page_down` | Move the cursor down a page. |
-    | home, g | `thread_list.first` | Move the cursor to the first thread. |
-    | end, G | `thread_list.last` | Move the cursor to the last thread. |
-    | enter | `thread_list.select` | Open the thread under the cursor. |
+    | k, up | `up` | Move the cursor up a thread. |
+    | j, down | `down` | Move the cursor down a thread. |
+    | pageup | `page-up` | Scroll up a page, the cursor with it. |
+    | pagedown | `page-down` | Scroll down a page, the cursor with it. |
+    | g, home | `first` | Move the cursor to the first thread. |
+    | G, end | `last` | Move the cursor to the last thread. |
+    | enter | `open` | Open the thread under the cursor (posts `Selected`). |
 
     | Component class | Description |
     | :- | :- |
@@ -68,62 +69,9 @@ class ThreadList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "up,k",
-            "cursor_up",
-            "Up",
-            show=False,
-            id="thread_list.cursor_up",
-            tooltip="Move the cursor up a thread",
-        ),
-        Binding(
-            "down,j",
-            "cursor_down",
-            "Down",
-            show=False,
-            id="thread_list.cursor_down",
-            tooltip="Move the cursor down a thread",
-        ),
-        Binding(
-            "pageup",
-            "page_up",
-            "Page up",
-            show=False,
-            id="thread_list.page_up",
-            tooltip="Move the cursor up a page",
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            id="thread_list.page_down",
-            tooltip="Move the cursor down a page",
-        ),
-        Binding(
-            "home,g",
-            "first",
-            "First",
-            show=False,
-            id="thread_list.first",
-            tooltip="Move the cursor to the first thread",
-        ),
-        Binding(
-            "end,G,shift+g",
-            "last",
-            "Last",
-            show=False,
-            id="thread_list.last",
-            tooltip="Move the cursor to the last thread",
-        ),
-        Binding(
-            "enter",
-            "select",
-            "Open",
-            id="thread_list.select",
-            tooltip="Open the thread under the cursor",
-        ),
+        keys.binding(id) for id in ("up", "down", "page-up", "page-down", "first", "last", "open")
     ]
+    """From the app's key registry (``asynctui.tui.keys``), so users remap them by id."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread-list--cursor",
@@ -246,6 +194,14 @@ class ThreadList(ScrollView, can_focus=True):
         self.set_reactive(ThreadList.cursor, self.validate_cursor(index))
         self._cursor_moved()
         self.refresh()
+
+    def select_id(self, thread_id: str) -> bool:
+        """Move the cursor onto a thread; False when it is not listed."""
+        try:
+            self.cursor = self._ids.index(thread_id)
+        except ValueError:
+            return False
+        return True
 
     # --- state out -----------------------------------------------------------------------
 

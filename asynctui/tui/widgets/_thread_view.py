@@ -21,7 +21,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message as TextualMessage
@@ -31,6 +31,7 @@ from textual.strip import Strip
 
 from asynctui.client.queries import Message
 from asynctui.core.timefmt import when
+from asynctui.tui import keys
 from asynctui.tui.widgets._lines import (
     cap,
     fit,
@@ -94,12 +95,12 @@ class ThreadView(ScrollView, can_focus=True):
 
     | Key(s) | Binding id | Description |
     | :- | :- | :- |
-    | up, k | `thread_view.previous` | Select the previous message. |
-    | down, j | `thread_view.next` | Select the next message. |
-    | pageup | `thread_view.page_up` | Scroll up a page. |
-    | pagedown | `thread_view.page_down` | Scroll down a page. |
-    | home, g | `thread_view.first` | Select the first message. |
-    | end, G | `thread_view.last` | Select the newest message. |
+    | k, up | `up` | Select the previous message. |
+    | j, down | `down` | Select the next message. |
+    | pageup | `page-up` | Scroll up a page; select the first message seen. |
+    | pagedown | `page-down` | Scroll down a page; select the first message seen. |
+    | g, home | `first` | Select the first message. |
+    | G, end | `last` | Select the newest message. |
 
     | Component class | Description |
     | :- | :- |
@@ -112,55 +113,9 @@ class ThreadView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "up,k",
-            "previous",
-            "Previous",
-            show=False,
-            id="thread_view.previous",
-            tooltip="Select the previous message",
-        ),
-        Binding(
-            "down,j",
-            "next",
-            "Next",
-            show=False,
-            id="thread_view.next",
-            tooltip="Select the next message",
-        ),
-        Binding(
-            "pageup",
-            "page_up",
-            "Page up",
-            show=False,
-            id="thread_view.page_up",
-            tooltip="Scroll up a page",
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            id="thread_view.page_down",
-            tooltip="Scroll down a page",
-        ),
-        Binding(
-            "home,g",
-            "first",
-            "First",
-            show=False,
-            id="thread_view.first",
-            tooltip="Select the first message",
-        ),
-        Binding(
-            "end,G,shift+g",
-            "last",
-            "Newest",
-            show=False,
-            id="thread_view.last",
-            tooltip="Select the newest message",
-        ),
+        keys.binding(id) for id in ("up", "down", "page-up", "page-down", "first", "last")
     ]
+    """From the app's key registry (``asynctui.tui.keys``), so users remap them by id."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread-view--title",
@@ -442,10 +397,10 @@ class ThreadView(ScrollView, can_focus=True):
 
     # --- actions -------------------------------------------------------------------------
 
-    def action_previous(self) -> None:
+    def action_cursor_up(self) -> None:
         self.message_index -= 1
 
-    def action_next(self) -> None:
+    def action_cursor_down(self) -> None:
         self.message_index += 1
 
     def action_first(self) -> None:
