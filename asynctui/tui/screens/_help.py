@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -30,14 +30,14 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen #help-dialog {
-        width: 72; max-width: 100%; height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
+    HelpScreen #help-body {
+        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        border: round $primary; border-title-align: center; border-title-style: bold;
+        background: $surface; padding: 0 1; scrollbar-size-vertical: 1;
     }
-    HelpScreen #help-title { text-style: bold; width: 100%; content-align: center top; }
-    HelpScreen #help-body { height: 1fr; scrollbar-size-vertical: 1; }
-    HelpScreen .help-group { text-style: bold; color: $primary; margin-top: 1; }
-    HelpScreen #help-hint { color: $text-muted; margin-top: 1; }
+    HelpScreen .help-group { text-style: bold; color: $primary; }
+    HelpScreen .help-keys { margin-bottom: 1; }
+    HelpScreen #help-hint { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,27 +68,25 @@ class HelpScreen(ModalScreen[None]):
         }
         keys_width = max(map(len, shown.values())) + 2
         text_width = max(len(key.description) for key in keys.KEYS) + 2
-        with Vertical(id="help-dialog"):
-            yield Static(Content("Keys"), id="help-title")
-            with VerticalScroll(id="help-body"):
-                for group, title in keys.GROUPS.items():
-                    lines = [
-                        Content.assemble(
-                            (shown[key.id].ljust(keys_width), "bold $accent"),
-                            key.description.ljust(text_width),
-                            (key.id, "$text-muted"),
-                        )
-                        for key in keys.KEYS
-                        if key.group == group
-                    ]
-                    yield Static(Content(title), classes="help-group")
-                    yield Static(Content("\n").join(lines), classes="help-keys")
-                yield Static(
-                    Content(
-                        'Remap a key in config.toml by the id on its right: [keys] reply = "r,R"'
-                    ),
-                    id="help-hint",
-                )
+        body = VerticalScroll(id="help-body")
+        body.border_title = "Keys"
+        with body:
+            for group, title in keys.GROUPS.items():
+                lines = [
+                    Content.assemble(
+                        (shown[key.id].ljust(keys_width), "bold $accent"),
+                        key.description.ljust(text_width),
+                        (key.id, "$text-muted"),
+                    )
+                    for key in keys.KEYS
+                    if key.group == group
+                ]
+                yield Static(Content(title), classes="help-group")
+                yield Static(Content("\n").join(lines), classes="help-keys")
+            yield Static(
+                Content('Remap keys in config.toml by id:  [keys]  reply = "r,R"'),
+                id="help-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help-body", VerticalScroll).focus()
