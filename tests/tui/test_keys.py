@@ -10,7 +10,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from asynctui.tui import keys
+from asynctui import paths
+from asynctui.tui import keys, themes
+from asynctui.tui.commands import COMMANDS, KeyCommands
 
 DOCS = Path(__file__).parents[2] / "docs" / "keys.md"
 
@@ -141,3 +143,67 @@ async def test_a_remapped_key_runs_the_action_through_textuals_keymap() -> None:
         assert app.replies == 0
         await pilot.press("R")
         assert app.replies == 1
+
+
+class PaletteApp(App[None]):
+    COMMANDS = App.COMMANDS | COMMANDS
+    BINDINGS = keys.bindings("threads") + keys.bindings("app")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.replies = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("threads")
+
+    def on_mount(self) -> None:
+        themes.register_all(self, [paths.builtin_themes_dir()])
+
+    def action_reply(self) -> None:
+        self.replies += 1
+
+
+async def test_the_palette_offers_the_actions_the_app_can_run_with_their_keys() -> None:
+    app = PaletteApp()
+    async with app.run_test() as pilot:
+        app.set_keymap(keys.keymap_from_config({"reply": "r,R"})[0])
+        provider = KeyCommands(app.screen)
+        found = [hit async for hit in provider.discover()]
+        texts = {hit.text for hit in found}
+        assert {"Reply", "Quit"} <= texts
+        # Nothing here implements them: not offered.
+        assert not texts & {"Help", "Send", "Edit my message", "Close help", "Command palette"}
+        hits = [hit async for hit in provider.search("reply")]
+        assert [(hit.text, hit.help) for hit in hits] == [("Reply", "Keys: r, R")]
+        await pilot.pause()
+        result = hits[0].command()
+        assert result is not None
+        await result
+        assert app.replies == 1
+
+
+async def test_the_palette_runs_an_action_and_switches_themes() -> None:
+    app = PaletteApp()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Theme: asynctui-light")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "asynctui-light" in _palette_text(app):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "asynctui-light"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"reply")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "Reply" in _palette_text(app):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.replies == 1
+
+
+def _palette_text(app: App[None]) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
