@@ -87,7 +87,7 @@ class _Layout:
 
     @property
     def height(self) -> int:
-        return self.starts[-1] if self.starts else self.top + 1
+        return self.starts[-1] if len(self.starts) > 1 else self.top + 1
 
 
 class ThreadView(ScrollView, can_focus=True):
