@@ -352,19 +352,31 @@ class ThreadList(ScrollView, can_focus=True):
     ) -> Strip:
         if selected:
             base = base + self.get_component_rich_style("thread-list--cursor")
-        muted = Style(dim=True) if selected else self._style("thread-list--muted")
+        muted = self._part("thread-list--muted", selected)
         if part == 0:
-            return self._title_line(row, width, base, muted)
+            return self._title_line(row, width, base, muted, selected)
         return self._people_line(row, width, base, muted)
 
-    def _title_line(self, row: ThreadSummary, width: int, base: Style, muted: Style) -> Strip:
-        marker = self._style("thread-list--marker")
+    def _part(self, component: str, selected: bool) -> Style:
+        """A component's text style; on the cursor row only its attributes, over the
+        cursor's own colours (dimmed for the muted parts), so it stays readable."""
+        style = self._style(component)
+        if not selected:
+            return style
+        if component in ("thread-list--muted", "thread-list--resolved"):
+            return style.without_color + Style(dim=True)
+        return style.without_color
+
+    def _title_line(
+        self, row: ThreadSummary, width: int, base: Style, muted: Style, selected: bool
+    ) -> Strip:
+        marker = self._part("thread-list--marker", selected)
         title = safe_line(row.title) or "(untitled)"
         if row.resolved:
-            title_style = base + self._style("thread-list--resolved")
+            title_style = base + self._part("thread-list--resolved", selected)
             title = _RESOLVED_MARK + title
         elif row.unread:
-            title_style = base + self._style("thread-list--unread")
+            title_style = base + self._part("thread-list--unread", selected)
         else:
             title_style = base
         left = [
