@@ -27,7 +27,7 @@ ANA, BOB, CHEN, DANA, EVE = "m-ana", "m-bob", "m-chen", "m-dana", "m-eve"
 HOSTILE_NAME = "Eve\x1b[31m [bold]Evil[/bold]\x1b]8;;http://x\x07link\x1b]8;;\x07\u202e"
 
 
-def build_team() -> Team:
+def build_team(newcomer: bool = False) -> Team:
     """Ana (me, Berlin, focus Wed 13-14), Bob (New York), Chen (Tokyo, focus status),
     Dana (London, promise 2d) and Eve (hostile name, on holiday)."""
     replica = Replica(":memory:")
@@ -50,6 +50,8 @@ def build_team() -> Team:
     add(CHEN, ProfileSet(name="Chen Wei", handle="chen", tz="Asia/Tokyo"))
     add(DANA, ProfileSet(name="Dana Scully", handle="dana", tz="Europe/London"))
     add(EVE, ProfileSet(name=HOSTILE_NAME, handle="eve\x07", tz="Europe/Berlin"))
+    if newcomer:
+        add("m-abe", ProfileSet(name="Abe", handle="abe", tz="Australia/Sydney"))
     add(ANA, HoursSet(hours=Hours(focus=(WeeklyRule(days=(2,), start=13 * 60, end=14 * 60),))))
     add(DANA, HoursSet(hours=Hours(promise=Window(2, "d"))))
     add(EVE, HoursSet(hours=Hours(time_off=(TimeOff(date(2026, 11, 16), date(2026, 11, 20)),))))
@@ -160,3 +162,14 @@ async def test_updating_keeps_the_cards_and_moves_the_clock() -> None:
         assert list(app.query(MemberCard)) == cards
         assert card_text(app, BOB)[0].endswith("Wed 10:20 New York")
         assert card_text(app, BOB)[1] == "working until 23:00"
+
+
+async def test_a_newcomer_gets_a_card_in_handle_order() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(60, 50)) as pilot:
+        await pilot.pause()
+        app.query_one(TeamPanel).update_team(build_team(newcomer=True), ANA, NOW)
+        await pilot.pause()
+        order = [card.person.member_id for card in app.query(MemberCard)]
+        assert order == [ANA, "m-abe", BOB, CHEN, DANA, EVE]
+        assert card_text(app, "m-abe")[0].endswith("Wed 23:20 Sydney")

@@ -248,7 +248,9 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             )
             if not self.focus_only:
                 current = self.current
-                state = current.state if current and current.state in STATE_LABELS else "available"
+                active = current is not None and current.active(self.now)
+                state = current.state if current and active else "available"
+                state = state if state in STATE_LABELS else "available"
                 with Horizontal(classes="status-row"):
                     yield Label("State")
                     yield Select(
