@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static
 
 from asynctui.client.team import Status
 from asynctui.core.calendar import WorkCalendar
-from asynctui.core.hours import Hours
+from asynctui.core.hours import Hours, WeeklyRule
 from asynctui.tui.screens._status import StatusChoice, StatusScreen, parse_expiry
 
 NOW = datetime(2026, 11, 18, 12, 20, tzinfo=UTC)
@@ -20,14 +20,18 @@ NO_RESULT = StatusChoice("?", "?", "?", None)
 
 
 class StatusApp(App[None]):
-    def __init__(self, current: Status | None = None, focus_only: bool = False) -> None:
+    def __init__(
+        self, current: Status | None = None, focus_only: bool = False, hours: Hours | None = None
+    ) -> None:
         super().__init__()
         self.current = current
         self.focus_only = focus_only
+        self.hours = hours or Hours()
         self.result: StatusChoice | None = NO_RESULT
 
     def on_mount(self) -> None:
-        screen = StatusScreen(TZ, NOW, WorkCalendar(TZ, Hours()), self.current, self.focus_only)
+        calendar = WorkCalendar(TZ, self.hours)
+        screen = StatusScreen(TZ, NOW, calendar, self.current, self.focus_only)
         self.push_screen(screen, self._done)
 
     def _done(self, choice: StatusChoice | None) -> None:
@@ -62,6 +66,26 @@ async def test_off_lasts_until_my_next_working_start() -> None:
         await pilot.press("o")
         await pilot.pause()
         # Working 09:00-17:00 in Berlin: back tomorrow 09:00 (08:00 UTC).
+        assert app.result == StatusChoice("off", "", "", datetime(2026, 11, 19, 8, tzinfo=UTC))
+
+
+async def test_off_ends_when_my_day_starts_even_with_a_focus_block_first() -> None:
+    thursday_focus = WeeklyRule(days=(3,), start=9 * 60, end=11 * 60)
+    app = StatusApp(hours=Hours(focus=(thursday_focus,)))
+    async with app.run_test() as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.result == StatusChoice("off", "", "", datetime(2026, 11, 19, 8, tzinfo=UTC))
+
+
+async def test_off_in_the_early_morning_takes_the_day_off() -> None:
+    early = datetime(2026, 11, 18, 5, tzinfo=UTC)  # 06:00 in Berlin
+    app = StatusApp()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, StatusScreen)
+        app.screen.now = early
+        await pilot.press("o")
+        await pilot.pause()
         assert app.result == StatusChoice("off", "", "", datetime(2026, 11, 19, 8, tzinfo=UTC))
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+import msgspec
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -51,7 +52,7 @@ class Preset:
     state: str
     label: str
     length: timedelta | None
-    """How long it lasts from now; None for 'off' (until my next working start) and 'available'."""
+    """How long it lasts from now; None for 'off' (until my next working day) and 'available'."""
 
 
 PRESETS = (
@@ -59,7 +60,7 @@ PRESETS = (
     Preset("2", "focus", "Focus 50 min", timedelta(minutes=50)),
     Preset("3", "focus", "Focus 90 min", timedelta(minutes=90)),
     Preset("a", "away", "Away for an hour", timedelta(hours=1)),
-    Preset("o", "off", "Off until I next work", None),
+    Preset("o", "off", "Off until my next working day", None),
     Preset("v", "available", "Available (clear my status)", None),
 )
 """The presets, in the order shown; the key is also the option id."""
@@ -90,7 +91,12 @@ def parse_expiry(text: str, tz: str, now: datetime) -> datetime | None:
 
 
 def next_working_start(calendar: WorkCalendar, tz: str, now: datetime) -> datetime:
-    """When I am next back at work after today (or later today, if I have not started yet)."""
+    """When my next working day starts: after today's working time ends, however early it is.
+
+    A focus block is being at work, so it counts here: off ends when that day starts.
+    """
+    if calendar.hours.focus:
+        calendar = WorkCalendar(calendar.tz, msgspec.structs.replace(calendar.hours, focus=()))
     zone = ZoneInfo(tz)
     tomorrow = datetime.combine(local(now, tz).date() + timedelta(days=1), time(0), tzinfo=zone)
     today = calendar.intervals(now, tomorrow)
