@@ -11,7 +11,7 @@ from textual.widget import Widget
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import span
 
-__all__ = ["STATE_LABELS", "StatusBar", "state_dot"]
+__all__ = ["STATE_LABELS", "StatusBar", "state_dot", "state_label"]
 
 STATE_LABELS = {
     "available": "available",

@@ -29,7 +29,15 @@ from asynctui.core.timefmt import local, when
 from asynctui.core.windows import format_window
 from asynctui.tui.widgets._status_bar import state_dot
 
-__all__ = ["DayStrip", "MemberCard", "PersonInfo", "TeamPanel", "people", "strip_cells"]
+__all__ = [
+    "DayRuler",
+    "DayStrip",
+    "MemberCard",
+    "PersonInfo",
+    "TeamPanel",
+    "people",
+    "strip_cells",
+]
 
 WORK, FOCUS, PART, OFF = "█", "▒", "▌", "░"
 """Glyphs of the day strip: working, focus block, partly working, off."""
