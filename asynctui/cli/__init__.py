@@ -19,13 +19,17 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build()
     args = parser.parse_args(argv)
-    if getattr(args, "func", None) is None:
-        parser.print_help()
-        return 0
     try:
         ctx = Context(args, clock=clock_from(args.now))
         if args.config:
             ctx.config_path = Path(args.config).expanduser()
+        if getattr(args, "func", None) is None:
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                parser.print_help()
+                return 0
+            from asynctui.cli.tui_command import run_tui
+
+            return run_tui(ctx)
         return int(args.func(ctx))
     except (CliError, ConfigError, ReplicaError, StoreError) as exc:
         sys.stderr.write(f"asynctui: error: {exc}\n")

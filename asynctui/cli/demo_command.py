@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 
 from asynctui import paths
 from asynctui.cli.context import Context
@@ -36,7 +37,11 @@ def cmd_demo(ctx: Context) -> int:
         )
         ctx.out.write(f"Made the sample team in {base} (you are Ana Ruiz, @ana, in Berlin).\n\n")
     ctx.config_path = config_path
-    return show(ctx)
+    if ctx.args.print or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return show(ctx)
+    from asynctui.cli.tui_command import run_tui
+
+    return run_tui(ctx)
 
 
 def show(ctx: Context) -> int:

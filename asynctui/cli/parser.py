@@ -188,4 +188,9 @@ def build() -> argparse.ArgumentParser:
 
     p = add("demo", demo_command.cmd_demo, "open a lively sample team (no set-up needed)")
     p.add_argument("--reset", action="store_true", help="recreate the sample team")
+    p.add_argument(
+        "--print",
+        action="store_true",
+        help="print the team and the owed lists instead of opening the TUI",
+    )
     return parser

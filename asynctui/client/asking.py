@@ -48,8 +48,10 @@ def preview(team: Team, asked: str, within: Window, viewer_tz: str, now: datetim
     elif here.until is None:
         where = f"{name} has no working hours set"
     else:
-        where = (f"{name} is off until {when(here.until, tz, now)} {city(tz)}"
-                 f" (in {span(here.until - now)})")
+        where = (
+            f"{name} is off until {when(here.until, tz, now)} {city(tz)}"
+            f" (in {span(here.until - now)})"
+        )
     status = team.status(asked, now)
     if status is not None and status.state in AWAY_STATES:
         where += f"; {AWAY_STATES[status.state]}"

@@ -57,8 +57,9 @@ class AskScreen(ModalScreen[AskChoice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-ask")]
 
-    def __init__(self, title: str, people: list[Candidate],
-                 preview: Callable[[str, Window], str]) -> None:
+    def __init__(
+        self, title: str, people: list[Candidate], preview: Callable[[str, Window], str]
+    ) -> None:
         super().__init__()
         self._title = title
         self._people = people

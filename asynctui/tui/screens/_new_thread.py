@@ -59,8 +59,12 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
             yield Static(Content("New thread"), classes="title")
             options = [(f"#{clean_line(name)}", cid) for cid, name in self._channels]
             start = self._channel if any(c == self._channel for _, c in options) else None
-            yield Select(options, prompt="Channel", id="new-channel",
-                         value=start if start is not None else Select.BLANK)
+            yield Select(
+                options,
+                prompt="Channel",
+                id="new-channel",
+                value=start if start is not None else Select.BLANK,
+            )
             yield Input(placeholder="Title", id="new-title")
             yield TextArea(id="new-body", soft_wrap=True)
             yield Static(Content("ctrl+s post · esc cancel"), classes="hint")

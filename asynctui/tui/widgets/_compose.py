@@ -37,14 +37,13 @@ class Compose(Vertical):
 
     DEFAULT_CSS = """
     Compose {
-        height: auto;
-        max-height: 12;
+        height: 9;
         border-top: solid $panel;
     }
     Compose #compose-title { color: $text-muted; height: 1; }
     Compose #compose-hint { color: $text-muted; height: 1; }
-    Compose TextArea { height: auto; min-height: 3; max-height: 8; border: none; }
-    Compose TextArea:focus { border: none; }
+    Compose TextArea { height: 1fr; border: none; padding: 0 1; }
+    Compose TextArea:focus { border: none; background: $boost; }
     """
 
     BINDINGS = [
@@ -90,8 +89,9 @@ class Compose(Vertical):
     def text_area(self) -> TextArea:
         return self.query_one("#compose-text", TextArea)
 
-    def start(self, mode: Mode, thread_id: str, title: str, body: str = "",
-              message_id: str | None = None) -> None:
+    def start(
+        self, mode: Mode, thread_id: str, title: str, body: str = "", message_id: str | None = None
+    ) -> None:
         """Point the box at a thread (reply) or a message (edit), with text to start from."""
         self.mode, self.thread_id, self.message_id = mode, thread_id, message_id
         verb = "Editing your message in" if mode == "edit" else "Reply to"
@@ -122,8 +122,9 @@ class Compose(Vertical):
             self.notify("The message is empty.", severity="warning")
             return
         if len(body) > MAX_BODY_CHARS:
-            self.notify(f"The message is too long (at most {MAX_BODY_CHARS} characters).",
-                        severity="error")
+            self.notify(
+                f"The message is too long (at most {MAX_BODY_CHARS} characters).", severity="error"
+            )
             return
         if not self.thread_id:
             self.notify("Open a thread first.", severity="warning")
@@ -144,8 +145,9 @@ class Compose(Vertical):
     def action_editor(self) -> None:
         """Hand the text to $EDITOR in a temporary file, then take it back."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False,
-                                         encoding="utf-8") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".md", delete=False, encoding="utf-8"
+        ) as handle:
             handle.write(self.text_area.text)
             path = Path(handle.name)
         try:

@@ -1,0 +1,45 @@
+"""Opening the terminal client from the command line (`asynctui`, `asynctui demo`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from asynctui import paths
+from asynctui.cli.context import Context
+from asynctui.client.replica import Replica
+from asynctui.client.workspace import Workspace
+from asynctui.config import Config, save
+from asynctui.core.clock import FixedClock, RunningClock
+from asynctui.demo.clock import demo_start
+from asynctui.stores.base import Store, StoreUnavailable
+from asynctui.stores.folder import FolderStore
+from asynctui.stores.offline import OfflineStore
+
+
+def run_tui(ctx: Context) -> int:
+    """Open the TUI on the context's config; Textual is imported only now."""
+    from asynctui.tui.app import AsyncTuiApp, Session
+
+    config = ctx.config()
+    clock = ctx.clock
+    if config.demo and not isinstance(clock, FixedClock):
+        clock = RunningClock(demo_start(Path(config.replica).parent))
+    replica_path = Path(config.replica) if config.replica else paths.replica_file()
+
+    def open_store() -> Store:
+        try:
+            return FolderStore(Path(config.folder), config.device)
+        except StoreUnavailable as exc:
+            return OfflineStore(str(exc))
+
+    # Two connections to one replica: the UI's (reads and local writes) and the
+    # sync worker's, so syncing never holds the UI's connection.
+    ui = Workspace(Replica(replica_path), None, clock, config.member, config.device)
+    sync = Workspace(Replica(replica_path), open_store(), clock, config.member, config.device)
+    config_path = ctx.config_path
+
+    def save_config(updated: Config) -> None:
+        save(updated, config_path)
+
+    AsyncTuiApp(Session(ui, sync, open_store, config, save_config)).run()
+    return 0

@@ -1,0 +1,591 @@
+"""The asynctui terminal client: one App wiring the widgets to the workspace.
+
+The app reads only the replica. Everything a person does becomes an event
+through ``Workspace.emit`` (a local, durable commit), and a sync worker in a
+thread moves events between the replica and the store, so a slow or missing
+store never freezes the screen. Business rules live in the client and core;
+here they are only asked and shown.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from asynctui.client import queries
+from asynctui.client.asking import preview
+from asynctui.client.attention import digest_since, may_notify, quiet_until
+from asynctui.client.drafts import Drafts
+from asynctui.client.team import Team
+from asynctui.client.views import SortOrder, Views, latest_at
+from asynctui.client.workspace import SyncReport, Workspace
+from asynctui.config import Config
+from asynctui.core.events import (
+    AskCreated,
+    HoursSet,
+    MessageEdited,
+    MessagePosted,
+    Payload,
+    ReactionAdded,
+    ReadMarked,
+    StatusSet,
+    ThreadOpened,
+    ThreadResolved,
+)
+from asynctui.core.expectations import describe_remaining
+from asynctui.core.hours import Hours
+from asynctui.core.ids import new_id
+from asynctui.core.timefmt import when
+from asynctui.stores.base import Store
+from asynctui.stores.offline import OfflineStore
+from asynctui.tui import keys, themes
+from asynctui.tui.commands import COMMANDS
+from asynctui.tui.screens._ask import AskChoice, AskScreen, Candidate
+from asynctui.tui.screens._help import HelpScreen
+from asynctui.tui.screens._hours import HoursScreen
+from asynctui.tui.screens._new_thread import NewThread, NewThreadScreen
+from asynctui.tui.screens._react import ReactScreen
+from asynctui.tui.screens._search import SearchScreen
+from asynctui.tui.screens._status import StatusChoice, StatusScreen
+from asynctui.tui.widgets._compose import Compose
+from asynctui.tui.widgets._sidebar import Sidebar
+from asynctui.tui.widgets._status_bar import StatusBar
+from asynctui.tui.widgets._team_panel import TeamPanel
+from asynctui.tui.widgets._thread_list import ThreadList
+from asynctui.tui.widgets._thread_view import AskLine, ThreadView
+
+TICK = 30.0
+"""Seconds between refreshes of relative times ("2h ago") and badges."""
+
+
+@dataclass
+class SyncDone(Message):
+    """The sync worker finished a round."""
+
+    report: SyncReport
+
+
+@dataclass
+class Session:
+    """What the app runs on: two workspaces over one replica file (the UI's
+    connection and the sync worker's), a way to reopen the store, and the config."""
+
+    ui: Workspace
+    sync: Workspace
+    reopen_store: Callable[[], Store]
+    config: Config
+    save_config: Callable[[Config], None]
+
+
+class AsyncTuiApp(App[None]):
+    """Read threads, reply, ask, and see who owes whom a reply, by when."""
+
+    TITLE = "asynctui"
+    COMMANDS = App.COMMANDS | COMMANDS
+    BINDINGS = (
+        keys.bindings("threads")
+        + keys.bindings("views")
+        + keys.bindings("me")
+        + keys.bindings("app")
+    )
+    CSS = """
+    #main { height: 1fr; }
+    Sidebar { width: 24; }
+    #list-pane { width: 1fr; min-width: 40; }
+    #thread-pane { width: 1fr; min-width: 40; }
+    TeamPanel { width: 46; display: none; }
+    Screen.show-team TeamPanel { display: block; }
+    ThreadView { height: 1fr; }
+    """
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Our CSS may use $badge-*; Textual's own themes (active before ours are
+        # registered) do not define them.
+        return dict(themes.BADGE_DEFAULTS)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.ws = session.ui
+        self.view = "inbox"
+        self.sort: SortOrder = "urgency"
+        self.thread_id: str | None = None
+        self.drafts = Drafts(self.ws.db)
+        self._wake = threading.Event()
+        self._sync_state = "syncing…"
+        self._held = 0
+        self._quiet_since: datetime | None = None
+        self._views: Views | None = None
+
+    # -- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield Sidebar(id="sidebar")
+            with Vertical(id="list-pane"):
+                yield ThreadList(id="threads")
+            with Vertical(id="thread-pane"):
+                yield ThreadView(id="thread")
+                yield Compose(id="compose")
+            yield TeamPanel(id="team")
+        yield StatusBar(id="status-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for warning in themes.register_all(self):
+            self.notify(warning, severity="warning")
+        wanted = self.session.config.theme
+        self.theme = wanted if wanted in self.available_themes else themes.DEFAULT_THEME
+        keymap, warnings = keys.keymap_from_config(self.session.config.keys)
+        self.set_keymap(keymap)
+        for warning in warnings:
+            self.notify(warning, severity="warning")
+        self.refresh_data()
+        self.query_one(ThreadList).focus()
+        self.set_interval(TICK, self.refresh_data)
+        self._sync_loop()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.session.config.theme != theme and theme in self.available_themes:
+            self.session.config.theme = theme
+            self.session.save_config(self.session.config)
+
+    # -- data -----------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.ws.now()
+
+    def team(self) -> Team:
+        return self.ws.team()
+
+    def refresh_data(self) -> None:
+        """Read the replica again and hand every widget its new data."""
+        now = self.now()
+        team = self.team()
+        me = self.ws.member
+        views = Views(self.ws.db, team, me, now)
+        self._views = views
+        self.query_one(Sidebar).update_views(views.sidebar(), self.view)
+        self.query_one(ThreadList).set_rows(views.thread_ids(self.view, self.sort), views.summary)
+        self.query_one(TeamPanel).update_team(team, me, now)
+        if self.thread_id is not None:
+            self._show_thread(self.thread_id, keep_cursor=True)
+        self._update_status_bar(team, now)
+
+    def _update_status_bar(self, team: Team, now: datetime) -> None:
+        me = self.ws.member
+        status = team.status(me, now)
+        calendar = team.calendar(me)
+        quiet = quiet_until(calendar, status, now)
+        # The countdown shown is to the end of quiet time (focus status or block).
+        focus_left = quiet - now if quiet is not None else None
+        queued = len(self.ws.replica.outbox("pending"))
+        sync = self._sync_state if not queued else f"{self._sync_state} · {queued} queued"
+        self.query_one(StatusBar).update_bar(
+            status.state if status else "available",
+            status.text if status else "",
+            focus_left,
+            self._held,
+            sync,
+        )
+        # The held digest: shown once quiet time is over.
+        if may_notify(calendar, status, now):
+            if self._quiet_since is not None and self._held:
+                digest = digest_since(self.ws.db, team, me, self._quiet_since, now)
+                self.notify(digest.text, title="Digest", timeout=12)
+            self._quiet_since, self._held = None, 0
+        elif self._quiet_since is None:
+            self._quiet_since = now
+
+    def emit(self, body: Payload) -> None:
+        """Record an event locally (durable at once) and wake the sync worker."""
+        self.ws.emit(body)
+        self._wake.set()
+
+    # -- syncing ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync_loop(self) -> None:
+        worker = get_current_worker()
+        sync = self.session.sync
+        while not worker.is_cancelled:
+            if isinstance(sync.store, OfflineStore):
+                sync.store = self.session.reopen_store()
+            report = sync.sync()
+            self.post_message(SyncDone(report))
+            self._wake.clear()
+            cursor = sync.replica.get_meta("cursor") or ""
+            deadline = time.monotonic() + (10.0 if report.offline else 30.0)
+            while not worker.is_cancelled and time.monotonic() < deadline:
+                if self._wake.is_set():
+                    break
+                if sync.store is not None and not report.offline:
+                    if sync.store.wait_for_more(cursor, 0.5):
+                        break
+                else:
+                    time.sleep(0.5)
+
+    @on(SyncDone)
+    def _synced(self, message: SyncDone) -> None:
+        report = message.report
+        for warning in report.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        if report.offline:
+            self._sync_state = "offline"
+        elif report.failed:
+            self._sync_state = f"{report.failed} failed"
+        else:
+            self._sync_state = "synced"
+        if report.received:
+            self._announce(report.received)
+            self.refresh_data()
+        else:
+            self._update_status_bar(self.team(), self.now())
+
+    def _announce(self, count: int) -> None:
+        team = self.team()
+        now = self.now()
+        me = self.ws.member
+        if may_notify(team.calendar(me), team.status(me, now), now):
+            self.notify(f"{count} new event(s) synced.", timeout=4)
+        else:
+            self._held += count
+
+    # -- thread list and thread ------------------------------------------------
+
+    @on(Sidebar.ViewSelected)
+    def _view_selected(self, message: Sidebar.ViewSelected) -> None:
+        if message.view_id != self.view:
+            self.view = message.view_id
+            self.refresh_data()
+
+    @on(ThreadList.Selected)
+    def _thread_selected(self, message: ThreadList.Selected) -> None:
+        self.open_thread(message.thread_id)
+
+    def open_thread(self, thread_id: str) -> None:
+        self.thread_id = thread_id
+        self._show_thread(thread_id)
+        self.query_one(ThreadView).focus()
+        self._mark_read(thread_id)
+
+    def _show_thread(self, thread_id: str, keep_cursor: bool = False) -> None:
+        row = queries.thread(self.ws.db, thread_id)
+        if row is None:
+            return
+        team = self.team()
+        now = self.now()
+        tz = team.tz(self.ws.member)
+        asks = [
+            AskLine(self._ask_text(a, team, tz, now), a.urgency)
+            for a in queries.asks(self.ws.db, team, now, thread_id=thread_id, open_only=False)
+            if not a.cancelled
+        ]
+        self.query_one(ThreadView).set_thread(
+            row.title,
+            queries.messages(self.ws.db, thread_id),
+            team.name,
+            team.handle,
+            self.ws.member,
+            tz,
+            now,
+            asks,
+        )
+        compose = self.query_one(Compose)
+        if compose.thread_id != thread_id or compose.mode != "reply":
+            compose.start("reply", thread_id, row.title, self.drafts.get(thread_id))
+
+    @staticmethod
+    def _ask_text(ask: queries.AskRow, team: Team, tz: str, now: datetime) -> str:
+        who = f"@{team.handle(ask.asked)}"
+        if ask.answered_at is not None:
+            late = " (late)" if ask.due is not None and ask.answered_at > ask.due else ""
+            return f"Asked {who} · answered {when(ask.answered_at, tz, now)}{late}"
+        if ask.due is None:
+            return f"Asked {who} · no working time ahead"
+        return f"Asked {who} · due {when(ask.due, tz, now)} · {describe_remaining(ask.due, now)}"
+
+    def _mark_read(self, thread_id: str) -> None:
+        latest = latest_at(self.ws.db, thread_id)
+        if latest is None:
+            return
+        (upto,) = self.ws.db.execute(
+            "SELECT coalesce(max(upto), 0) FROM reads WHERE thread = ? AND member = ?",
+            (thread_id, self.ws.member),
+        ).fetchone()
+        if upto < latest.timestamp() * 1000:
+            self.emit(ReadMarked(thread=thread_id, upto=latest))
+            self.call_after_refresh(self.refresh_data)
+
+    # -- compose ------------------------------------------------------------------
+
+    @on(Compose.Submitted)
+    def _submitted(self, message: Compose.Submitted) -> None:
+        if message.mode == "edit" and message.message_id:
+            self.emit(MessageEdited(message=message.message_id, body=message.body))
+        else:
+            self.emit(MessagePosted(message=new_id(), thread=message.thread_id, body=message.body))
+            self.emit(ReadMarked(thread=message.thread_id, upto=self.now()))
+        self.refresh_data()
+        self.query_one(ThreadView).focus()
+
+    @on(Compose.DraftChanged)
+    def _draft(self, message: Compose.DraftChanged) -> None:
+        self.drafts.put(message.thread_id, message.body)
+
+    @on(Compose.Left)
+    def _left_compose(self) -> None:
+        self.query_one(ThreadView).focus()
+
+    # -- actions (ids and keys in asynctui.tui.keys) ---------------------------------
+
+    def _need_thread(self) -> str | None:
+        if self.thread_id is None:
+            self.notify("Open a thread first (enter on a thread).", severity="warning")
+        return self.thread_id
+
+    def action_reply(self) -> None:
+        if (thread_id := self._need_thread()) is None:
+            return
+        compose = self.query_one(Compose)
+        if compose.thread_id != thread_id or compose.mode != "reply":
+            row = queries.thread(self.ws.db, thread_id)
+            compose.start("reply", thread_id, row.title if row else "", self.drafts.get(thread_id))
+        compose.focus_text()
+
+    def action_edit(self) -> None:
+        if (thread_id := self._need_thread()) is None:
+            return
+        selected = self.query_one(ThreadView).selected_message()
+        if selected is None or selected.author != self.ws.member:
+            self.notify("Select one of your own messages to edit it.", severity="warning")
+            return
+        row = queries.thread(self.ws.db, thread_id)
+        compose = self.query_one(Compose)
+        compose.start("edit", thread_id, row.title if row else "", selected.body, selected.id)
+        compose.focus_text()
+
+    def action_new_thread(self) -> None:
+        channels = [(c.id, c.name) for c in queries.channels(self.ws.db)]
+        if not channels:
+            self.notify(
+                "No channels yet: create one with `asynctui channel create NAME`.",
+                severity="warning",
+            )
+            return
+        current = self.view.removeprefix("channel:") if self.view.startswith("channel:") else None
+
+        def posted(result: NewThread | None) -> None:
+            if result is None:
+                return
+            thread = new_id()
+            self.emit(
+                ThreadOpened(
+                    thread=thread,
+                    channel=result.channel,
+                    title=result.title,
+                    message=new_id(),
+                    body=result.body,
+                )
+            )
+            self.refresh_data()
+            self.open_thread(thread)
+
+        self.push_screen(NewThreadScreen(channels, current), posted)
+
+    def action_ask(self) -> None:
+        if (thread_id := self._need_thread()) is None:
+            return
+        team = self.team()
+        now = self.now()
+        me = self.ws.member
+        tz = team.tz(me)
+        people = [
+            Candidate(
+                m.id,
+                f"{m.name} @{m.handle} · {m.tz.rsplit('/', 1)[-1].replace('_', ' ')}",
+                team.hours(m.id).promise,
+            )
+            for m in team.sorted_members()
+            if m.id != me
+        ]
+        row = queries.thread(self.ws.db, thread_id)
+
+        def asked(choice: AskChoice | None) -> None:
+            if choice is None:
+                return
+            self.emit(
+                AskCreated(ask=new_id(), thread=thread_id, asked=choice.asked, within=choice.within)
+            )
+            said = preview(team, choice.asked, choice.within, tz, now)
+            self.notify(said.text, title=f"Asked @{team.handle(choice.asked)}", timeout=8)
+            self.refresh_data()
+
+        self.push_screen(
+            AskScreen(
+                row.title if row else "",
+                people,
+                lambda asked_id, within: preview(team, asked_id, within, tz, now).text,
+            ),
+            asked,
+        )
+
+    def action_react(self) -> None:
+        selected = self.query_one(ThreadView).selected_message()
+        if selected is None:
+            self.notify("Select a message to react to.", severity="warning")
+            return
+
+        def reacted(emoji: str | None) -> None:
+            if emoji:
+                self.emit(ReactionAdded(message=selected.id, emoji=emoji))
+                self.refresh_data()
+
+        self.push_screen(ReactScreen(), reacted)
+
+    def action_resolve(self) -> None:
+        if (thread_id := self._need_thread()) is None:
+            return
+        row = queries.thread(self.ws.db, thread_id)
+        resolved = not (row.resolved if row else False)
+        self.emit(ThreadResolved(thread=thread_id, resolved=resolved))
+        self.notify("Resolved." if resolved else "Reopened.", timeout=3)
+        self.refresh_data()
+
+    def _set_status(self, choice: StatusChoice | None) -> None:
+        if choice is None:
+            return
+        self.emit(
+            StatusSet(
+                state=choice.state,
+                text=choice.text,  # type: ignore[arg-type]
+                emoji=choice.emoji,
+                until=choice.until,
+            )
+        )
+        self.refresh_data()
+
+    def action_status(self) -> None:
+        team, now, me = self.team(), self.now(), self.ws.member
+        self.push_screen(
+            StatusScreen(team.tz(me), now, team.calendar(me), team.status(me, now)),
+            self._set_status,
+        )
+
+    def action_focus_mode(self) -> None:
+        team, now, me = self.team(), self.now(), self.ws.member
+        self.push_screen(
+            StatusScreen(
+                team.tz(me), now, team.calendar(me), team.status(me, now), focus_only=True
+            ),
+            self._set_status,
+        )
+
+    def action_hours(self) -> None:
+        team, me = self.team(), self.ws.member
+
+        def saved(hours: Hours | None) -> None:
+            if hours is not None:
+                self.emit(HoursSet(hours=hours))
+                self.notify("Hours saved.", timeout=3)
+                self.refresh_data()
+
+        self.push_screen(HoursScreen(team.hours(me), team.tz(me)), saved)
+
+    def _switch_view(self, view: str) -> None:
+        self.view = view
+        self.refresh_data()
+        self.query_one(ThreadList).focus()
+
+    def action_owed_by_me(self) -> None:
+        self._switch_view("owed-by-me")
+
+    def action_owed_to_me(self) -> None:
+        self._switch_view("owed-to-me")
+
+    def action_inbox(self) -> None:
+        self._switch_view("inbox")
+
+    def action_sort(self) -> None:
+        self.sort = "activity" if self.sort == "urgency" else "urgency"
+        self.notify(f"Sorted by {self.sort}.", timeout=2)
+        self.refresh_data()
+
+    def action_next_unread(self) -> None:
+        views = self._views
+        if views is None:
+            return
+        ids = views.thread_ids(self.view, self.sort)
+        start = ids.index(self.thread_id) + 1 if self.thread_id in ids else 0
+        unread = views.unread_threads()
+        for thread_id in ids[start:] + ids[:start]:
+            if thread_id in unread:
+                self.query_one(ThreadList).select_id(thread_id)
+                self.open_thread(thread_id)
+                return
+        self.notify("No unread threads here.", timeout=3)
+
+    def action_mark_all_read(self) -> None:
+        views = self._views
+        if views is None:
+            return
+        count = 0
+        unread = views.unread_threads()
+        for thread_id in views.thread_ids(self.view, self.sort):
+            if thread_id in unread and (latest := latest_at(self.ws.db, thread_id)):
+                self.emit(ReadMarked(thread=thread_id, upto=latest))
+                count += 1
+        self.notify(f"Marked {count} thread(s) read.", timeout=3)
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        team = self.team()
+
+        def chosen(thread_id: str | None) -> None:
+            if thread_id:
+                self.open_thread(thread_id)
+
+        path = str(self.ws.replica.path)
+
+        def search(text: str) -> list[queries.Hit]:
+            # Runs in the search screen's worker thread: its own connection.
+            db = sqlite3.connect(path)
+            try:
+                return queries.search(db, text, limit=200)
+            finally:
+                db.close()
+
+        self.push_screen(
+            SearchScreen(search, team.handle, team.tz(self.ws.member), self.now()),
+            chosen,
+        )
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.session.config.keys))
+
+    def action_team(self) -> None:
+        self.screen.toggle_class("show-team")
+
+    def action_next_pane(self) -> None:
+        self.screen.focus_next()
+
+    def action_previous_pane(self) -> None:
+        self.screen.focus_previous()
+
+    async def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, ThreadView) or focused is None:
+            self.query_one(ThreadList).focus()
+        elif isinstance(focused, ThreadList):
+            self.query_one(Sidebar).focus()
