@@ -468,8 +468,8 @@ class AsyncTuiApp(App[None]):
             return
         self.emit(
             StatusSet(
-                state=choice.state,
-                text=choice.text,  # type: ignore[arg-type]
+                state=choice.state,  # type: ignore[arg-type]
+                text=choice.text,
                 emoji=choice.emoji,
                 until=choice.until,
             )
