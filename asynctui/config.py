@@ -33,6 +33,8 @@ class Config:
     """The TUI theme, saved when changed."""
     keys: dict[str, str] = field(default_factory=dict)
     """Key remapping: binding id -> keys, e.g. {"reply": "r,R"}."""
+    bell: bool = False
+    """Ring the terminal bell with a notification (only within my own hours)."""
     demo: bool = False
     """The sample team: its clock resumes at demo time rather than now."""
 
@@ -63,6 +65,7 @@ def from_dict(data: dict[str, Any], where: str) -> Config:
             replica=str(workspace.get("replica", "")),
             demo=bool(workspace.get("demo", False)),
             theme=str(ui.get("theme", "asynctui-dark")),
+            bell=bool(ui.get("bell", False)),
             keys={str(k): str(v) for k, v in dict(data.get("keys", {})).items()},
         )
     except (TypeError, ValueError, AttributeError) as exc:
@@ -84,7 +87,7 @@ def save(config: Config, path: Path) -> None:
             "demo": values["demo"],
         },
         "me": {k: values[k] for k in ("member", "device", "handle")},
-        "ui": {"theme": values["theme"]},
+        "ui": {"theme": values["theme"], "bell": values["bell"]},
         "keys": values["keys"],
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from asynctui.client.fold import ms
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.core.clock import Clock
-from asynctui.core.events import Event, Payload
+from asynctui.core.events import AskCreated, Event, MessagePosted, Payload, ThreadOpened
 from asynctui.core.ids import new_id
 from asynctui.stores.base import Store, StoreError, StoreUnavailable
 
@@ -35,6 +35,12 @@ class SyncReport:
     offline: str | None = None
     """Why the store could not be reached, if it could not."""
     warnings: list[str] = field(default_factory=list)
+    news: int = 0
+    """Messages, new threads and asks by other people among what was received:
+    what is worth telling the user about."""
+
+
+_NEWS = (ThreadOpened, MessagePosted, AskCreated)
 
 
 class Workspace:
@@ -106,6 +112,9 @@ class Workspace:
                 return
             self.replica.apply(result.events, cursor=result.cursor)
             report.received += len(result.events)
+            report.news += sum(
+                1 for e in result.events if e.author != self.member and isinstance(e.body, _NEWS)
+            )
             cursor = result.cursor
 
     def sync(self) -> SyncReport:

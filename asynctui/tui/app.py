@@ -127,6 +127,7 @@ class AsyncTuiApp(App[None]):
         self._held = 0
         self._quiet_since: datetime | None = None
         self._views: Views | None = None
+        self._first_sync = True
 
     # -- layout ---------------------------------------------------------------
 
@@ -239,6 +240,7 @@ class AsyncTuiApp(App[None]):
     @on(SyncDone)
     def _synced(self, message: SyncDone) -> None:
         report = message.report
+        first, self._first_sync = self._first_sync, False
         for warning in report.warnings:
             self.notify(warning, severity="warning", timeout=8)
         if report.offline:
@@ -248,7 +250,9 @@ class AsyncTuiApp(App[None]):
         else:
             self._sync_state = "synced"
         if report.received:
-            self._announce(report.received)
+            # The first round only catches up with what happened before opening.
+            if report.news and not first:
+                self._announce(report.news)
             self.refresh_data()
         else:
             self._update_status_bar(self.team(), self.now())
@@ -258,7 +262,7 @@ class AsyncTuiApp(App[None]):
         now = self.now()
         me = self.ws.member
         if may_notify(team.calendar(me), team.status(me, now), now):
-            self.notify(f"{count} new event(s) synced.", timeout=4)
+            self.notify(f"{count} new message{'s' if count > 1 else ''} from your team.", timeout=4)
         else:
             self._held += count
 
