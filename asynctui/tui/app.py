@@ -105,6 +105,13 @@ class AsyncTuiApp(App[None]):
     #list-pane { width: 1fr; min-width: 40; }
     #thread-pane { width: 1fr; min-width: 40; }
     TeamPanel { width: 46; display: none; }
+    /* Narrow terminals: no sidebar (o, O, i switch views); very narrow: one pane
+       at a time, the thread while reading it. */
+    Screen.narrow Sidebar { display: none; }
+    Screen.narrow #list-pane, Screen.narrow #thread-pane { min-width: 0; }
+    Screen.single #thread-pane { display: none; }
+    Screen.single.reading #thread-pane { display: block; }
+    Screen.single.reading #list-pane { display: none; }
     Screen.show-team TeamPanel { display: block; }
     ThreadView { height: 1fr; }
     """
@@ -152,10 +159,16 @@ class AsyncTuiApp(App[None]):
         self.set_keymap(keymap)
         for warning in warnings:
             self.notify(warning, severity="warning")
+        self.on_resize()
         self.refresh_data()
         self.query_one(ThreadList).focus()
         self.set_interval(TICK, self.refresh_data)
         self._sync_loop()
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.screen.set_class(width < 120, "narrow")
+        self.screen.set_class(width < 90, "single")
 
     def watch_theme(self, theme: str) -> None:
         if self.session.config.theme != theme and theme in self.available_themes:
@@ -280,6 +293,7 @@ class AsyncTuiApp(App[None]):
 
     def open_thread(self, thread_id: str) -> None:
         self.thread_id = thread_id
+        self.screen.add_class("reading")
         self._show_thread(thread_id)
         self.query_one(ThreadView).focus()
         self._mark_read(thread_id)
@@ -590,6 +604,7 @@ class AsyncTuiApp(App[None]):
     async def action_back(self) -> None:
         focused = self.focused
         if isinstance(focused, ThreadView) or focused is None:
+            self.screen.remove_class("reading")
             self.query_one(ThreadList).focus()
         elif isinstance(focused, ThreadList):
             self.query_one(Sidebar).focus()

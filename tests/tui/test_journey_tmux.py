@@ -1,0 +1,118 @@
+"""A new user's whole journey, driving the real `asynctui` binary in tmux.
+
+Open the demo, read a thread, reply, ask someone for a reply, set focus, and
+look at what is overdue, reading the screen as the user would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+WEDNESDAY_MORNING = "2026-11-18T10:20:00Z"  # 11:20 in Berlin, where the demo user lives
+
+
+class Tmux:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.session, "-l", text], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-t", self.session, "-p"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing in CI: .ci/run should have installed it")
+        pytest.skip("tmux is not installed")
+    session = f"asynctui-{uuid.uuid4().hex[:8]}"
+    env = {
+        "ASYNCTUI_DATA_DIR": str(tmp_path / "data"),
+        "ASYNCTUI_CONFIG_DIR": str(tmp_path / "config"),
+        "ASYNCTUI_NOW": WEDNESDAY_MORNING,
+        "TERM": "xterm-256color",
+    }
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    command = f"env {exports} {sys.executable} -m asynctui demo; sleep 30"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command],
+        check=True,
+    )
+    # A detached session may be resized by tmux commands run without a terminal
+    # (as under pytest's capture): pin its size.
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=True)
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "160", "-y", "45"], check=True)
+    try:
+        yield Tmux(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def test_a_new_user_reads_replies_asks_focuses_and_sees_what_is_overdue(tmux: Tmux) -> None:
+    # The demo opens on the inbox, with badges counted on each asked person's calendar
+    # (the first sync fills the fresh replica a moment after the first frame).
+    screen = tmux.wait_for("you · overdue")
+    assert "Inbox" in screen
+    assert "Q1 launch: which markets first?" in screen
+
+    # Read the launch thread (second in the urgency order) and reply to it.
+    tmux.keys("j", "Enter")
+    tmux.wait_for("Draft plan is in the doc")
+    tmux.keys("r")
+    tmux.type("DE + JP for me: the payment work for IN can follow in Q2.")
+    tmux.keys("C-s")
+    screen = tmux.wait_for("the payment work for IN can follow")
+    assert "Asked @ana · answered" in screen
+
+    # Ask Maya for her decision: the ask box says when she works before sending.
+    tmux.keys("Escape", "a")
+    tmux.wait_for("Ask for a reply in")
+    tmux.keys("Down")
+    screen = tmux.wait_for("ask is due")
+    tmux.keys("Enter")
+    tmux.wait_for("Asked @")
+
+    # Focus for 50 minutes: two keys.
+    tmux.keys("f", "2")
+    tmux.wait_for("focus · 50 min left")
+
+    # What do I owe? The overdue hiring ask is there.
+    tmux.keys("Escape", "o")
+    screen = tmux.wait_for("Hiring: second backend engineer")
+    assert "overdue" in screen
+
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while "Inbox" in tmux.screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "Inbox" not in tmux.screen()
