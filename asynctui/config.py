@@ -35,6 +35,9 @@ class Config:
     """Key remapping: binding id -> keys, e.g. {"reply": "r,R"}."""
     bell: bool = False
     """Ring the terminal bell with a notification (only within my own hours)."""
+    desktop: str = "off"
+    """Desktop notifications through the terminal: "off", "osc9" (iTerm2, kitty,
+    WezTerm, foot...) or "osc777" (urxvt, some VTE terminals)."""
     demo: bool = False
     """The sample team: its clock resumes at demo time rather than now."""
 
@@ -66,6 +69,7 @@ def from_dict(data: dict[str, Any], where: str) -> Config:
             demo=bool(workspace.get("demo", False)),
             theme=str(ui.get("theme", "asynctui-dark")),
             bell=bool(ui.get("bell", False)),
+            desktop=str(ui.get("desktop", "off")),
             keys={str(k): str(v) for k, v in dict(data.get("keys", {})).items()},
         )
     except (TypeError, ValueError, AttributeError) as exc:
@@ -87,7 +91,7 @@ def save(config: Config, path: Path) -> None:
             "demo": values["demo"],
         },
         "me": {k: values[k] for k in ("member", "device", "handle")},
-        "ui": {"theme": values["theme"], "bell": values["bell"]},
+        "ui": {"theme": values["theme"], "bell": values["bell"], "desktop": values["desktop"]},
         "keys": values["keys"],
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,7 @@ from asynctui.core.events import (
 from asynctui.core.expectations import describe_remaining
 from asynctui.core.hours import Hours
 from asynctui.core.ids import new_id
+from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
 from asynctui.stores.base import Store
 from asynctui.stores.offline import OfflineStore
@@ -275,9 +276,28 @@ class AsyncTuiApp(App[None]):
         now = self.now()
         me = self.ws.member
         if may_notify(team.calendar(me), team.status(me, now), now):
-            self.notify(f"{count} new message{'s' if count > 1 else ''} from your team.", timeout=4)
+            words = f"{count} new message{'s' if count > 1 else ''}"
+            self.notify(f"{words} from your team.", timeout=4)
+            if self.session.config.bell:
+                self.bell()
+            self._desktop_notify(words)
         else:
             self._held += count
+
+    def _desktop_notify(self, text: str) -> None:
+        """An OSC 9 / OSC 777 desktop notification, if the user asked for them.
+
+        The text is ours (a count), never someone's words, and is cleaned anyway:
+        an escape sequence inside it could end the OSC early.
+        """
+        kind = self.session.config.desktop
+        if kind not in ("osc9", "osc777") or self.is_headless or self._driver is None:
+            return
+        safe = clean_line(text).replace(";", ",")
+        if kind == "osc9":
+            self._driver.write(f"\x1b]9;asynctui: {safe}\x07")
+        else:
+            self._driver.write(f"\x1b]777;notify;asynctui;{safe}\x07")
 
     # -- thread list and thread ------------------------------------------------
 
@@ -353,7 +373,14 @@ class AsyncTuiApp(App[None]):
         if message.mode == "edit" and message.message_id:
             self.emit(MessageEdited(message=message.message_id, body=message.body))
         else:
-            self.emit(MessagePosted(message=new_id(), thread=message.thread_id, body=message.body))
+            self.emit(
+                MessagePosted(
+                    message=new_id(),
+                    thread=message.thread_id,
+                    body=message.body,
+                    quote=message.quote,
+                )
+            )
             self.emit(ReadMarked(thread=message.thread_id, upto=self.now()))
         self.refresh_data()
         self.query_one(ThreadView).focus()
@@ -380,6 +407,26 @@ class AsyncTuiApp(App[None]):
         if compose.thread_id != thread_id or compose.mode != "reply":
             row = queries.thread(self.ws.db, thread_id)
             compose.start("reply", thread_id, row.title if row else "", self.drafts.get(thread_id))
+        compose.focus_text()
+
+    def action_quote(self) -> None:
+        """Reply quoting the selected message."""
+        if (thread_id := self._need_thread()) is None:
+            return
+        selected = self.query_one(ThreadView).selected_message()
+        if selected is None:
+            self.notify("Select a message to quote.", severity="warning")
+            return
+        row = queries.thread(self.ws.db, thread_id)
+        words = f"@{self.team().handle(selected.author)}: {clean_line(selected.body)}"
+        compose = self.query_one(Compose)
+        compose.start(
+            "reply",
+            thread_id,
+            row.title if row else "",
+            self.drafts.get(thread_id),
+            quote=(selected.id, words),
+        )
         compose.focus_text()
 
     def action_edit(self) -> None:

@@ -36,6 +36,7 @@ threads       ``new_thread``      new-thread       c
 threads       ``ask``             ask              a
 threads       ``react``           react            plus
 threads       ``edit``            edit             e
+threads       ``quote``           quote            Q (shift+q)
 threads       ``resolve``         resolve          x
 threads       ``next_unread``     next-unread      n
 threads       ``mark_all_read``   mark-all-read    A (shift+a)
@@ -143,6 +144,7 @@ KEYS: tuple[Key, ...] = (
     Key("ask", "a", "ask", "Ask for a reply", "threads"),
     Key("react", "plus", "react", "React", "threads"),
     Key("edit", "e", "edit", "Edit my message", "threads", show=False),
+    Key("quote", "Q", "quote", "Reply quoting the message", "threads", show=False),
     Key("resolve", "x", "resolve", "Resolve or reopen", "threads", show=False),
     Key("next-unread", "n", "next_unread", "Next unread", "threads"),
     Key("mark-all-read", "A", "mark_all_read", "Mark all read", "threads", show=False),

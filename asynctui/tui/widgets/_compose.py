@@ -58,6 +58,8 @@ class Compose(Vertical):
         thread_id: str
         message_id: str | None
         body: str
+        quote: str | None = None
+        """Id of the message this reply quotes."""
 
     @dataclass
     class DraftChanged(Message):
@@ -73,6 +75,7 @@ class Compose(Vertical):
     mode: Mode = "reply"
     thread_id: str = ""
     message_id: str | None = None
+    quote: str | None = None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -90,14 +93,25 @@ class Compose(Vertical):
         return self.query_one("#compose-text", TextArea)
 
     def start(
-        self, mode: Mode, thread_id: str, title: str, body: str = "", message_id: str | None = None
+        self,
+        mode: Mode,
+        thread_id: str,
+        title: str,
+        body: str = "",
+        message_id: str | None = None,
+        quote: tuple[str, str] | None = None,
     ) -> None:
-        """Point the box at a thread (reply) or a message (edit), with text to start from."""
+        """Point the box at a thread (reply) or a message (edit), with text to start from.
+
+        ``quote`` is (message id, "@who: first words") of a message the reply quotes.
+        """
         self.mode, self.thread_id, self.message_id = mode, thread_id, message_id
+        self.quote = quote[0] if quote else None
         verb = "Editing your message in" if mode == "edit" else "Reply to"
-        self.query_one("#compose-title", Static).update(
-            Content.assemble(f"{verb} ", (clean_line(title)[:80], "bold"))
-        )
+        line = Content.assemble(f"{verb} ", (clean_line(title)[:80], "bold"))
+        if quote:
+            line = Content.assemble(line, "  quoting ", (clean_line(quote[1])[:60], "italic"))
+        self.query_one("#compose-title", Static).update(line)
         self.text_area.load_text(body)
         self.text_area.move_cursor(self.text_area.document.end)
 
@@ -129,13 +143,15 @@ class Compose(Vertical):
         if not self.thread_id:
             self.notify("Open a thread first.", severity="warning")
             return
-        self.post_message(self.Submitted(self.mode, self.thread_id, self.message_id, body))
+        self.post_message(
+            self.Submitted(self.mode, self.thread_id, self.message_id, body, self.quote)
+        )
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self.text_area.load_text("")
         if self.mode == "reply":
             self.post_message(self.DraftChanged(self.thread_id, ""))
-        self.mode, self.message_id = "reply", None
+        self.mode, self.message_id, self.quote = "reply", None, None
 
     def action_leave(self) -> None:
         if self.mode == "reply" and self.thread_id:
