@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -160,14 +160,17 @@ class AsyncTuiApp(App[None]):
         self.set_keymap(keymap)
         for warning in warnings:
             self.notify(warning, severity="warning")
-        self.on_resize()
+        self._fit(self.size.width)
         self.refresh_data()
         self.query_one(ThreadList).focus()
         self.set_interval(TICK, self.refresh_data)
         self._sync_loop()
 
-    def on_resize(self) -> None:
-        width = self.size.width
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: App.size is not yet updated while this runs.
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
         self.screen.set_class(width < 120, "narrow")
         self.screen.set_class(width < 90, "single")
 

@@ -20,23 +20,38 @@ import pytest
 WEDNESDAY_MORNING = "2026-11-18T10:20:00Z"  # 11:20 in Berlin, where the demo user lives
 
 
+# Other tests (Textual's own test harness) leave COLUMNS and LINES in this
+# process's environment; a tmux server inherits them and so would the app,
+# which would then believe the terminal is 80x24.
+_CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+
+
 class Tmux:
-    def __init__(self, session: str) -> None:
+    """One private tmux server (its own socket) with one session."""
+
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket = socket
         self.session = session
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=_CLEAN_ENV,
+        ).stdout
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+            self.run("send-keys", "-t", self.session, key)
             time.sleep(0.15)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, "-l", text], check=True)
+        self.run("send-keys", "-t", self.session, "-l", text)
 
     def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-t", self.session, "-p"],
-            check=True, capture_output=True, text=True,
-        ).stdout
+        return self.run("capture-pane", "-t", self.session, "-p")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -55,7 +70,7 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         if os.environ.get("CI"):
             pytest.fail("tmux is missing in CI: .ci/run should have installed it")
         pytest.skip("tmux is not installed")
-    session = f"asynctui-{uuid.uuid4().hex[:8]}"
+    tmux = Tmux(f"asynctui-test-{uuid.uuid4().hex[:8]}", "journey")
     env = {
         "ASYNCTUI_DATA_DIR": str(tmp_path / "data"),
         "ASYNCTUI_CONFIG_DIR": str(tmp_path / "config"),
@@ -64,18 +79,11 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     }
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     command = f"env {exports} {sys.executable} -m asynctui demo; sleep 30"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command],
-        check=True,
-    )
-    # A detached session may be resized by tmux commands run without a terminal
-    # (as under pytest's capture): pin its size.
-    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=True)
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "160", "-y", "45"], check=True)
+    tmux.run("new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "45", command)
     try:
-        yield Tmux(session)
+        yield tmux
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        subprocess.run(["tmux", "-L", tmux.socket, "kill-server"], check=False, env=_CLEAN_ENV)
 
 
 def test_a_new_user_reads_replies_asks_focuses_and_sees_what_is_overdue(tmux: Tmux) -> None:
