@@ -11,7 +11,7 @@ the fixed clock.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -176,6 +176,3 @@ def no_blinking(pilot: Pilot[Any]) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
-
-
-RunBefore = Callable[[Pilot[Any]], Awaitable[None] | None]
