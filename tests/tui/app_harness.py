@@ -6,12 +6,15 @@ told at that instant. ``DemoTeam.app()`` then builds ``AsyncTuiApp`` exactly as
 ``asynctui/cli/tui_command.py`` does: two workspaces over one replica file, a
 ``FolderStore`` on the demo folder (or an ``OfflineStore`` when it is missing) and
 the fixed clock.
+
+Test modules take the ``demo`` fixture with ``from app_harness import demo_team as demo_team``
+(a ``tests/tui/conftest.py`` would clash with ``tests/cli/conftest.py`` under mypy).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,6 +132,14 @@ def make_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DemoTeam:
     assert main(["demo", "--print"]) == 0
     base = tmp_path / "data" / "demo"
     return DemoTeam(base, base / "config.toml")
+
+
+@pytest.fixture(name="demo")
+def demo_team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DemoTeam]:
+    """The sample team in ``tmp_path``, its clock fixed at Wednesday 11:20 in Berlin."""
+    team = make_demo(tmp_path, monkeypatch)
+    yield team
+    team.close()
 
 
 # -- reading the screen -------------------------------------------------------------

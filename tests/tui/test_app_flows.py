@@ -38,6 +38,7 @@ from app_harness import (
     wait_until,
     widget_text,
 )
+from app_harness import demo_team as demo_team  # the `demo` fixture
 from textual.app import App
 from textual.command import CommandPalette
 from textual.message import Message

@@ -15,6 +15,7 @@ from app_harness import (
     screen_text,
     wait_until,
 )
+from app_harness import demo_team as demo_team  # the `demo` fixture
 from textual.pilot import Pilot
 
 from asynctui.tui.app import AsyncTuiApp
