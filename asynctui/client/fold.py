@@ -201,15 +201,26 @@ _ORDER = (
 )
 
 # The first reply by the asked person that comes after the ask in log order
-# answers it; recomputed for touched threads so a late-arriving earlier reply
-# still takes its place.
-_ANSWER_SQL = """
+# answers it. A new ask looks for that reply among the messages already known;
+# a new message answers the open asks of its author in its thread that came
+# before it, or takes the place of a later answer that arrived first. Both are
+# "the earliest one wins", so arrival order does not matter, and neither walks
+# a thread's whole history.
+_ANSWER_NEW_ASK_SQL = """
 UPDATE asks SET (answered_by, answered_at) = (
     SELECT m.id, m.at FROM messages m
     WHERE m.thread = asks.thread AND m.author = asks.asked
       AND (m.lamport, m.device, m.id) > (asks.lamport, asks.device, asks.id)
     ORDER BY m.lamport, m.device, m.id LIMIT 1)
-WHERE thread = ?
+WHERE id = ?
+"""
+_ANSWER_BY_MESSAGE_SQL = """
+UPDATE asks SET answered_by = ?1, answered_at = ?2
+WHERE thread = ?3 AND asked = ?4
+  AND (lamport, device, id) < (?5, ?6, ?1)
+  AND (answered_by IS NULL
+       OR (SELECT m.lamport, m.device, m.id FROM messages m WHERE m.id = asks.answered_by)
+          > (?5, ?6, ?1))
 """
 
 
@@ -286,10 +297,14 @@ def _touch_threads(conn: sqlite3.Connection, rows: _Rows) -> None:
         "UPDATE threads SET last_at = max(last_at, ?) WHERE id = ?",
         [(at, thread) for thread, at in latest.items()],
     )
-    touched = latest.keys() | {row[1] for row in rows["ask"]}
-    if touched:
-        with_asks = conn.execute(
-            "SELECT DISTINCT thread FROM asks WHERE thread IN (SELECT value FROM json_each(?))",
-            (msgspec.json.encode(sorted(touched)).decode(),),
-        ).fetchall()
-        conn.executemany(_ANSWER_SQL, with_asks)
+    if rows["ask"]:
+        conn.executemany(_ANSWER_NEW_ASK_SQL, [(row[0],) for row in rows["ask"]])
+    if rows["message"] and _any_asks(conn):
+        # message row: (id, thread, author, at, lamport, device, body, quote)
+        conn.executemany(
+            _ANSWER_BY_MESSAGE_SQL, [(r[0], r[3], r[1], r[2], r[4], r[5]) for r in rows["message"]]
+        )
+
+
+def _any_asks(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM asks LIMIT 1").fetchone() is not None

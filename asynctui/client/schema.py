@@ -82,7 +82,9 @@ CREATE TABLE IF NOT EXISTS asks (
     amount INTEGER NOT NULL, unit TEXT NOT NULL,
     answered_by TEXT, answered_at INTEGER
 );
-CREATE INDEX IF NOT EXISTS asks_thread ON asks(thread);
+-- A new message looks up the asks of its author in its thread.
+DROP INDEX IF EXISTS asks_thread;
+CREATE INDEX IF NOT EXISTS asks_thread_asked ON asks(thread, asked);
 CREATE INDEX IF NOT EXISTS asks_asked ON asks(asked, answered_at);
 CREATE INDEX IF NOT EXISTS asks_asker ON asks(asker, answered_at);
 
