@@ -20,6 +20,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -48,7 +49,7 @@ from asynctui.core.hours import Hours
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
-from asynctui.stores.base import Store
+from asynctui.stores.base import Store, StoreError
 from asynctui.stores.offline import OfflineStore
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
@@ -95,7 +96,8 @@ class AsyncTuiApp(App[None]):
     TITLE = "asynctui"
     COMMANDS = App.COMMANDS | COMMANDS
     BINDINGS = (
-        keys.bindings("threads")
+        [keys.binding("back"), keys.binding("next-pane"), keys.binding("previous-pane")]
+        + keys.bindings("threads")
         + keys.bindings("views")
         + keys.bindings("me")
         + keys.bindings("app")
@@ -179,6 +181,19 @@ class AsyncTuiApp(App[None]):
             self.session.config.theme = theme
             self.session.save_config(self.session.config)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications are plain text by default here: they often carry people's
+        words (a status, a file name), which must never be read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # -- data -----------------------------------------------------------------
 
     def now(self) -> datetime:
@@ -240,16 +255,24 @@ class AsyncTuiApp(App[None]):
         while not worker.is_cancelled:
             if isinstance(sync.store, OfflineStore):
                 sync.store = self.session.reopen_store()
-            report = sync.sync()
+            try:
+                report = sync.sync()
+            except Exception as exc:  # noqa: BLE001 - the app must outlive any sync failure
+                report = SyncReport(offline=f"sync failed: {exc}")
             self.post_message(SyncDone(report))
             self._wake.clear()
             cursor = sync.replica.get_meta("cursor") or ""
-            deadline = time.monotonic() + (10.0 if report.offline else 30.0)
+            deadline = time.monotonic() + (3.0 if report.offline else 30.0)
             while not worker.is_cancelled and time.monotonic() < deadline:
                 if self._wake.is_set():
                     break
                 if sync.store is not None and not report.offline:
-                    if sync.store.wait_for_more(cursor, 0.5):
+                    try:
+                        if sync.store.wait_for_more(cursor, 0.5):
+                            break
+                    except StoreError:
+                        # The folder went away while waiting: the next round
+                        # reports it and keeps retrying.
                         break
                 else:
                     time.sleep(0.5)

@@ -46,7 +46,6 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
-from textual.worker import WorkerFailed
 
 from asynctui.client import queries
 from asynctui.client.fold import ms
@@ -231,11 +230,6 @@ async def test_enter_opens_the_thread_and_shows_its_messages(demo: DemoTeam) -> 
         assert focus_of(app) is app.query_one(ThreadView)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asynctui/tui/app.py:97 BINDINGS take no 'navigation' keys and no widget or screen"
-    " binds 'back' (escape), so escape does nothing outside the compose box",
-)
 async def test_escape_goes_back_from_the_thread_to_the_list_to_the_sidebar(
     demo: DemoTeam,
 ) -> None:
@@ -369,11 +363,6 @@ async def test_c_in_a_channel_posts_a_new_thread_there(demo: DemoTeam) -> None:
             assert row.author == ANA
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asynctui/tui/screens/_new_thread.py:66 passes Select.BLANK (Widget.BLANK, False)"
-    " as the value; Textual 8 raises InvalidSelectValueError (use Select.NULL)",
-)
 async def test_c_from_the_inbox_asks_for_a_channel_then_posts(demo: DemoTeam) -> None:
     app = demo.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -445,11 +434,6 @@ async def test_a_with_a_typed_window_asks_within_it(demo: DemoTeam) -> None:
             assert ask.within == Window(90, "m")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asynctui/tui/screens/_react.py:43 the Input has focus and takes the '1' as text"
-    " before the screen's on_key sees it, so 1-8 never react",
-)
 async def test_plus_then_1_reacts_with_a_thumbs_up(demo: DemoTeam) -> None:
     app = demo.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -806,11 +790,6 @@ async def test_a_draft_comes_back_after_opening_another_thread(demo: DemoTeam) -
         assert "Half a thought" in widget_text(app, "#compose")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asynctui/tui/widgets/_compose.py:95 start() loads the next thread's text without"
-    " saving the pending debounced draft (timer set at :128), so what was typed is lost",
-)
 async def test_a_draft_survives_switching_threads_with_the_mouse_at_once(
     demo: DemoTeam, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -882,11 +861,6 @@ async def test_a_key_remapped_in_the_config_file_runs_its_action(demo: DemoTeam)
         assert focus_of(app) is app.query_one(Compose).text_area
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asynctui/tui/app.py:97 BINDINGS take no 'navigation' keys: 'next-pane' is bound"
-    " nowhere (tab only works through Screen's own binding), so remapping it does nothing",
-)
 async def test_next_pane_remapped_in_the_config_file_moves_the_focus(demo: DemoTeam) -> None:
     config = demo.config
     config.keys = {"next-pane": "ctrl+right"}
@@ -998,13 +972,6 @@ async def test_opened_without_the_folder_a_reply_is_kept_and_sent_when_it_is_bac
         assert "Filled." in journal and "Back online." in journal
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=WorkerFailed,
-    reason="asynctui/tui/app.py:252 calls store.wait_for_more unguarded; FolderStore._scan"
-    " (asynctui/stores/folder.py:295) raises StoreUnavailable when the folder goes away,"
-    " the sync worker fails and the app exits",
-)
 async def test_when_the_folder_goes_away_a_reply_is_kept_and_sent_when_it_is_back(
     demo: DemoTeam, tmp_path: Path
 ) -> None:
@@ -1032,11 +999,6 @@ async def test_when_the_folder_goes_away_a_reply_is_kept_and_sent_when_it_is_bac
             assert replica.outbox("pending") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="asynctui/tui/app.py:500 notifies the ask preview (which holds the asked person's"
-    " status text) with markup on; pass markup=False (same for the digest at :224)",
-)
 async def test_hostile_status_text_in_an_ask_notification_is_shown_literally(
     demo: DemoTeam,
 ) -> None:

@@ -63,7 +63,7 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
                 options,
                 prompt="Channel",
                 id="new-channel",
-                value=start if start is not None else Select.BLANK,
+                value=start if start is not None else Select.NULL,
             )
             yield Input(placeholder="Title", id="new-title")
             yield TextArea(id="new-body", soft_wrap=True)

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -40,11 +39,11 @@ class ReactScreen(ModalScreen[str | None]):
             yield Static(Content("  ".join(f"{i} {e}" for i, e in enumerate(QUICK, 1))))
             yield Input(placeholder="or type an emoji / word, then enter", id="react-text")
 
-    def on_key(self, event: Key) -> None:
-        text = self.query_one(Input).value
-        if not text and event.character and event.character in "12345678":
-            event.stop()
-            self.dismiss(QUICK[int(event.character) - 1])
+    @on(Input.Changed)
+    def _quick(self, event: Input.Changed) -> None:
+        # The box has the focus, so a digit arrives as text: alone, it picks a quick one.
+        if len(event.value) == 1 and event.value in "12345678":
+            self.dismiss(QUICK[int(event.value) - 1])
 
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:

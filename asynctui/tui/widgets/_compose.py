@@ -103,8 +103,15 @@ class Compose(Vertical):
     ) -> None:
         """Point the box at a thread (reply) or a message (edit), with text to start from.
 
+        A draft still waiting to be saved for the previous thread is saved first.
+
         ``quote`` is (message id, "@who: first words") of a message the reply quotes.
         """
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+            if self.mode == "reply" and self.thread_id:
+                self._save_draft()
         self.mode, self.thread_id, self.message_id = mode, thread_id, message_id
         self.quote = quote[0] if quote else None
         verb = "Editing your message in" if mode == "edit" else "Reply to"

@@ -500,7 +500,7 @@ class ThreadView(ScrollView, can_focus=True):
     def _render_top_line(self, offset: int, width: int, base: Style) -> Strip:
         muted = base + self._style("thread-view--muted")
         if offset == 0:
-            title = fit(safe_line(self._title) or "(untitled)", width - 2)
+            title = fit(safe_line(self._title) or "No thread open", width - 2)
             return line_strip(
                 [Segment(" ", base), Segment(title, base + self._style("thread-view--title"))],
                 width,
@@ -516,8 +516,9 @@ class ThreadView(ScrollView, can_focus=True):
             )
         if offset == len(self._asks) + 1:
             return line_strip([Segment("─" * width, muted)], width, base)
-        # The line under the rule when the thread has no messages.
-        return line_strip([Segment(" ", base), Segment("No messages yet.", muted)], width, base)
+        # The line under the rule when there is nothing to show.
+        hint = "No messages yet." if self._title else "Choose a thread and press enter to read it."
+        return line_strip([Segment(" ", base), Segment(hint, muted)], width, base)
 
     def _render_message_line(
         self, index: int, offset: int, width: int, selected: bool, base: Style
