@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
@@ -53,19 +54,17 @@ from asynctui.stores.base import Store, StoreError
 from asynctui.stores.offline import OfflineStore
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
-from asynctui.tui.screens._ask import AskChoice, AskScreen, Candidate
-from asynctui.tui.screens._help import HelpScreen
-from asynctui.tui.screens._hours import HoursScreen
-from asynctui.tui.screens._new_thread import NewThread, NewThreadScreen
-from asynctui.tui.screens._react import ReactScreen
-from asynctui.tui.screens._search import SearchScreen
-from asynctui.tui.screens._status import StatusChoice, StatusScreen
 from asynctui.tui.widgets._compose import Compose
 from asynctui.tui.widgets._sidebar import Sidebar
 from asynctui.tui.widgets._status_bar import StatusBar
 from asynctui.tui.widgets._team_panel import TeamPanel
 from asynctui.tui.widgets._thread_list import ThreadList
 from asynctui.tui.widgets._thread_view import AskLine, ThreadView
+
+if TYPE_CHECKING:
+    from asynctui.tui.screens._ask import AskChoice
+    from asynctui.tui.screens._new_thread import NewThread
+    from asynctui.tui.screens._status import StatusChoice
 
 TICK = 30.0
 """Seconds between refreshes of relative times ("2h ago") and badges."""
@@ -211,7 +210,9 @@ class AsyncTuiApp(App[None]):
         self._views = views
         self.query_one(Sidebar).update_views(views.sidebar(), self.view)
         self.query_one(ThreadList).set_rows(views.thread_ids(self.view, self.sort), views.summary)
-        self.query_one(TeamPanel).update_team(team, me, now)
+        if self.screen.has_class("show-team"):
+            # Only while shown: it is hidden most of the time, and costly to draw.
+            self.query_one(TeamPanel).update_team(team, me, now)
         if self.thread_id is not None:
             self._show_thread(self.thread_id, keep_cursor=True)
         self._update_status_bar(team, now)
@@ -420,6 +421,7 @@ class AsyncTuiApp(App[None]):
         self.query_one(ThreadView).focus()
 
     # -- actions (ids and keys in asynctui.tui.keys) ---------------------------------
+    # Their screens are imported when first opened, which keeps start-up short.
 
     def _need_thread(self) -> str | None:
         if self.thread_id is None:
@@ -468,6 +470,8 @@ class AsyncTuiApp(App[None]):
         compose.focus_text()
 
     def action_new_thread(self) -> None:
+        from asynctui.tui.screens._new_thread import NewThreadScreen
+
         channels = [(c.id, c.name) for c in queries.channels(self.ws.db)]
         if not channels:
             self.notify(
@@ -496,6 +500,8 @@ class AsyncTuiApp(App[None]):
         self.push_screen(NewThreadScreen(channels, current), posted)
 
     def action_ask(self) -> None:
+        from asynctui.tui.screens._ask import AskScreen, Candidate
+
         if (thread_id := self._need_thread()) is None:
             return
         team = self.team()
@@ -533,6 +539,8 @@ class AsyncTuiApp(App[None]):
         )
 
     def action_react(self) -> None:
+        from asynctui.tui.screens._react import ReactScreen
+
         selected = self.query_one(ThreadView).selected_message()
         if selected is None:
             self.notify("Select a message to react to.", severity="warning")
@@ -568,6 +576,8 @@ class AsyncTuiApp(App[None]):
         self.refresh_data()
 
     def action_status(self) -> None:
+        from asynctui.tui.screens._status import StatusScreen
+
         team, now, me = self.team(), self.now(), self.ws.member
         self.push_screen(
             StatusScreen(team.tz(me), now, team.calendar(me), team.status(me, now)),
@@ -575,6 +585,8 @@ class AsyncTuiApp(App[None]):
         )
 
     def action_focus_mode(self) -> None:
+        from asynctui.tui.screens._status import StatusScreen
+
         team, now, me = self.team(), self.now(), self.ws.member
         self.push_screen(
             StatusScreen(
@@ -584,6 +596,8 @@ class AsyncTuiApp(App[None]):
         )
 
     def action_hours(self) -> None:
+        from asynctui.tui.screens._hours import HoursScreen
+
         team, me = self.team(), self.ws.member
 
         def saved(hours: Hours | None) -> None:
@@ -641,6 +655,8 @@ class AsyncTuiApp(App[None]):
         self.refresh_data()
 
     def action_search(self) -> None:
+        from asynctui.tui.screens._search import SearchScreen
+
         team = self.team()
 
         def chosen(thread_id: str | None) -> None:
@@ -663,10 +679,14 @@ class AsyncTuiApp(App[None]):
         )
 
     def action_help(self) -> None:
+        from asynctui.tui.screens._help import HelpScreen
+
         self.push_screen(HelpScreen(self.session.config.keys))
 
     def action_team(self) -> None:
         self.screen.toggle_class("show-team")
+        if self.screen.has_class("show-team"):
+            self.query_one(TeamPanel).update_team(self.team(), self.ws.member, self.now())
 
     def action_next_pane(self) -> None:
         self.screen.focus_next()
