@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -15,7 +15,7 @@ from asynctui.core.events import HoursSet, StatusSet
 from asynctui.core.expectations import due_time
 from asynctui.core.hours import TimeOff
 from asynctui.core.presence import presence
-from asynctui.core.rules import format_rule, parse_rules
+from asynctui.core.rules import format_rule, format_time_off, parse_rules, parse_time_off
 from asynctui.core.text import clean_line
 from asynctui.core.timewords import parse_duration, parse_until
 from asynctui.core.windows import format_window, parse_window
@@ -44,16 +44,11 @@ def _rules(specs: list[str]) -> tuple[Any, ...]:
         raise CliError(str(exc)) from None
 
 
-def _date_range(text: str) -> tuple[date, date]:
-    first, _, last = text.partition("..")
+def _time_off(text: str, note: str = "") -> TimeOff:
     try:
-        start = date.fromisoformat(first.strip())
-        end = date.fromisoformat(last.strip()) if last else start
-    except ValueError:
-        raise CliError(f"not a date range: {text!r} (try 2026-12-24..2027-01-02)") from None
-    if end < start:
-        raise CliError(f"time off ends before it starts: {text!r}")
-    return start, end
+        return parse_time_off(text, note)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_hours(ctx: Context) -> int:
@@ -70,10 +65,9 @@ def cmd_hours(ctx: Context) -> int:
         changes["always_off"] = _rules(args.always_off or [])
     time_off = list(old.time_off)
     for text in args.add_time_off or []:
-        first, last = _date_range(text)
-        time_off.append(TimeOff(first=first, last=last, note=args.note or ""))
+        time_off.append(_time_off(text, args.note or ""))
     for text in args.remove_time_off or []:
-        first, _ = _date_range(text)
+        first = _time_off(text).first
         kept = [t for t in time_off if t.first != first]
         if len(kept) == len(time_off):
             raise CliError(f"no time off starts on {first}")
@@ -109,7 +103,7 @@ def show_hours(ctx: Context, team: Team, member: Member) -> None:
     out.write("  focus:      " + ("; ".join(map(format_rule, hours.focus)) or "none") + "\n")
     out.write("  always off: " + ("; ".join(map(format_rule, hours.always_off)) or "none") + "\n")
     for t in hours.time_off:
-        days = str(t.first) if t.first == t.last else f"{t.first}..{t.last}"
+        days = format_time_off(t)
         out.write(f"  time off:   {days}{'  ' + clean_line(t.note) if t.note else ''}\n")
     out.write(f"  promise:    I reply within {format_window(hours.promise)}\n")
 

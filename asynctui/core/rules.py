@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from asynctui.core.hours import WEEKDAYS, WeeklyRule, format_minutes, parse_clock
+from datetime import date
+
+from asynctui.core.hours import WEEKDAYS, TimeOff, WeeklyRule, format_minutes, parse_clock
 
 _ALIASES = {
     "weekdays": (0, 1, 2, 3, 4),
@@ -48,6 +50,26 @@ def parse_rules(spec: str) -> list[WeeklyRule]:
             raise ValueError(f"a span cannot start at 24:00: {span!r}")
         rules.append(WeeklyRule(days=days, start=start_min, end=end_min))
     return rules
+
+
+def parse_time_off(text: str, note: str = "") -> TimeOff:
+    """'2026-12-24..2027-01-02' (both days included) or one day '2026-12-31'."""
+    first, dots, last = text.strip().partition("..")
+    try:
+        start = date.fromisoformat(first.strip())
+        end = date.fromisoformat(last.strip()) if dots else start
+    except ValueError:
+        raise ValueError(f"not a date range: {text!r} (try 2026-12-24..2027-01-02)") from None
+    return TimeOff(first=start, last=end, note=note)
+
+
+def format_time_off(time_off: TimeOff) -> str:
+    """The inverse of ``parse_time_off``, without the note."""
+    return (
+        str(time_off.first)
+        if time_off.first == time_off.last
+        else (f"{time_off.first}..{time_off.last}")
+    )
 
 
 def format_days(days: tuple[int, ...]) -> str:

@@ -20,7 +20,8 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from asynctui.core.calendar import WorkCalendar
 from asynctui.core.hours import Hours, TimeOff, WeeklyRule, format_minutes
-from asynctui.core.rules import format_days, format_rule, parse_rules
+from asynctui.core.rules import format_days, format_rule, parse_rules, parse_time_off
+from asynctui.core.rules import format_time_off as format_time_off_range
 from asynctui.core.text import clean_line
 from asynctui.core.windows import format_window, parse_window
 
@@ -58,17 +59,8 @@ def parse_time_off_lines(text: str) -> tuple[TimeOff, ...]:
     days: list[TimeOff] = []
     for n, line in _lines(text):
         span, _, note = line.partition(" ")
-        first, dots, last = span.partition("..")
         try:
-            start = date.fromisoformat(first)
-            end = date.fromisoformat(last) if dots else start
-        except ValueError:
-            raise ValueError(
-                f"line {n}: not a date range: {clean_line(span)!r}"
-                " (try 2026-12-24..2027-01-02 Holidays)"
-            ) from None
-        try:
-            days.append(TimeOff(first=start, last=end, note=clean_line(note)))
+            days.append(parse_time_off(clean_line(span), note=clean_line(note)))
         except ValueError as exc:
             raise ValueError(f"line {n}: {exc}") from None
     return tuple(sorted(days, key=lambda t: t.first))
@@ -87,11 +79,7 @@ def format_rules(rules: tuple[WeeklyRule, ...]) -> str:
 
 
 def format_time_off(time_off: tuple[TimeOff, ...]) -> str:
-    lines = []
-    for t in time_off:
-        days = str(t.first) if t.first == t.last else f"{t.first}..{t.last}"
-        lines.append(f"{days} {clean_line(t.note)}".rstrip())
-    return "\n".join(lines)
+    return "\n".join(f"{format_time_off_range(t)} {clean_line(t.note)}".rstrip() for t in time_off)
 
 
 def _weekly_total(hours: Hours, tz: str) -> str:
