@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import ago, short, table, when, write_json
 from asynctui.client import queries
+from asynctui.client.asking import ask_state
 from asynctui.client.queries import ThreadRow
-from asynctui.client.team import Team
+from asynctui.client.views import unread_mark
 from asynctui.core.events import (
     MAX_BODY_CHARS,
     ChannelCreated,
@@ -18,7 +18,6 @@ from asynctui.core.events import (
     MessagePosted,
     ReactionAdded,
     ReactionRemoved,
-    ReadMarked,
     ThreadOpened,
     ThreadResolved,
 )
@@ -242,28 +241,12 @@ def cmd_show(ctx: Context) -> int:
                     + "\n"
                 )
         for ask in asks:
-            out.write("\n" + ask_line(ask, team, tz, now) + "\n")
-    latest = max((m.at for m in msgs), default=thread.opened_at)
-    (read,) = workspace.db.execute(
-        "SELECT coalesce(max(upto), 0) FROM reads WHERE thread = ? AND member = ?",
-        (thread.id, workspace.member),
-    ).fetchone()
-    if read < latest.timestamp() * 1000:
-        workspace.emit(ReadMarked(thread=thread.id, upto=latest))
+            out.write(f"\nask of @{team.handle(ask.asked)}: {ask_state(ask, tz, now)}\n")
+    mark = unread_mark(workspace.db, thread.id, workspace.member)
+    if mark is not None:
+        workspace.emit(mark)
         ctx.sync_out()
     return 0
-
-
-def ask_line(ask: queries.AskRow, team: Team, tz: str, now: datetime) -> str:
-    who = f"@{team.handle(ask.asked)}"
-    if ask.cancelled:
-        return f"ask of {who} withdrawn"
-    if ask.answered_at:
-        late = ask.due is not None and ask.answered_at > ask.due
-        return f"ask of {who}: answered {when(ask.answered_at, tz, now)}{' (late)' if late else ''}"
-    if ask.due is None:
-        return f"ask of {who}: open, no working time ahead"
-    return f"ask of {who}: due {when(ask.due, tz, now)} · {describe_remaining(ask.due, now)}"
 
 
 def cmd_search(ctx: Context) -> int:

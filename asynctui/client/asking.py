@@ -10,13 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from asynctui.client.queries import AskRow
 from asynctui.client.team import Team
-from asynctui.core.expectations import due_time
+from asynctui.core.expectations import describe_remaining, due_time
 from asynctui.core.hours import Window
 from asynctui.core.presence import presence
 from asynctui.core.timefmt import span, when
 
 AWAY_STATES = {"off": "off", "ooo": "out of office", "away": "away", "focus": "in focus"}
+
+
+def ask_state(ask: AskRow, tz: str, now: datetime) -> str:
+    """Where an ask stands, in the viewer's zone: 'due Tue 11:45 · overdue 23h',
+    'answered 11:20 (late)', 'no working time ahead', 'withdrawn'."""
+    if ask.cancelled:
+        return "withdrawn"
+    if ask.answered_at is not None:
+        late = " (late)" if ask.due is not None and ask.answered_at > ask.due else ""
+        return f"answered {when(ask.answered_at, tz, now)}{late}"
+    if ask.due is None:
+        return "no working time ahead"
+    return f"due {when(ask.due, tz, now)} · {describe_remaining(ask.due, now)}"
 
 
 def _article(within: Window) -> str:

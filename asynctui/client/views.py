@@ -41,6 +41,7 @@ __all__ = [
     "latest_at",
     "mention_pattern",
     "read_mark",
+    "unread_mark",
 ]
 
 INBOX = "inbox"
@@ -161,6 +162,19 @@ def read_mark(db: sqlite3.Connection, thread_id: str) -> ReadMarked | None:
     """The event that marks a whole thread read, or None if it has no message."""
     upto = latest_at(db, thread_id)
     return None if upto is None else ReadMarked(thread=thread_id, upto=upto)
+
+
+def unread_mark(db: sqlite3.Connection, thread_id: str, member: str) -> ReadMarked | None:
+    """The read mark to record when ``member`` opens the thread, or None when nothing
+    in it is newer than their mark (so opening a read thread writes no event)."""
+    mark = read_mark(db, thread_id)
+    if mark is None:
+        return None
+    (upto,) = db.execute(
+        "SELECT coalesce(max(upto), 0) FROM reads WHERE thread = ? AND member = ?",
+        (thread_id, member),
+    ).fetchone()
+    return mark if upto < mark.upto.timestamp() * 1000 else None
 
 
 class Views:

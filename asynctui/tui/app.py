@@ -26,11 +26,11 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from asynctui.client import queries
-from asynctui.client.asking import preview
+from asynctui.client.asking import ask_state, preview
 from asynctui.client.attention import digest_since, may_notify, quiet_until
 from asynctui.client.drafts import Drafts
 from asynctui.client.team import Team
-from asynctui.client.views import SortOrder, Views, latest_at
+from asynctui.client.views import SortOrder, Views, latest_at, unread_mark
 from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.config import Config
 from asynctui.core.events import (
@@ -45,11 +45,9 @@ from asynctui.core.events import (
     ThreadOpened,
     ThreadResolved,
 )
-from asynctui.core.expectations import describe_remaining
 from asynctui.core.hours import Hours
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import when
 from asynctui.stores.base import Store, StoreError
 from asynctui.stores.offline import OfflineStore
 from asynctui.tui import keys, themes
@@ -353,7 +351,7 @@ class AsyncTuiApp(App[None]):
         now = self.now()
         tz = team.tz(self.ws.member)
         asks = [
-            AskLine(self._ask_text(a, team, tz, now), a.urgency)
+            AskLine(f"Asked @{team.handle(a.asked)} · {ask_state(a, tz, now)}", a.urgency)
             for a in queries.asks(self.ws.db, team, now, thread_id=thread_id, open_only=False)
             if not a.cancelled
         ]
@@ -371,26 +369,10 @@ class AsyncTuiApp(App[None]):
         if compose.thread_id != thread_id or compose.mode != "reply":
             compose.start("reply", thread_id, row.title, self.drafts.get(thread_id))
 
-    @staticmethod
-    def _ask_text(ask: queries.AskRow, team: Team, tz: str, now: datetime) -> str:
-        who = f"@{team.handle(ask.asked)}"
-        if ask.answered_at is not None:
-            late = " (late)" if ask.due is not None and ask.answered_at > ask.due else ""
-            return f"Asked {who} · answered {when(ask.answered_at, tz, now)}{late}"
-        if ask.due is None:
-            return f"Asked {who} · no working time ahead"
-        return f"Asked {who} · due {when(ask.due, tz, now)} · {describe_remaining(ask.due, now)}"
-
     def _mark_read(self, thread_id: str) -> None:
-        latest = latest_at(self.ws.db, thread_id)
-        if latest is None:
-            return
-        (upto,) = self.ws.db.execute(
-            "SELECT coalesce(max(upto), 0) FROM reads WHERE thread = ? AND member = ?",
-            (thread_id, self.ws.member),
-        ).fetchone()
-        if upto < latest.timestamp() * 1000:
-            self.emit(ReadMarked(thread=thread_id, upto=latest))
+        mark = unread_mark(self.ws.db, thread_id, self.ws.member)
+        if mark is not None:
+            self.emit(mark)
             self.call_after_refresh(self.refresh_data)
 
     # -- compose ------------------------------------------------------------------
