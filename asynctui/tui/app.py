@@ -212,7 +212,7 @@ class AsyncTuiApp(App[None]):
             # Only while shown: it is hidden most of the time, and costly to draw.
             self.query_one(TeamPanel).update_team(team, me, now)
         if self.thread_id is not None:
-            self._show_thread(self.thread_id, keep_cursor=True)
+            self._show_thread(self.thread_id, team, now)
         self._update_status_bar(team, now)
 
     def _update_status_bar(self, team: Team, now: datetime) -> None:
@@ -339,16 +339,15 @@ class AsyncTuiApp(App[None]):
     def open_thread(self, thread_id: str) -> None:
         self.thread_id = thread_id
         self.screen.add_class("reading")
-        self._show_thread(thread_id)
+        self._show_thread(thread_id, self.team(), self.now())
         self.query_one(ThreadView).focus()
         self._mark_read(thread_id)
 
-    def _show_thread(self, thread_id: str, keep_cursor: bool = False) -> None:
+    def _show_thread(self, thread_id: str, team: Team, now: datetime) -> None:
+        """Hand the thread view its messages (it keeps its place if it shows the same thread)."""
         row = queries.thread(self.ws.db, thread_id)
         if row is None:
             return
-        team = self.team()
-        now = self.now()
         tz = team.tz(self.ws.member)
         asks = [
             AskLine(f"Asked @{team.handle(a.asked)} · {ask_state(a, tz, now)}", a.urgency)
@@ -390,7 +389,7 @@ class AsyncTuiApp(App[None]):
                     quote=message.quote,
                 )
             )
-            self.emit(ReadMarked(thread=message.thread_id, upto=self.now()))
+            # No read mark needed: a thread counts as read up to my own latest message.
         self.refresh_data()
         self.query_one(ThreadView).focus()
 
