@@ -66,7 +66,9 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
                 value=start if start is not None else Select.NULL,
             )
             yield Input(placeholder="Title", id="new-title")
-            yield TextArea(id="new-body", soft_wrap=True)
+            yield TextArea(
+                id="new-body", soft_wrap=True, placeholder="First message (empty: the title)"
+            )
             yield Static(Content("ctrl+s post · esc cancel"), classes="hint")
             yield Static(id="new-error")
 

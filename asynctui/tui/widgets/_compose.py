@@ -83,7 +83,12 @@ class Compose(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compose-title")
-        yield TextArea(id="compose-text", soft_wrap=True, show_line_numbers=False)
+        yield TextArea(
+            id="compose-text",
+            soft_wrap=True,
+            show_line_numbers=False,
+            placeholder="Write a reply (r), then ctrl+s",
+        )
         yield Static(
             Content("ctrl+s send · ctrl+e editor · esc leave (draft kept)"), id="compose-hint"
         )
