@@ -278,6 +278,9 @@ class AsyncTuiApp(App[None]):
 
     @on(SyncDone)
     def _synced(self, message: SyncDone) -> None:
+        if not self.query(Sidebar):
+            # A round that ends while the app is closing has no widgets left to update.
+            return
         report = message.report
         first, self._first_sync = self._first_sync, False
         for warning in report.warnings:
