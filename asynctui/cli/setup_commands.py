@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from asynctui import paths
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import short, table, write_json
+from asynctui.client.export import ExportError, export_lines
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
 from asynctui.config import Config, ConfigError, save
@@ -159,14 +160,22 @@ def cmd_rebuild(ctx: Context) -> int:
     replica = Replica(replica_path)
     replica.rebuild()
     replica.close()
-    workspace = ctx.workspace()
-    (count,) = workspace.db.execute("SELECT count(*) FROM events").fetchone()
-    ctx.out.write(f"Rebuilt the replica from the journals: {count} events.\n")
+    ctx.workspace()
+    received = ctx._report.received if ctx._report else 0
+    ctx.out.write(f"Rebuilt the replica from the journals: {received} events.\n")
     return 0
 
 
 def cmd_export(ctx: Context) -> int:
-    workspace = ctx.workspace()
+    # The log is read from the folder: an export needs it, a warning is not enough.
+    workspace = ctx.workspace(strict=True)
+    lines = export_lines(workspace)
+    try:
+        # The whole log is read before the first line comes: nothing is
+        # written when it cannot be read.
+        first = next(lines, None)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
     out = ctx.out
     target = None
     if ctx.args.output and ctx.args.output != "-":
@@ -174,12 +183,13 @@ def cmd_export(ctx: Context) -> int:
         out = target
     try:
         out.write('{"format": "asynctui-export", "version": 1, "events": [\n')
-        first = True
-        for line in workspace.replica.export_lines():
-            out.write(("" if first else ",\n") + line.decode())
-            first = False
+        if first is not None:
+            out.write(first.decode())
+        for line in lines:
+            out.write(",\n" + line.decode())
         out.write("\n]}\n")
     finally:
+        lines.close()
         if target is not None:
             target.close()
     return 0

@@ -15,12 +15,13 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import msgspec
 
+from asynctui.client.schema import MESSAGE_INDEXES
 from asynctui.core import events as ev
 from asynctui.core.events import Event
 
@@ -206,14 +207,14 @@ _ORDER = (
 # before it, or takes the place of a later answer that arrived first. Both are
 # "the earliest one wins", so arrival order does not matter, and neither walks
 # a thread's whole history.
-_ANSWER_NEW_ASK_SQL = """
+_ANSWER_ASK_SQL = """
 UPDATE asks SET (answered_by, answered_at) = (
     SELECT m.id, m.at FROM messages m
     WHERE m.thread = asks.thread AND m.author = asks.asked
       AND (m.lamport, m.device, m.id) > (asks.lamport, asks.device, asks.id)
     ORDER BY m.lamport, m.device, m.id LIMIT 1)
-WHERE id = ?
 """
+_ANSWER_NEW_ASK_SQL = _ANSWER_ASK_SQL + " WHERE id = ?"
 _ANSWER_BY_MESSAGE_SQL = """
 UPDATE asks SET answered_by = ?1, answered_at = ?2
 WHERE thread = ?3 AND asked = ?4
@@ -224,23 +225,36 @@ WHERE thread = ?3 AND asked = ?4
 """
 
 
-def fold(conn: sqlite3.Connection, batch: Sequence[Event], encoded: Sequence[bytes]) -> FoldResult:
-    """Apply ``batch`` (with each event's encoded line) inside the caller's transaction."""
+def fold(
+    conn: sqlite3.Connection, batch: Sequence[Event], catch_up: CatchUp | None = None
+) -> FoldResult:
+    """Apply ``batch`` inside the caller's transaction.
+
+    With ``catch_up``, the first-sync path (see ``Replica.begin_catch_up``): the
+    rows go in as they are, without the messages' indexes or the search index,
+    and what depends on other events (answers, edits, last activity, duplicate
+    messages, the index) is left to :func:`finish_catch_up`, done once at the end.
+    """
     rows: _Rows = defaultdict(list)
-    event_rows = []
     max_lamport = 0
-    for e, line in zip(batch, encoded, strict=True):
+    for e in batch:
         body = e.body
         at = int(e.at.timestamp() * 1000)
         _HANDLERS[type(body)](e, body, at, rows)
-        event_rows.append((e.id, e.lamport, e.device, line))
         if e.lamport > max_lamport:
             max_lamport = e.lamport
+    if catch_up is not None:
+        for name in _ORDER:
+            if rows[name]:
+                conn.executemany(_CATCH_UP_SQL.get(name, _SQL[name]), rows[name])
+        latest = catch_up.last_activity
+        if latest is not None:
+            for row in rows["message"]:
+                thread, at = row[1], row[3]
+                if at > latest.get(thread, 0):
+                    latest[thread] = at
+        return FoldResult(applied=len(batch), max_lamport=max_lamport)
 
-    conn.executemany(
-        "INSERT OR IGNORE INTO events (id, lamport, device, line) VALUES (?, ?, ?, ?)",
-        event_rows,
-    )
     (search_mark,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM messages").fetchone()
     edited = [(mid,) for mid in {row[4] for row in rows["edit"]}]
     # The index keeps no text of its own: old words must be removed while the
@@ -308,3 +322,62 @@ def _touch_threads(conn: sqlite3.Connection, rows: _Rows) -> None:
 
 def _any_asks(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM asks LIMIT 1").fetchone() is not None
+
+
+# While catching up the messages have no index: a new thread cannot look up
+# the replies that came before it, and a message cannot be told from a copy of
+# itself read again (a conflicted copy of a journal); finish_catch_up mends both.
+_CATCH_UP_SQL = {
+    "thread": """INSERT OR IGNORE INTO threads (id, channel, title, author, opened_at, last_at)
+        VALUES (?, ?, ?, ?, ?, ?)""",
+    "message": """INSERT INTO messages (id, thread, author, at, lamport, device, body, quote)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+}
+
+_DEDUPLICATE_MESSAGES = (
+    "DELETE FROM messages WHERE rowid NOT IN (SELECT min(rowid) FROM messages GROUP BY id)"
+)
+_LAST_ACTIVITY_FROM_MESSAGES = """
+UPDATE threads SET last_at = max(threads.last_at, m.last)
+FROM (SELECT thread, max(at) AS last FROM messages GROUP BY thread) AS m
+WHERE m.thread = threads.id
+"""
+
+
+@dataclass
+class CatchUp:
+    """What a catch-up keeps in memory from one batch to the next."""
+
+    last_activity: dict[str, int] | None = field(default_factory=dict)
+    """Each thread's latest message so far, or None when this catch-up was begun
+    by another process (then the messages are read again at the end)."""
+
+
+def finish_catch_up(conn: sqlite3.Connection, catch_up: CatchUp) -> None:
+    """Do once, inside the caller's transaction, what catching up left undone."""
+    conn.execute("SAVEPOINT unique_ids")
+    try:
+        conn.execute(_MESSAGE_INDEX_SQL[0])
+    except sqlite3.IntegrityError:
+        # A message read twice (a conflicted copy of a journal) went in twice:
+        # rare, so it is looked for only when the unique index cannot be built.
+        conn.execute("ROLLBACK TO unique_ids")
+        conn.execute(_DEDUPLICATE_MESSAGES)
+        conn.execute(_MESSAGE_INDEX_SQL[0])
+    conn.execute("RELEASE unique_ids")
+    for sql in _MESSAGE_INDEX_SQL[1:]:
+        conn.execute(sql)
+    if catch_up.last_activity is None:
+        conn.execute(_LAST_ACTIVITY_FROM_MESSAGES)
+    else:
+        conn.executemany(
+            "UPDATE threads SET last_at = max(last_at, ?) WHERE id = ?",
+            [(at, thread) for thread, at in catch_up.last_activity.items()],
+        )
+    conn.execute(_APPLY_EDIT_SQL + " AND id IN (SELECT message FROM edits)")
+    conn.execute(_ANSWER_ASK_SQL)
+    # One pass over every message: cheaper than indexing them batch by batch.
+    conn.execute("INSERT INTO search (search) VALUES ('rebuild')")
+
+
+_MESSAGE_INDEX_SQL = [sql for sql in MESSAGE_INDEXES.split(";") if sql.strip()]

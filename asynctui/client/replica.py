@@ -2,6 +2,8 @@
 index and the outbox of events not yet acknowledged by the store.
 
 The UI and CLI read only from here, so they work offline and open instantly.
+The log itself stays in the store: the replica keeps what the log folds to,
+not the events' lines, so it can always be thrown away and made again.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from asynctui.client.fold import FoldResult, fold
-from asynctui.client.schema import DDL, SCHEMA_VERSION, STATE_TABLES
+from asynctui.client.fold import CatchUp, FoldResult, finish_catch_up, fold
+from asynctui.client.schema import DDL, MESSAGE_INDEXES, SCHEMA_VERSION, STATE_TABLES
 from asynctui.core.events import Event, decode, encode
 
 PAGE_SIZE = 8192
@@ -37,6 +39,7 @@ class Outgoing:
 class Replica:
     def __init__(self, path: Path | str) -> None:
         self.path = path
+        self._catch_up: CatchUp | None = None
         try:
             if isinstance(path, Path):
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,16 +49,17 @@ class Replica:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.executescript(DDL)
+            version = self.get_meta("schema")
+            if version is None:
+                self.set_meta("schema", str(SCHEMA_VERSION))
+            elif version != str(SCHEMA_VERSION):
+                # Made by another version of asynctui: the state is only a cache
+                # of the log, so it is dropped and the next sync reads it again.
+                self._recreate()
+            if not self.catching_up:
+                self.db.executescript(MESSAGE_INDEXES)
         except (sqlite3.Error, OSError) as exc:
             raise ReplicaError(f"cannot open the replica {path}: {exc}") from None
-        version = self.get_meta("schema")
-        if version is None:
-            self.set_meta("schema", str(SCHEMA_VERSION))
-        elif version != str(SCHEMA_VERSION):
-            raise ReplicaError(
-                f"the replica {path} has schema {version}, expected {SCHEMA_VERSION}:"
-                " run `asynctui rebuild`"
-            )
 
     def close(self) -> None:
         self.db.close()
@@ -92,7 +96,7 @@ class Replica:
     def apply(self, events: Sequence[Event], cursor: str | None = None) -> FoldResult:
         """Fold events (in any order, repeats allowed) and move the store cursor, atomically."""
         with self.transaction():
-            result = fold(self.db, events, [encode(e) for e in events])
+            result = fold(self.db, events, self._catch_up_state())
             if result.max_lamport > self.lamport:
                 self.set_meta("lamport", str(result.max_lamport))
             if cursor is not None:
@@ -104,9 +108,44 @@ class Replica:
         line = encode(event)
         with self.transaction():
             self.db.execute("INSERT INTO outbox (id, line) VALUES (?, ?)", (event.id, line))
-            fold(self.db, [event], [line])
+            fold(self.db, [event])
             if event.lamport > self.lamport:
                 self.set_meta("lamport", str(event.lamport))
+
+    # -- catching up on a long history -------------------------------------
+    #
+    # A first sync (or one after a rebuild) folds the whole history. Keeping
+    # the messages' indexes and the search index up to date batch by batch
+    # costs most of that time, so the messages are loaded bare and everything
+    # that depends on them is built once at the end. The mark lives in the
+    # replica, so a catch-up cut short (a crash, the store gone) goes on, or is
+    # finished, next time.
+
+    @property
+    def catching_up(self) -> bool:
+        return self.get_meta("catching_up") is not None
+
+    def begin_catch_up(self) -> None:
+        with self.transaction():
+            self.db.execute("DROP INDEX IF EXISTS messages_id")
+            self.db.execute("DROP INDEX IF EXISTS messages_thread")
+            self.set_meta("catching_up", "1")
+        self._catch_up = CatchUp()
+
+    def finish_catch_up(self) -> None:
+        state = self._catch_up_state() or CatchUp(last_activity=None)
+        with self.transaction():
+            finish_catch_up(self.db, state)
+            self.db.execute("DELETE FROM meta WHERE key = 'catching_up'")
+        self._catch_up = None
+
+    def _catch_up_state(self) -> CatchUp | None:
+        if not self.catching_up:
+            self._catch_up = None
+        elif self._catch_up is None:
+            # Begun by an earlier process: what it kept in memory is gone.
+            self._catch_up = CatchUp(last_activity=None)
+        return self._catch_up
 
     def rebuild(self) -> None:
         """Forget all folded state and the store cursor; the next sync reads everything."""
@@ -115,13 +154,36 @@ class Replica:
                 self.db.execute(f"DELETE FROM {table}")
             # The search index holds no text, only entries for it: empty it whole.
             self.db.execute("INSERT INTO search (search) VALUES ('delete-all')")
-            self.db.execute("DELETE FROM meta WHERE key IN ('cursor', 'lamport')")
-            # Our own unacknowledged events are still truth: fold them again.
-            pending = [decode(line) for (line,) in self.db.execute("SELECT line FROM outbox")]
-            if pending:
-                pending.sort(key=lambda e: e.key)
-                fold(self.db, pending, [encode(e) for e in pending])
-                self.set_meta("lamport", str(max(e.lamport for e in pending)))
+            self._forget_log_position()
+        if not self.catching_up:
+            self.db.executescript(MESSAGE_INDEXES)
+
+    def _recreate(self) -> None:
+        """Drop every state table (their shape may have changed) and make them anew."""
+        tables = [
+            name
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                " AND name NOT IN ('meta', 'outbox', 'drafts') AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE 'search_%'"
+            )
+        ]
+        with self.transaction():
+            for name in tables:
+                self.db.execute(f'DROP TABLE IF EXISTS "{name}"')
+        self.db.executescript(DDL)
+        with self.transaction():
+            self.set_meta("schema", str(SCHEMA_VERSION))
+            self._forget_log_position()
+
+    def _forget_log_position(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key IN ('cursor', 'lamport', 'catching_up')")
+        # Our own unacknowledged events are still truth: fold them again.
+        pending = [decode(line) for (line,) in self.db.execute("SELECT line FROM outbox")]
+        if pending:
+            pending.sort(key=lambda e: e.key)
+            fold(self.db, pending)
+            self.set_meta("lamport", str(max(e.lamport for e in pending)))
 
     # -- outbox -------------------------------------------------------------
 
@@ -146,10 +208,3 @@ class Replica:
                 "UPDATE outbox SET state = 'failed', error = ?, tries = tries + 1 WHERE id = ?",
                 (error, event_id),
             )
-
-    # -- export -------------------------------------------------------------
-
-    def export_lines(self) -> Iterator[bytes]:
-        """Every event, in log order, as stored."""
-        for (line,) in self.db.execute("SELECT line FROM events ORDER BY lamport, device, id"):
-            yield bytes(line)

@@ -5,15 +5,10 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-
--- The log itself, as received: de-duplicated by id, ordered by (lamport, device, id).
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY, lamport INTEGER NOT NULL, device TEXT NOT NULL, line BLOB NOT NULL
-);
 
 CREATE TABLE IF NOT EXISTS members (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, handle TEXT NOT NULL, tz TEXT NOT NULL,
@@ -53,12 +48,11 @@ CREATE TABLE IF NOT EXISTS resolutions (
 CREATE INDEX IF NOT EXISTS threads_last ON threads(last_at);
 
 CREATE TABLE IF NOT EXISTS messages (
-    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, thread TEXT NOT NULL,
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, thread TEXT NOT NULL,
     author TEXT NOT NULL, at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
     body TEXT NOT NULL, quote TEXT, edited_at INTEGER,
     e_lamport INTEGER NOT NULL DEFAULT 0, e_device TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, author, lamport);
 
 CREATE TABLE IF NOT EXISTS edits (
     message TEXT NOT NULL, author TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL,
@@ -112,8 +106,16 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 """
 
+MESSAGE_INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS messages_id ON messages(id);
+CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, author, lamport);
+"""
+"""The messages' indexes, apart from the tables: a first sync of a long history
+loads the messages without them and builds them once at the end (see
+``Replica.begin_catch_up``), so they are created when no catch-up is under way."""
+
 STATE_TABLES = (
-    "events", "members", "hours", "statuses", "channels", "threads", "resolutions",
+    "members", "hours", "statuses", "channels", "threads", "resolutions",
     "messages", "edits", "reactions", "asks", "cancels", "reads",
 )  # fmt: skip
 """Tables a rebuild empties; the outbox, drafts and meta (identity) survive it."""

@@ -23,6 +23,10 @@ from asynctui.stores.base import Store, StoreError, StoreUnavailable
 PULL_BATCH = 20_000
 """Events folded per transaction when catching up: bounds memory on a first sync."""
 
+CATCH_UP_FROM = 5_000
+"""A first read of at least this many events is a long history: it is folded
+by catching up (``Replica.begin_catch_up``), which pays off from about here."""
+
 
 @dataclass
 class SyncReport:
@@ -44,6 +48,9 @@ _NEWS = (ThreadOpened, MessagePosted, AskCreated)
 
 
 class Workspace:
+    pull_batch = PULL_BATCH
+    catch_up_from = CATCH_UP_FROM
+
     def __init__(
         self, replica: Replica, store: Store | None, clock: Clock, member: str, device: str
     ) -> None:
@@ -100,16 +107,26 @@ class Workspace:
     def pull(self, report: SyncReport) -> None:
         if self.store is None or report.offline:
             return
+        self._pull(report)
+        # Also when the store went away part way: what came so far is usable.
+        if self.replica.catching_up:
+            self.replica.finish_catch_up()
+
+    def _pull(self, report: SyncReport) -> None:
+        assert self.store is not None
         cursor = self.replica.get_meta("cursor") or ""
         while True:
             try:
-                result = self.store.read_after(cursor, limit=PULL_BATCH)
+                result = self.store.read_after(cursor, limit=self.pull_batch)
             except StoreUnavailable as exc:
                 report.offline = str(exc)
                 return
             report.warnings.extend(result.warnings)
             if result.cursor == cursor and not result.events:
                 return
+            if not cursor and len(result.events) >= self.catch_up_from:
+                if not self.replica.catching_up:
+                    self.replica.begin_catch_up()
             self.replica.apply(result.events, cursor=result.cursor)
             report.received += len(result.events)
             report.news += sum(

@@ -190,7 +190,6 @@ def shuffled(events: list[Event], seed: int) -> list[Event]:
 
 
 _DUMPS = {
-    "events": "SELECT id, lamport, device, line FROM events ORDER BY id",
     "members": "SELECT id, name, handle, tz, joined_at, lamport, device FROM members ORDER BY id",
     "hours": "SELECT member, doc, lamport, device FROM hours ORDER BY member",
     "statuses": "SELECT id, member, at, lamport, device, state, text, emoji, until"

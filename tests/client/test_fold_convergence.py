@@ -239,3 +239,67 @@ def test_a_reply_that_arrives_before_its_thread_still_counts(tmp_path: Path) -> 
     in_order, reverse = _both_orders(tmp_path, _opened(), reply)
     assert dump(reverse) == dump(in_order)
     assert [m.id for m in queries.messages(reverse.db, "THREAD01")] == ["MSG00001", "MSG00002"]
+
+
+# -- catching up: a first sync loads the history bare and builds the rest at the end --
+
+
+def catch_up_in_batches(replica: Replica, batches: list[list[Event]]) -> dict[str, list[Any]]:
+    replica.begin_catch_up()
+    for batch in batches:
+        replica.apply(batch)
+    replica.finish_catch_up()
+    assert not replica.catching_up
+    return fold_in_batches(replica, [])
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    order=st.permutations(range(N)),
+    sizes=st.lists(st.integers(1, 12), min_size=1, max_size=20),
+    repeats=st.lists(st.integers(0, N - 1), max_size=10),
+)
+def test_catching_up_on_shuffled_batches_with_repeats_gives_the_same_state(
+    tmp_path_factory: pytest.TempPathFactory,
+    reference: dict[str, list[Any]],
+    order: list[int],
+    sizes: list[int],
+    repeats: list[int],
+) -> None:
+    """Repeats stand for a conflicted copy of a journal read in a later batch."""
+    events = [HISTORY[i] for i in order] + [HISTORY[i] for i in repeats]
+    batches, start, i = [], 0, 0
+    while start < len(events):
+        size = sizes[i % len(sizes)]
+        batches.append(events[start : start + size])
+        start += size
+        i += 1
+    assert catch_up_in_batches(fresh(tmp_path_factory), batches) == reference
+
+
+def test_a_catch_up_begun_by_an_earlier_process_is_finished_by_the_next(
+    tmp_path: Path, reference: dict[str, list[Any]]
+) -> None:
+    first = Replica(tmp_path / "replica.db")
+    first.begin_catch_up()
+    first.apply(HISTORY[::-1][: N // 2])
+    first.close()  # the process ends part way, say killed
+
+    second = Replica(tmp_path / "replica.db")
+    assert second.catching_up
+    second.apply(HISTORY[::-1][N // 2 :])
+    second.finish_catch_up()
+    assert not second.catching_up
+    assert fold_in_batches(second, []) == reference
+
+
+def test_after_catching_up_new_events_fold_as_usual(
+    tmp_path: Path, reference: dict[str, list[Any]]
+) -> None:
+    replica = Replica(tmp_path / "replica.db")
+    replica.begin_catch_up()
+    replica.apply(HISTORY[: N // 3])
+    replica.finish_catch_up()
+    for event_ in HISTORY[N // 3 :]:
+        replica.apply([event_])
+    assert fold_in_batches(replica, []) == reference
