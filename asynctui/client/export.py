@@ -1,8 +1,8 @@
 """The whole log, once each and in log order: what ``asynctui export`` writes.
 
 The log lives in the store, not in the replica, so an export reads the store
-from its start, adds my own events still waiting in the outbox, and sorts them
-by ``(lamport, device, id)``. The sort goes through a scratch SQLite file, so
+from its start and sorts the events by ``(lamport, device, id)``; events of
+mine still in the outbox are not in the log yet (the CLI sends them first). The sort goes through a scratch SQLite file, so
 a history of millions of events is sorted on disk, not held in memory.
 """
 
@@ -39,7 +39,6 @@ def export_lines(workspace: Workspace) -> Generator[bytes, None, None]:
             db.execute(
                 "CREATE TABLE log (lamport INTEGER, device TEXT, id TEXT PRIMARY KEY, line BLOB)"
             )
-            _keep(db, (o.event for o in workspace.replica.outbox()))
             cursor = ""
             while True:
                 try:

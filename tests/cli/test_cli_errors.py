@@ -109,6 +109,17 @@ def test_a_shared_folder_that_is_gone_is_a_one_line_error(team: Cli) -> None:
     assert "shared folder" in line and "missing" in line
 
 
+def test_an_export_with_the_folder_gone_is_a_one_line_error_and_writes_no_file(
+    team: Cli,
+) -> None:
+    team.ok("ana", "post", "#general", "Q", "Thoughts?")
+    team.folder.rename(team.tmp / "elsewhere")
+    target = team.tmp / "export.json"
+    line = one_line_error(team("ana", "export", "-o", str(target)))
+    assert "shared folder" in line
+    assert not target.exists()
+
+
 def test_with_the_folder_unreachable_a_reply_is_queued_and_sent_later(team: Cli) -> None:
     team.ok("ana", "post", "#general", "Q", "Thoughts?")
     short = team.ok("bob", "threads", "--json").json()[0]["id"][-6:]
