@@ -2,8 +2,9 @@
 
 The log lives in the store, not in the replica, so an export reads the store
 from its start and sorts the events by ``(lamport, device, id)``; events of
-mine still in the outbox are not in the log yet (the CLI sends them first). The sort goes through a scratch SQLite file, so
-a history of millions of events is sorted on disk, not held in memory.
+mine still in the outbox are not in the log yet (the CLI sends them first).
+The sort goes through a scratch SQLite file, so a history of millions of
+events is sorted on disk, not held in memory.
 """
 
 from __future__ import annotations
