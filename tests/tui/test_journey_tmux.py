@@ -71,7 +71,16 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
             pytest.fail("tmux is missing in CI: .ci/run should have installed it")
         pytest.skip("tmux is not installed")
     tmux = Tmux(f"asynctui-test-{uuid.uuid4().hex[:8]}", "journey")
+    # An "editor" that adds a line to the file it is given, as a person would.
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        "#!/bin/sh\nprintf '%s\\n' 'Written in my editor, line two.' >> \"$1\"\n",
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
     env = {
+        "EDITOR": str(editor),
+        "VISUAL": "",
         "ASYNCTUI_DATA_DIR": str(tmp_path / "data"),
         "ASYNCTUI_CONFIG_DIR": str(tmp_path / "config"),
         "ASYNCTUI_NOW": WEDNESDAY_MORNING,
@@ -124,3 +133,18 @@ def test_a_new_user_reads_replies_asks_focuses_and_sees_what_is_overdue(tmux: Tm
     while "Inbox" in tmux.screen() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert "Inbox" not in tmux.screen()
+
+
+def test_ctrl_e_writes_the_reply_in_the_editor_and_brings_the_text_back(tmux: Tmux) -> None:
+    tmux.wait_for("you · overdue")
+    tmux.keys("j", "Enter")
+    tmux.wait_for("Draft plan is in the doc")
+    tmux.keys("r")
+    tmux.type("Line one, typed here.")
+    # The app steps aside for the editor (App.suspend) and takes its text back.
+    tmux.keys("C-e")
+    screen = tmux.wait_for("Written in my editor, line two.")
+    assert "Line one, typed here." in screen
+    tmux.keys("C-s")
+    screen = tmux.wait_for("Asked @ana · answered")
+    assert "Written in my editor, line two." in screen

@@ -48,7 +48,8 @@ class Compose(Vertical):
 
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", id="send"),
-        Binding("ctrl+e", "editor", "Editor", id="editor"),
+        # priority: the text area would take ctrl+e as "end of line" first.
+        Binding("ctrl+e", "editor", "Editor", id="editor", priority=True),
         Binding("escape", "leave", "Leave", id="leave-compose", show=False),
     ]
 
