@@ -203,8 +203,17 @@ class Views:
 
     # -- the sidebar ----------------------------------------------------------
 
-    def sidebar(self) -> list[ViewInfo]:
-        """Inbox, Owed by me, Owed to me, Mentions, then each channel by name."""
+    def sidebar(self, *, counts: bool = True) -> list[ViewInfo]:
+        """Inbox, Owed by me, Owed to me, Mentions, then each channel by name.
+
+        ``counts=False``: the same entries with every count 0, without reading
+        every thread (what a first frame shows until the counts are known).
+        """
+        if not counts:
+            named = [(INBOX, "Inbox"), (OWED_BY_ME, "Owed by me"), (OWED_TO_ME, "Owed to me")]
+            named.append((MENTIONS, "Mentions"))
+            named += [(channel_view(cid), f"#{name}") for cid, name in self._channels()]
+            return [ViewInfo(vid, label, 0) for vid, label in named]
         unread = self.unread_threads()
         asked = self._asked_of_me().keys()
         owed_by_me = self._count_open_asks("asked")
@@ -258,6 +267,63 @@ class Views:
                 cached = self._activity_ids(view)
             self._ids[(view, sort)] = cached
         return list(cached)
+
+    def first_ids(self, view: str, sort: SortOrder, count: int) -> list[str]:
+        """``thread_ids(view, sort)[:count]``, found without reading the whole view
+        where that is cheaper: what a first frame needs, the visible rows.
+
+        For the inbox, the threads are checked one batch at a time, in the order
+        they would be listed (open asks most urgent first, then latest activity
+        first), instead of computing every thread's read state. Other views, and
+        views already computed, are cut from ``thread_ids``.
+        """
+        if view != INBOX or (view, sort) in self._ids or self._unread is not None:
+            return self.thread_ids(view, sort)[:count]
+        asked = self._asked_of_me()
+        found: list[str] = []
+        placed: set[str] = set()
+
+        def take(candidates: list[str]) -> None:
+            inbox = self._in_inbox(candidates)
+            for tid in candidates:
+                if len(found) < count and tid not in placed and tid in inbox:
+                    found.append(tid)
+                    placed.add(tid)
+
+        if sort == "urgency":
+            urgent = list(dict.fromkeys(a.thread for a in self._open_asks()))
+            for start in range(0, len(urgent), _BATCH):
+                take(urgent[start : start + _BATCH])
+                if len(found) >= count:
+                    return found
+        # Latest activity first: unread threads, and those holding an open ask of me
+        # (all already placed when sorting by urgency) in their places.
+        recent = self._query(
+            f"SELECT t.id, t.last_at {_FROM} WHERE t.last_at > coalesce(r.upto, 0)"
+            " ORDER BY t.last_at DESC, t.id"
+        )
+        extra = sorted((-last, tid) for tid, last in asked.items() if tid not in placed)
+        while len(found) < count:
+            batch = [(-int(last), str(tid)) for tid, last in recent.fetchmany(_BATCH)]
+            if not batch:
+                take([tid for _, tid in extra])
+                break
+            # The asked threads that come before the end of this batch go with it.
+            cut = bisect.bisect(extra, batch[-1])
+            merged = sorted(batch + extra[:cut])
+            extra = extra[cut:]
+            take([tid for _, tid in merged])
+        return found
+
+    def _in_inbox(self, ids: list[str]) -> set[str]:
+        """Which of these threads the inbox lists: unread, or holding an open ask of me."""
+        asked = self._asked_of_me()
+        rows = self._query(
+            f"SELECT t.id, t.last_at, {_MARK} {_FROM}"
+            " WHERE t.id IN (SELECT value FROM json_each(:ids))",
+            ids=msgspec.json.encode(ids).decode(),
+        )
+        return {str(tid) for tid, last, mark in rows if last > mark or tid in asked}
 
     def _activity_ids(self, view: str) -> list[str]:
         params: dict[str, object] = {}
@@ -503,6 +569,9 @@ class Views:
             if tid in unread and mentioned > unread[tid][2]
         )
 
+
+_BATCH = 64
+"""Threads checked at a time by ``Views.first_ids``."""
 
 _PREVIEW_CHARS = 200
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from asynctui.client import views as views_module
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.client.views import (
@@ -19,6 +20,7 @@ from asynctui.client.views import (
     MENTIONS,
     OWED_BY_ME,
     OWED_TO_ME,
+    SortOrder,
     ViewInfo,
     Views,
     channel_view,
@@ -535,3 +537,64 @@ def test_an_inbox_of_5000_threads_lists_them_all_and_builds_only_the_rows_asked_
     assert views.sidebar()[0] == ViewInfo(INBOX, "Inbox", 3000)
     assert [views.summary(t).unread for t in inbox[:6]] == [2, 2, 2, 2, 2, 0]
     assert views.summary("T04990").badges[0].text == "you · overdue 50 min"
+
+
+# -- the first frame: the visible rows without reading every thread ------------------
+
+
+def _busy_inbox(team: History, seed: int) -> None:
+    """Threads by everyone with replies, asks (some answered, some withdrawn) and my
+    read marks and replies, in a random but repeatable mix."""
+    import random
+
+    rnd = random.Random(seed)
+    people = [ANA, BOB, CHEN, DANA]
+    threads: list[str] = []
+    for i in range(150):
+        when = at(rnd.randint(-20, 4), rnd.randint(0, 23), rnd.randint(0, 59))
+        if not threads or rnd.random() < 0.3:
+            threads.append(team.thread(rnd.choice(people), when, f"t{i}", "c-general"))
+            continue
+        tid = rnd.choice(threads)
+        roll = rnd.random()
+        if roll < 0.4:
+            team.say(rnd.choice(people), tid, when)
+        elif roll < 0.6:
+            window = rnd.choice(["1h", "8h", "2d"])
+            aid = team.ask(rnd.choice(people), tid, rnd.choice(people), window, when)
+            if rnd.random() < 0.2:
+                team.add(ANA, AskCancelled(ask=aid), when)
+        elif roll < 0.8:
+            team.read(ANA, tid, when)
+        else:
+            team.say(ANA, tid, when)
+
+
+@pytest.mark.parametrize("batch", [3, 64])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("sort", ["urgency", "activity"])
+def test_the_first_rows_of_the_inbox_are_the_first_rows_of_the_whole_inbox(
+    team: History, seed: int, sort: SortOrder, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views_module, "_BATCH", batch)
+    _busy_inbox(team, seed)
+    now = at(5, 12)
+    whole = team.views(now).thread_ids(INBOX, sort)
+    assert len(whole) > 20
+    for count in (1, 5, 20, len(whole), len(whole) + 10):
+        assert team.views(now).first_ids(INBOX, sort, count) == whole[:count]
+
+
+def test_the_first_rows_of_other_views_are_theirs_too(team: History) -> None:
+    _busy_inbox(team, 4)
+    now = at(5, 12)
+    for view in (OWED_BY_ME, OWED_TO_ME, MENTIONS, channel_view("c-general")):
+        whole = team.views(now).thread_ids(view, "urgency")
+        assert team.views(now).first_ids(view, "urgency", 3) == whole[:3]
+
+
+def test_the_sidebar_without_counts_lists_the_same_views_at_zero(team: History) -> None:
+    _busy_inbox(team, 5)
+    views = team.views(at(5, 12))
+    counted = views.sidebar()
+    assert views.sidebar(counts=False) == [ViewInfo(v.id, v.label, 0) for v in counted]
