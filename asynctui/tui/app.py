@@ -52,17 +52,17 @@ from asynctui.stores.base import Store, StoreError
 from asynctui.stores.offline import OfflineStore
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
-from asynctui.tui.widgets._compose import Compose
 from asynctui.tui.widgets._sidebar import Sidebar
 from asynctui.tui.widgets._status_bar import StatusBar
 from asynctui.tui.widgets._team_panel import TeamPanel
-from asynctui.tui.widgets._thread_list import ThreadList
+from asynctui.tui.widgets._thread_list import ROW_HEIGHT, ThreadList
 from asynctui.tui.widgets._thread_view import AskLine, ThreadView
 
 if TYPE_CHECKING:
     from asynctui.tui.screens._ask import AskChoice
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.screens._status import StatusChoice
+    from asynctui.tui.widgets._compose import Compose
 
 TICK = 30.0
 """Seconds between refreshes of relative times ("2h ago") and badges."""
@@ -85,6 +85,12 @@ class Session:
     reopen_store: Callable[[], Store]
     config: Config
     save_config: Callable[[Config], None]
+
+
+def _compose_class() -> type[Compose]:
+    from asynctui.tui.widgets._compose import Compose
+
+    return Compose
 
 
 class AsyncTuiApp(App[None]):
@@ -135,6 +141,11 @@ class AsyncTuiApp(App[None]):
         self._quiet_since: datetime | None = None
         self._views: Views | None = None
         self._first_sync = True
+        self._painted = False
+        self._compose_mounting = False
+        self._compose: Compose | None = None
+        """The compose box, once mounted (after the first frame)."""
+        self._compose_waiting: list[Callable[[Compose], None]] = []
 
     # -- layout ---------------------------------------------------------------
 
@@ -145,7 +156,7 @@ class AsyncTuiApp(App[None]):
                 yield ThreadList(id="threads")
             with Vertical(id="thread-pane"):
                 yield ThreadView(id="thread")
-                yield Compose(id="compose")
+                # The compose box (and TextArea) is mounted after the first frame.
             yield TeamPanel(id="team")
         yield StatusBar(id="status-bar")
         yield Footer()
@@ -160,7 +171,7 @@ class AsyncTuiApp(App[None]):
         for warning in warnings:
             self.notify(warning, severity="warning")
         self._fit(self.size.width)
-        self.refresh_data()
+        self._first_paint()
         self.query_one(ThreadList).focus()
         self.set_interval(TICK, self.refresh_data)
         self._sync_loop()
@@ -199,12 +210,40 @@ class AsyncTuiApp(App[None]):
     def team(self) -> Team:
         return self.ws.team()
 
+    def _first_paint(self) -> None:
+        """What the first frame needs: the list's visible rows and the sidebar's
+        entries; the counts and the rest of the list come right after that frame
+        (the same ``Views``, so nothing is read twice)."""
+        views = Views(self.ws.db, self.team(), self.ws.member, self.now())
+        self._views = views
+        self.query_one(Sidebar).update_views(views.sidebar(counts=False), self.view)
+        # No more rows than the screen has lines for.
+        visible = views.first_ids(self.view, self.sort, self.size.height // ROW_HEIGHT + 1)
+        self.query_one(ThreadList).set_rows(visible, views.summary)
+        self._update_status_bar(views.team, views.now)
+        self.call_after_refresh(self._finish_first_paint, views)
+
+    def _finish_first_paint(self, views: Views) -> None:
+        if self._views is views:  # no refresh since, which would have done it all
+            self._show_views(views)
+        self._painted = True
+        self._mount_compose()
+
+    @property
+    def ready(self) -> bool:
+        """Whether everything the first frame left out is shown: the counts, the
+        whole list, the compose box."""
+        return self._painted and self._compose is not None
+
     def refresh_data(self) -> None:
         """Read the replica again and hand every widget its new data."""
-        now = self.now()
-        team = self.team()
-        me = self.ws.member
-        views = Views(self.ws.db, team, me, now)
+        self._show_views(Views(self.ws.db, self.team(), self.ws.member, self.now()))
+
+    def _show_views(self, views: Views) -> None:
+        if not self.query(Sidebar):
+            # The app closed before this ran.
+            return
+        team, now, me = views.team, views.now, views.me
         self._views = views
         self.query_one(Sidebar).update_views(views.sidebar(), self.view)
         self.query_one(ThreadList).set_rows(views.thread_ids(self.view, self.sort), views.summary)
@@ -367,9 +406,42 @@ class AsyncTuiApp(App[None]):
             now,
             asks,
         )
-        compose = self.query_one(Compose)
-        if compose.thread_id != thread_id or compose.mode != "reply":
-            compose.start("reply", thread_id, row.title, self.drafts.get(thread_id))
+        title = row.title
+
+        def start(compose: Compose) -> None:
+            if compose.thread_id != thread_id or compose.mode != "reply":
+                compose.start("reply", thread_id, title, self.drafts.get(thread_id))
+
+        self._with_compose(start)
+
+    # -- the compose box ------------------------------------------------------------
+    # Mounted after the first frame (it and TextArea are costly to import and draw);
+    # what needs it before that waits for it, in order.
+
+    def _with_compose(self, then: Callable[[Compose], None]) -> None:
+        """Run ``then`` with the compose box now, or as soon as it is mounted."""
+        if self._compose is not None and not self._compose_waiting:
+            then(self._compose)
+            return
+        self._compose_waiting.append(then)
+        self._mount_compose()
+
+    def _mount_compose(self) -> None:
+        if not self._compose_mounting:
+            self._compose_mounting = True
+            self.call_later(self._mount_compose_now)
+
+    async def _mount_compose_now(self) -> None:
+        # The main screen's pane, even if a dialog is open over it.
+        panes = self.screen_stack[0].query("#thread-pane") if self.screen_stack else None
+        if not panes:  # closing
+            return
+        compose = _compose_class()(id="compose")
+        await panes.first().mount(compose)
+        self._compose = compose
+        waiting, self._compose_waiting = self._compose_waiting, []
+        for then in waiting:
+            then(compose)
 
     def _mark_read(self, thread_id: str) -> None:
         mark = unread_mark(self.ws.db, thread_id, self.ws.member)
@@ -379,8 +451,7 @@ class AsyncTuiApp(App[None]):
 
     # -- compose ------------------------------------------------------------------
 
-    @on(Compose.Submitted)
-    def _submitted(self, message: Compose.Submitted) -> None:
+    def on_compose_submitted(self, message: Compose.Submitted) -> None:
         if message.mode == "edit" and message.message_id:
             self.emit(MessageEdited(message=message.message_id, body=message.body))
         else:
@@ -396,12 +467,10 @@ class AsyncTuiApp(App[None]):
         self.refresh_data()
         self.query_one(ThreadView).focus()
 
-    @on(Compose.DraftChanged)
-    def _draft(self, message: Compose.DraftChanged) -> None:
+    def on_compose_draft_changed(self, message: Compose.DraftChanged) -> None:
         self.drafts.put(message.thread_id, message.body)
 
-    @on(Compose.Left)
-    def _left_compose(self) -> None:
+    def on_compose_left(self) -> None:
         self.query_one(ThreadView).focus()
 
     # -- actions (ids and keys in asynctui.tui.keys) ---------------------------------
@@ -415,11 +484,15 @@ class AsyncTuiApp(App[None]):
     def action_reply(self) -> None:
         if (thread_id := self._need_thread()) is None:
             return
-        compose = self.query_one(Compose)
-        if compose.thread_id != thread_id or compose.mode != "reply":
-            row = queries.thread(self.ws.db, thread_id)
-            compose.start("reply", thread_id, row.title if row else "", self.drafts.get(thread_id))
-        compose.focus_text()
+
+        def start(compose: Compose) -> None:
+            if compose.thread_id != thread_id or compose.mode != "reply":
+                row = queries.thread(self.ws.db, thread_id)
+                title = row.title if row else ""
+                compose.start("reply", thread_id, title, self.drafts.get(thread_id))
+            compose.focus_text()
+
+        self._with_compose(start)
 
     def action_quote(self) -> None:
         """Reply quoting the selected message."""
@@ -431,15 +504,18 @@ class AsyncTuiApp(App[None]):
             return
         row = queries.thread(self.ws.db, thread_id)
         words = f"@{self.team().handle(selected.author)}: {clean_line(selected.body)}"
-        compose = self.query_one(Compose)
-        compose.start(
-            "reply",
-            thread_id,
-            row.title if row else "",
-            self.drafts.get(thread_id),
-            quote=(selected.id, words),
-        )
-        compose.focus_text()
+
+        def start(compose: Compose) -> None:
+            compose.start(
+                "reply",
+                thread_id,
+                row.title if row else "",
+                self.drafts.get(thread_id),
+                quote=(selected.id, words),
+            )
+            compose.focus_text()
+
+        self._with_compose(start)
 
     def action_edit(self) -> None:
         if (thread_id := self._need_thread()) is None:
@@ -449,9 +525,12 @@ class AsyncTuiApp(App[None]):
             self.notify("Select one of your own messages to edit it.", severity="warning")
             return
         row = queries.thread(self.ws.db, thread_id)
-        compose = self.query_one(Compose)
-        compose.start("edit", thread_id, row.title if row else "", selected.body, selected.id)
-        compose.focus_text()
+
+        def start(compose: Compose) -> None:
+            compose.start("edit", thread_id, row.title if row else "", selected.body, selected.id)
+            compose.focus_text()
+
+        self._with_compose(start)
 
     def action_new_thread(self) -> None:
         from asynctui.tui.screens._new_thread import NewThreadScreen

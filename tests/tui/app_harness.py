@@ -176,10 +176,13 @@ async def wait_until(
 
 
 async def synced(pilot: Pilot[Any]) -> None:
-    """Wait for the first sync round to finish (the status bar says "synced")."""
+    """Wait for the first sync round to finish (the status bar says "synced") and for
+    what the first frame leaves out (the counts, the compose box) to be shown."""
     app = pilot.app
     assert isinstance(app, AsyncTuiApp)
-    assert await wait_until(pilot, lambda: app.query_one(StatusBar).sync.startswith("synced"))
+    assert await wait_until(
+        pilot, lambda: app.ready and app.query_one(StatusBar).sync.startswith("synced")
+    )
 
 
 def no_blinking(pilot: Pilot[Any]) -> None:

@@ -31,11 +31,12 @@ Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 async def settled(pilot: Pilot[Any]) -> None:
-    """Wait until the status bar says "synced" with nothing queued, then stop blinking."""
+    """Wait until the status bar says "synced" with nothing queued and what the first
+    frame leaves out is shown, then stop blinking."""
     app = pilot.app
     assert isinstance(app, AsyncTuiApp)
     assert app.theme == "asynctui-dark"
-    assert await wait_until(pilot, lambda: app.query_one(StatusBar).sync == "synced")
+    assert await wait_until(pilot, lambda: app.ready and app.query_one(StatusBar).sync == "synced")
     app.query_one(Compose).text_area.cursor_blink = False
     no_blinking(pilot)
     await pilot.pause()
