@@ -18,7 +18,7 @@ from asynctui.client.team import Team
 from asynctui.core.clock import Clock
 from asynctui.core.events import AskCreated, Event, MessagePosted, Payload, ThreadOpened
 from asynctui.core.ids import new_id
-from asynctui.stores.base import Store, StoreError, StoreUnavailable
+from asynctui.stores.base import EventRefused, Store, StoreReset, StoreUnavailable
 
 PULL_BATCH = 20_000
 """Events folded per transaction when catching up: bounds memory on a first sync."""
@@ -38,6 +38,8 @@ class SyncReport:
     """Events the store refused for good; they stay visible in the outbox."""
     offline: str | None = None
     """Why the store could not be reached, if it could not."""
+    retry_after: float | None = None
+    """Seconds the store asked us to wait before trying again (a busy server)."""
     warnings: list[str] = field(default_factory=list)
     news: int = 0
     """Messages, new threads and asks by other people among what was received:
@@ -85,21 +87,29 @@ class Workspace:
         return event
 
     def push(self, report: SyncReport) -> None:
+        """Send the outbox. An event the store refuses for good is set aside as
+        failed (visible in the outbox) and the others go on; an unreachable
+        store leaves everything queued. Any other store error (a revoked token,
+        say) is raised, with every event still queued."""
         if self.store is None:
             return
-        pending = self.replica.outbox("pending")
-        if pending:
+        pending = [p.event for p in self.replica.outbox("pending")]
+        while pending:
             try:
-                self.store.append([p.event for p in pending])
+                self.store.append(pending)
             except StoreUnavailable as exc:
                 report.offline = str(exc)
-            except StoreError as exc:
-                # Refused for good: keep the events visible rather than drop them.
-                for p in pending:
-                    self.replica.mark_failed(p.event.id, str(exc))
+                report.retry_after = exc.retry_after
+                break
+            except EventRefused as exc:
+                if not 0 <= exc.index < len(pending):
+                    raise
+                refused = pending.pop(exc.index)
+                self.replica.mark_failed(refused.id, exc.reason)
             else:
-                self.replica.acknowledge(p.event.id for p in pending)
+                self.replica.acknowledge(e.id for e in pending)
                 report.sent += len(pending)
+                break
         outbox = self.replica.outbox()
         report.queued = sum(1 for o in outbox if o.state == "pending")
         report.failed = sum(1 for o in outbox if o.state == "failed")
@@ -115,12 +125,24 @@ class Workspace:
     def _pull(self, report: SyncReport) -> None:
         assert self.store is not None
         cursor = self.replica.get_meta("cursor") or ""
+        reset = False
         while True:
             try:
                 result = self.store.read_after(cursor, limit=self.pull_batch)
             except StoreUnavailable as exc:
                 report.offline = str(exc)
+                report.retry_after = exc.retry_after
                 return
+            except StoreReset as exc:
+                if reset or not cursor:
+                    # Once per sync: a store that refuses even the start is broken.
+                    report.offline = str(exc)
+                    return
+                reset = True
+                report.warnings.append(f"{exc}: the replica is rebuilt from the start of the log")
+                self.replica.rebuild()
+                cursor = ""
+                continue
             report.warnings.extend(result.warnings)
             if result.cursor == cursor and not result.events:
                 return
@@ -129,9 +151,12 @@ class Workspace:
                     self.replica.begin_catch_up()
             self.replica.apply(result.events, cursor=result.cursor)
             report.received += len(result.events)
-            report.news += sum(
-                1 for e in result.events if e.author != self.member and isinstance(e.body, _NEWS)
-            )
+            if not reset:  # after a reset, everything comes again: not news
+                report.news += sum(
+                    1
+                    for e in result.events
+                    if e.author != self.member and isinstance(e.body, _NEWS)
+                )
             cursor = result.cursor
 
     def sync(self) -> SyncReport:
