@@ -1,10 +1,14 @@
 """The user's settings: who I am on this device and where my workspace lives.
 
 Stored as TOML in the config directory (read with tomllib, written with tomli-w).
+The workspace lives in exactly one of a shared folder (``folder``) or on a sync
+server (``server``, with this device's ``token``). A file holding a token is
+readable by its owner only (mode 0600): the token is this device's password.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,14 +21,19 @@ class ConfigError(Exception):
     """The config file is missing or malformed; the message says which and how to fix it."""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Config:
-    folder: str
-    """The shared folder holding the workspace's journals."""
+    folder: str = ""
+    """The shared folder holding the workspace's journals (or empty: ``server``)."""
+    server: str = ""
+    """The sync server's URL, e.g. https://chat.example.com (or empty: ``folder``)."""
+    token: str = ""
+    """This device's token on ``server``; kept secret (the file is mode 0600)."""
     member: str
     """My member id (the same on all my devices)."""
     device: str
-    """This device's id; it names my journal in the shared folder."""
+    """This device's id; it names my journal in the shared folder, or my device
+    on the server."""
     handle: str
     """My @handle, as given at init (the replica holds the current one)."""
     replica: str = ""
@@ -59,9 +68,20 @@ def from_dict(data: dict[str, Any], where: str) -> Config:
     workspace = data.get("workspace", {})
     me = data.get("me", {})
     ui = data.get("ui", {})
+    if not isinstance(workspace, dict):
+        raise ConfigError(f"{where}: [workspace] must be a table; run `asynctui init` again")
+    has_folder, has_server = bool(workspace.get("folder")), bool(workspace.get("server"))
+    if has_folder == has_server:
+        which = "both" if has_folder else "neither"
+        raise ConfigError(
+            f"{where}: [workspace] needs exactly one of 'folder' and 'server' ({which} set);"
+            " run `asynctui init` again"
+        )
     try:
         return Config(
-            folder=_text(workspace, "folder", where),
+            folder=_text(workspace, "folder", where) if has_folder else "",
+            server=_text(workspace, "server", where) if has_server else "",
+            token=_text(workspace, "token", where) if has_server else "",
             member=_text(me, "member", where),
             device=_text(me, "device", where),
             handle=_text(me, "handle", where),
@@ -86,7 +106,8 @@ def save(config: Config, path: Path) -> None:
     values = asdict(config)
     data: dict[str, Any] = {
         "workspace": {
-            "folder": values["folder"],
+            **({"server": values["server"], "token": values["token"]} if config.server else {}),
+            **({"folder": values["folder"]} if config.folder else {}),
             "replica": values["replica"],
             "demo": values["demo"],
         },
@@ -96,5 +117,13 @@ def save(config: Config, path: Path) -> None:
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    # Made with the final mode, so the token is never readable by others, not
+    # even for a moment; a file left over by a crash is replaced.
+    mode = 0o600 if config.token else 0o644
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(tomli_w.dumps(data))
+    if config.token:
+        os.chmod(tmp, 0o600)  # whatever the umask left
     tmp.replace(path)

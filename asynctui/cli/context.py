@@ -35,6 +35,7 @@ class Context:
     config_path: Path = field(default_factory=paths.config_file)
     _workspace: Workspace | None = None
     _report: SyncReport | None = None
+    _where: str = "folder"
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -46,9 +47,9 @@ class Context:
         return load(self.config_path)
 
     def workspace(self, strict: bool = False) -> Workspace:
-        """The configured workspace, synced with its folder before first use.
+        """The configured workspace, synced with its folder or server before first use.
 
-        An unreachable folder is a warning (work goes on from the replica) or,
+        An unreachable store is a warning (work goes on from the replica) or,
         when ``strict``, the error.
         """
         if self._workspace is None:
@@ -57,12 +58,8 @@ class Context:
                 self.clock = RunningClock(demo_start(Path(config.replica).parent))
             replica_path = Path(config.replica) if config.replica else paths.replica_file()
             replica = Replica(replica_path)
-            store: Store
-            try:
-                store = FolderStore(Path(config.folder), config.device)
-            except StoreUnavailable as exc:
-                # Work from the replica; what is recorded waits in the outbox.
-                store = OfflineStore(str(exc))
+            store = open_store(config)
+            self._where = "server" if config.server else "folder"
             self._workspace = Workspace(replica, store, self.clock, config.member, config.device)
             self._report = self._workspace.sync()
             if strict and self._report.offline:
@@ -84,7 +81,7 @@ class Context:
         if report.offline:
             self.warn(
                 f"offline: {report.offline}; {report.queued} event(s) queued, "
-                "sent on the next command that can reach the folder"
+                f"sent on the next command that can reach the {self._where}"
             )
         if report.failed:
             self.warn(f"{report.failed} event(s) refused by the store; see `asynctui outbox`")
@@ -106,6 +103,24 @@ class Context:
             known = ", ".join("@" + m.handle for m in team.sorted_members()) or "nobody yet"
             raise CliError(f"no member @{handle.lstrip('@')} (team: {known})")
         return member
+
+
+def open_store(config: Config) -> Store:
+    """The store ``config`` names: its server, or its shared folder.
+
+    One that cannot be reached now is an ``OfflineStore`` (work goes on from the
+    replica; what is recorded waits in the outbox). A server is not contacted
+    here: whether it answers shows at the first sync.
+    """
+    if config.server:
+        # httpx is imported only by those who use a server: it costs start-up time.
+        from asynctui.stores.server import ServerStore
+
+        return ServerStore(config.server, config.token, config.device)
+    try:
+        return FolderStore(Path(config.folder), config.device)
+    except StoreUnavailable as exc:
+        return OfflineStore(str(exc))
 
 
 def clock_from(now_option: str | None) -> Clock:

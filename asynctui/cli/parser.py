@@ -9,6 +9,7 @@ from asynctui import __version__
 from asynctui.cli import ask_commands as asks
 from asynctui.cli import demo_command, setup_commands, thread_commands
 from asynctui.cli import people_commands as people
+from asynctui.cli import server_commands as servers
 from asynctui.cli.context import Context
 
 Command = Callable[[Context], int]
@@ -63,10 +64,19 @@ def build() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("init", setup_commands.cmd_init, "create or join a workspace in a shared folder")
-    p.add_argument("--folder", required=True, help="the shared folder (Dropbox, Syncthing, NFS...)")
-    p.add_argument("--name", required=True, help='your name, e.g. "Ana Ruiz"')
-    p.add_argument("--handle", required=True, help="your @handle, e.g. ana")
+    p = add(
+        "init",
+        setup_commands.cmd_init,
+        "create or join a workspace in a shared folder, or join one on a server",
+    )
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--folder", help="the shared folder (Dropbox, Syncthing, NFS...)")
+    where.add_argument(
+        "--server", metavar="URL", help="the sync server, e.g. https://chat.example.com"
+    )
+    p.add_argument("--code", help="with --server: the join code the server's admin gave you")
+    p.add_argument("--name", help='with --folder: your name, e.g. "Ana Ruiz"')
+    p.add_argument("--handle", help="with --folder: your @handle, e.g. ana")
     p.add_argument("--tz", required=True, help="your IANA time zone, e.g. Europe/Berlin")
     p.add_argument("--device", help="a name for this device (default: handle-hostname-xxxx)")
     p.add_argument(
@@ -74,7 +84,9 @@ def build() -> argparse.ArgumentParser:
         action="store_true",
         help="the handle is already yours: join from another device",
     )
-    p.add_argument("--force", action="store_true", help="switch this device to another folder")
+    p.add_argument(
+        "--force", action="store_true", help="switch this device to another folder or server"
+    )
 
     p = add("sync", setup_commands.cmd_sync, "send queued events and fetch new ones")
     p = add("rebuild", setup_commands.cmd_rebuild, "rebuild the local replica from the journals")
@@ -193,4 +205,48 @@ def build() -> argparse.ArgumentParser:
         action="store_true",
         help="print the team and the owed lists instead of opening the TUI",
     )
+
+    _server_commands(add, sub, common)
     return parser
+
+
+def _server_commands(
+    add: Callable[[str, Command, str], argparse.ArgumentParser],
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    p = add("serve", servers.cmd_serve, "run the sync server for a team (SQLite, HTTP)")
+    p.add_argument("--db", required=True, help="the workspace's database file (made if missing)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8765, help="port to listen on")
+
+    admin = sub.add_parser(
+        "admin",
+        parents=[common],
+        help="manage a sync server's members and devices (on the server's machine)",
+        description="Manage a sync server's members and devices, on its database file.",
+    )
+    commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+
+    def act(name: str, func: Command, help: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=help, description=help
+        )
+        p.set_defaults(func=func)
+        p.add_argument("--db", required=True, help="the server's database file")
+        return p
+
+    p = act("add-member", servers.cmd_admin_add, "add a member and print a one-time join code")
+    p.add_argument("handle", help="their @handle")
+    p.add_argument("--name", required=True, help='their name, e.g. "Bob Stone"')
+    p.add_argument("--admin", action="store_true", help="they may manage members too")
+    p = act("invite", servers.cmd_admin_invite, "a join code for another device of a member")
+    p.add_argument("handle")
+    p = act("revoke", servers.cmd_admin_revoke, "end a device's access (or all of a member's)")
+    p.add_argument("--device", help="the device name (see `admin devices`)")
+    p.add_argument("--member", help="every device of this @handle")
+    act("devices", servers.cmd_admin_devices, "members, their devices and tokens")
+    p = act("import", servers.cmd_admin_import, "move a team's shared folder into the server")
+    p.add_argument("--folder", required=True)
+    p = act("export", servers.cmd_admin_export, "write the server's log into a shared folder")
+    p.add_argument("--folder", required=True)

@@ -18,6 +18,7 @@ from asynctui.config import load as load_config
 from asynctui.core.events import HoursSet, ProfileSet
 from asynctui.core.hours import Hours
 from asynctui.core.ids import new_id
+from asynctui.core.text import clean_line
 from asynctui.stores.base import StoreError
 from asynctui.stores.folder import FolderStore
 
@@ -63,7 +64,7 @@ def join(
         store = FolderStore.create(folder, device)
     except StoreError as exc:
         raise CliError(str(exc)) from None
-    replica = _replica_for(folder, replica_path)
+    replica = _replica_for(str(folder), replica_path)
     workspace = Workspace(replica, store, ctx.clock, member="", device=device)
     report = workspace.sync()
     if report.offline:
@@ -100,11 +101,89 @@ def join(
     return config
 
 
-def _replica_for(folder: Path, path: Path) -> Replica:
-    """The replica of ``folder``; one of another workspace is moved aside, never deleted."""
+def join_server(
+    ctx: Context,
+    url: str,
+    code: str,
+    tz: str,
+    device: str | None,
+    replica_path: Path,
+    current: Config | None,
+) -> Config:
+    """Trade a join code for this device's token on the server at ``url``, write the
+    config for it, and send my profile."""
+    # httpx is imported only by those who use a server: it costs start-up time.
+    from asynctui.stores.server import ServerStore, check_url, is_plain_http_off_this_machine
+    from asynctui.stores.server import join as join_code
+
+    tz = check_tz(tz)
+    try:
+        url = check_url(url)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    if not code.strip():
+        raise CliError("--code must not be empty: use the join code the server's admin gave you")
+    if is_plain_http_off_this_machine(url):
+        ctx.warn(
+            f"{url} is plain http: the token crosses the network unencrypted;"
+            " use https:// unless this network is trusted"
+        )
+    if device is None and current is not None and current.server == url:
+        # Joining again (a revoked token, a new code): the same device, so its
+        # queued events still carry the right device name.
+        device = current.device
+    device = device or f"{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}"
+    try:
+        joined = join_code(url, code, device)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    config = Config(
+        server=url,
+        token=joined.token,
+        member=joined.member,
+        device=device,
+        handle=joined.handle,
+        replica=str(replica_path),
+    )
+    # At once: the code is spent and the token is shown only this once.
+    save(config, ctx.config_path)
+    name = " ".join(joined.name.split()) or joined.handle
+    store = ServerStore(url, joined.token, device)
+    replica = _replica_for(f"{url} {joined.workspace}", replica_path)
+    workspace = Workspace(replica, store, ctx.clock, member=joined.member, device=device)
+    report = workspace.sync()
+    known = not report.offline and joined.member in workspace.team().members
+    workspace.emit(ProfileSet(name=name, handle=joined.handle, tz=tz))
+    if not known:
+        workspace.emit(HoursSet(hours=Hours()))
+    if not report.offline:
+        report = workspace.sync()
+    for warning in report.warnings:
+        ctx.warn(warning)
+    shown = clean_line(f"{name} (@{joined.handle}, {tz})")
+    ctx.out.write(f"Joined the workspace on {url} as {shown} on device {clean_line(device)}.\n")
+    if report.offline:
+        ctx.warn(
+            f"offline: {report.offline}; your profile is queued and sent on the next"
+            " command that can reach the server"
+        )
+    if not known:
+        ctx.out.write(
+            "Working hours are Mon-Fri 09:00-17:00 until you set yours: `asynctui hours --help`.\n"
+        )
+    return config
+
+
+def _where(config: Config) -> str:
+    return config.server or config.folder
+
+
+def _replica_for(origin: str, path: Path) -> Replica:
+    """The replica of the workspace at ``origin`` (its folder, or its server and
+    workspace id); one of another workspace is moved aside, never deleted."""
     replica = Replica(path)
     known = replica.get_meta("folder")
-    if known is not None and known != str(folder):
+    if known is not None and known != origin:
         replica.close()
         aside = path.with_name(f"{path.stem}-{new_id()[-6:].lower()}.old{path.suffix}")
         path.rename(aside)
@@ -113,20 +192,42 @@ def _replica_for(folder: Path, path: Path) -> Replica:
             if extra.exists():
                 extra.rename(aside.with_name(aside.name + suffix))
         replica = Replica(path)
-    replica.set_meta("folder", str(folder))
+    replica.set_meta("folder", origin)
     return replica
 
 
 def cmd_init(ctx: Context) -> int:
     args = ctx.args
-    folder = Path(args.folder).expanduser().resolve()
     try:
         current = load_config(ctx.config_path)
     except ConfigError:
         current = None
-    if current is not None and Path(current.folder) != folder and not args.force:
+    if args.server:
+        if args.name or args.handle or args.existing:
+            raise CliError(
+                "--name, --handle and --existing go with --folder: on a server, your name"
+                " and handle come with the join code"
+            )
+        if not args.code:
+            raise CliError("--server needs --code: the join code the server's admin gave you")
+        if current is not None and current.server != args.server.strip().rstrip("/"):
+            if not args.force:
+                raise CliError(
+                    f"this device is set up for {_where(current)}; add --force to switch"
+                    f" to {args.server}"
+                )
+        join_server(
+            ctx, args.server, args.code, args.tz, args.device, paths.replica_file(), current
+        )
+        return 0
+    if args.code:
+        raise CliError("--code goes with --server")
+    if not args.name or not args.handle:
+        raise CliError("--folder needs --name and --handle")
+    folder = Path(args.folder).expanduser().resolve()
+    if current is not None and _where(current) != str(folder) and not args.force:
         raise CliError(
-            f"this device is set up for {current.folder}; add --force to switch to {folder}"
+            f"this device is set up for {_where(current)}; add --force to switch to {folder}"
         )
     join(
         ctx,

@@ -5,15 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from asynctui import paths
-from asynctui.cli.context import Context
+from asynctui.cli.context import Context, open_store
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
 from asynctui.config import Config, save
 from asynctui.core.clock import FixedClock, RunningClock
 from asynctui.demo.clock import demo_start
-from asynctui.stores.base import Store, StoreUnavailable
-from asynctui.stores.folder import FolderStore
-from asynctui.stores.offline import OfflineStore
+from asynctui.stores.base import Store
 
 
 def run_tui(ctx: Context) -> int:
@@ -26,20 +24,17 @@ def run_tui(ctx: Context) -> int:
         clock = RunningClock(demo_start(Path(config.replica).parent))
     replica_path = Path(config.replica) if config.replica else paths.replica_file()
 
-    def open_store() -> Store:
-        try:
-            return FolderStore(Path(config.folder), config.device)
-        except StoreUnavailable as exc:
-            return OfflineStore(str(exc))
+    def reopen_store() -> Store:
+        return open_store(config)
 
     # Two connections to one replica: the UI's (reads and local writes) and the
     # sync worker's, so syncing never holds the UI's connection.
     ui = Workspace(Replica(replica_path), None, clock, config.member, config.device)
-    sync = Workspace(Replica(replica_path), open_store(), clock, config.member, config.device)
+    sync = Workspace(Replica(replica_path), open_store(config), clock, config.member, config.device)
     config_path = ctx.config_path
 
     def save_config(updated: Config) -> None:
         save(updated, config_path)
 
-    AsyncTuiApp(Session(ui, sync, open_store, config, save_config)).run()
+    AsyncTuiApp(Session(ui, sync, reopen_store, config, save_config)).run()
     return 0

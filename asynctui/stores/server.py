@@ -410,14 +410,12 @@ def join(
     try:
         response = http.request("POST", "/v1/join", content=body, check=False)
         status = response.status_code
-        if status in (401, 403, 404) and _error_body(response).error:
-            raise StoreError(
-                f"the server at {http.url} does not know this join code (mistyped, used"
-                " already, or older than 7 days?): ask the workspace's admin for a new one"
+        refused = _error_body(response)
+        if status in (400, 401, 403, 404) and refused.error:
+            said = _say(refused.message) or (
+                "this join code is not valid (mistyped, used already, or older than 7 days?)"
             )
-        if status == 400:
-            said = _say(_error_body(response).message) or "bad request"
-            raise StoreError(f"the server at {http.url} refused to join: {said}")
+            raise StoreError(f"cannot join the workspace at {http.url}: {said}")
         if status >= 300:
             raise http.error(response)
         try:
