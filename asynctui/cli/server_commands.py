@@ -1,0 +1,200 @@
+"""Running the sync server and managing who may use it: serve, admin ...
+
+The ``admin`` commands work on the server's database file directly, so they
+are for the operator on the server's machine; an admin elsewhere uses the
+HTTP API (``/v1/admin/...``) with an admin token.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+from pathlib import Path
+
+from asynctui.cli.context import CliError, Context
+from asynctui.cli.output import table, write_json
+from asynctui.core.events import ProfileSet
+from asynctui.server.log import JoinError, LogError, ServerLog
+from asynctui.stores.base import StoreError
+from asynctui.stores.folder import FolderStore
+
+__all__ = ["cmd_admin_add", "cmd_admin_devices", "cmd_admin_export", "cmd_admin_import",
+           "cmd_admin_invite", "cmd_admin_revoke", "cmd_serve"]  # fmt: skip
+
+_IMPORT_BATCH = 5_000
+
+
+def _open(ctx: Context, create: bool = False) -> ServerLog:
+    path = Path(ctx.args.db).expanduser()
+    try:
+        return ServerLog(path, create=create)
+    except LogError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot open {path}: {exc.strerror or exc}") from None
+
+
+def cmd_serve(ctx: Context) -> int:
+    import uvicorn
+
+    from asynctui.server.app import create_app
+
+    args = ctx.args
+    store = _open(ctx, create=True)
+    store.close()
+    # Find out now, in one line, whether the address can be had.
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    probe = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((args.host, args.port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(f"port {args.port} on {args.host} is already in use") from None
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    finally:
+        probe.close()
+    app = create_app(Path(args.db).expanduser())
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    ctx.err.write(
+        f"asynctui: serving workspace {app.state.log.workspace} ({args.db})"
+        f" on http://{args.host}:{args.port}\n"
+    )
+    ctx.err.flush()
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+    )
+    uvicorn.Server(config).run()
+    return 0
+
+
+def cmd_admin_add(ctx: Context) -> int:
+    store = _open(ctx, create=True)
+    try:
+        member, code = store.add_member(ctx.args.handle, ctx.args.name, admin=ctx.args.admin)
+    except JoinError as exc:
+        raise CliError(str(exc)) from None
+    _print_code(ctx, member, ctx.args.handle.lstrip("@"), code)
+    return 0
+
+
+def cmd_admin_invite(ctx: Context) -> int:
+    store = _open(ctx)
+    try:
+        code = store.invite(ctx.args.handle)
+        member = store.member_id(ctx.args.handle)
+    except JoinError as exc:
+        raise CliError(str(exc)) from None
+    _print_code(ctx, member, ctx.args.handle.lstrip("@"), code)
+    return 0
+
+
+def _print_code(ctx: Context, member: str, handle: str, code: str) -> None:
+    if ctx.args.json:
+        write_json({"member": member, "handle": handle, "code": code}, ctx.out)
+        return
+    ctx.out.write(
+        f"Join code for @{handle} (one use, valid 7 days):\n\n    {code}\n\n"
+        f"On their device: asynctui init --server URL --code {code} --tz ZONE\n"
+    )
+
+
+def cmd_admin_revoke(ctx: Context) -> int:
+    store = _open(ctx)
+    if bool(ctx.args.device) == bool(ctx.args.member):
+        raise CliError("give either --device NAME or --member @handle")
+    count = store.revoke(device=ctx.args.device, handle=ctx.args.member)
+    if count == 0:
+        raise CliError("no active token matched; see `asynctui admin devices`")
+    ctx.out.write(f"Revoked {count} token(s); they stop working at once.\n")
+    return 0
+
+
+def cmd_admin_devices(ctx: Context) -> int:
+    store = _open(ctx)
+    rows = store.devices()
+    if ctx.args.json:
+        write_json(rows, ctx.out)
+        return 0
+    table(
+        [
+            [
+                "@" + str(r["handle"]),
+                str(r["role"]),
+                str(r["device"] or "-"),
+                "revoked" if r["revoked_at"] else ("active" if r["device"] else "no device yet"),
+            ]
+            for r in rows
+        ],
+        ctx.out,
+    )
+    return 0
+
+
+def cmd_admin_import(ctx: Context) -> int:
+    """Move a team from a shared folder to the server, every event kept."""
+    store = _open(ctx, create=True)
+    folder = FolderStore(Path(ctx.args.folder).expanduser(), "server-import")
+    cursor, read, added = "", 0, 0
+    profiles: dict[str, ProfileSet] = {}
+    before = store.last_seq()
+    while True:
+        try:
+            result = folder.read_after(cursor, limit=_IMPORT_BATCH)
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+        for warning in result.warnings:
+            ctx.warn(warning)
+        if result.cursor == cursor and not result.events:
+            break
+        store.append_many([result.events])
+        for event in result.events:
+            if isinstance(event.body, ProfileSet):
+                profiles[event.author] = event.body
+        read += len(result.events)
+        cursor = result.cursor
+    added = store.last_seq() - before
+    for member, profile in profiles.items():
+        store.ensure_member(member, profile.handle, profile.name)
+    ctx.out.write(
+        f"Imported {read} events from the folder ({added} new, {read - added} already here);"
+        f" {len(profiles)} member(s) known. Give each a join code: asynctui admin invite"
+        " @handle\n"
+    )
+    return 0
+
+
+def cmd_admin_export(ctx: Context) -> int:
+    """Write the server's log into a shared folder: one journal per device."""
+    store = _open(ctx)
+    target = Path(ctx.args.folder).expanduser()
+    writers: dict[str, FolderStore] = {}
+    after, count = 0, 0
+    from asynctui.core.events import decode
+
+    while True:
+        rows = store.read(after, _IMPORT_BATCH)
+        if not rows:
+            break
+        by_device: dict[str, list] = {}  # type: ignore[type-arg]
+        for _, line in rows:
+            event = decode(line)
+            by_device.setdefault(event.device, []).append(event)
+        for device, events in by_device.items():
+            if device not in writers:
+                try:
+                    writers[device] = FolderStore.create(target, device)
+                except StoreError as exc:
+                    raise CliError(str(exc)) from None
+            writers[device].append(events)
+        count += len(rows)
+        after = rows[-1][0]
+    ctx.out.write(f"Exported {count} events into {target} ({len(writers)} journals).\n")
+    return 0

@@ -1,0 +1,1 @@
+"""The sync server: one team's event log over HTTP (see docs/protocol.md)."""

@@ -1,0 +1,504 @@
+"""The HTTP side of the sync server: a Starlette app over a :class:`ServerLog`.
+
+docs/protocol.md is the contract. Three pieces carry its promises:
+
+- :class:`GroupCommit` takes the appends that arrive together and commits
+  them in one transaction on a thread of its own; each request is answered
+  only after that commit. One fsync then serves many requests.
+- :class:`Changes` wakes the long-polling readers after each commit.
+- :class:`RateLimiter` is a token bucket per device token.
+
+Every answer that is not a 2xx is JSON ``{"error", "message"}``; nothing a
+client sends can make the server answer 500 on purpose.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from asynctui.core.events import MAX_BODY_CHARS, Event
+from asynctui.server import api_types as api
+from asynctui.server.log import DeviceTaken, Identity, JoinError, ServerLog
+from asynctui.server.openapi import openapi_document
+
+__all__ = ["ApiError", "Limits", "create_app"]
+
+log = logging.getLogger("asynctui.server")
+
+T = TypeVar("T")
+
+_encoder = msgspec.json.Encoder()
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_body_bytes: int = 4 << 20
+    max_events: int = 500
+    rate_per_s: float = 20.0
+    burst: int = 100
+    max_wait_s: float = 60.0
+    default_read: int = 1_000
+    max_read: int = 20_000
+    max_id_chars: int = 64
+    max_device_chars: int = 200
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        code: api.ErrorCode,
+        message: str,
+        *,
+        index: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = api.Error(code, _one_line(message), index)
+        self.headers = headers or {}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:500]
+
+
+def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        _encoder.encode(value), status_code=status, media_type="application/json",
+        headers=headers,
+    )  # fmt: skip
+
+
+# -- group commit and wake-ups ----------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    events: list[Event]
+    done: asyncio.Future[list[int]]
+
+
+class Changes:
+    """Wakes every waiting reader when new events have committed."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def notify(self) -> None:
+        self._event.set()
+        self._event = asyncio.Event()
+
+    async def wait(self, timeout: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), timeout)
+
+
+class GroupCommit:
+    """Appends from concurrent requests, committed together by one writer thread."""
+
+    MAX_GROUP = 256
+
+    def __init__(self, store: ServerLog, changes: Changes) -> None:
+        self.store = store
+        self.changes = changes
+        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asynctui-writer")
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        self._thread.shutdown(wait=True)
+
+    async def append(self, events: list[Event]) -> list[int]:
+        done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Pending(events, done))
+        return await done
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            group = [await self._queue.get()]
+            while not self._queue.empty() and len(group) < self.MAX_GROUP:
+                group.append(self._queue.get_nowait())
+            try:
+                results = await loop.run_in_executor(
+                    self._thread, self.store.append_many, [p.events for p in group]
+                )
+            except Exception as exc:  # noqa: BLE001 - every waiter hears of it
+                log.exception("append failed")
+                for pending in group:
+                    if not pending.done.done():
+                        pending.done.set_exception(exc)
+                continue
+            for pending, seqs in zip(group, results, strict=True):
+                if not pending.done.done():
+                    pending.done.set_result(seqs)
+            self.changes.notify()
+
+
+class RateLimiter:
+    """A token bucket per device token: ``rate`` requests a second, ``burst`` at once."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def check(self, key: str, now: float | None = None) -> float:
+        """0 if the request may go on, else the seconds to wait."""
+        now = time.monotonic() if now is None else now
+        tokens, last = self._buckets.get(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        if tokens < 1.0:
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+        self._buckets[key] = (tokens - 1.0, now)
+        return 0.0
+
+
+# -- the app ------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    store: ServerLog
+    limits: Limits
+    changes: Changes
+    writer: GroupCommit
+    limiter: RateLimiter
+    seen: dict[str, float] = field(default_factory=dict)
+
+
+def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
+    """The server for the workspace in ``db_path`` (created if missing)."""
+    limits = limits or Limits()
+    store = ServerLog(db_path)
+    state: _State | None = None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        nonlocal state
+        changes = Changes()
+        writer = GroupCommit(store, changes)
+        writer.start()
+        state = _State(store, limits, changes, writer, RateLimiter(limits.rate_per_s, limits.burst))
+        try:
+            yield
+        finally:
+            await writer.stop()
+
+    def current() -> _State:
+        if state is None:
+            raise ApiError(503, "internal", "the server is starting")
+        return state
+
+    def route(
+        path: str, handler: Callable[[Request, _State], Awaitable[Response]], method: str
+    ) -> Route:
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await handler(request, current())
+            except ApiError as exc:
+                return _json(exc.body, exc.status, exc.headers)
+
+        return Route(path, endpoint, methods=[method])
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        code: api.ErrorCode = {404: "not_found", 405: "method_not_allowed"}.get(
+            exc.status_code, "bad_request"
+        )  # type: ignore[assignment]
+        return _json(api.Error(code, _one_line(str(exc.detail))), exc.status_code)
+
+    async def on_error(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _json(api.Error("internal", "the server failed; it has been logged"), 500)
+
+    app = Starlette(
+        routes=[
+            route("/healthz", _healthz, "GET"),
+            route("/v1/openapi.json", _openapi, "GET"),
+            route("/v1/join", _join, "POST"),
+            route("/v1/me", _me, "GET"),
+            route("/v1/events", _append, "POST"),
+            route("/v1/events", _read, "GET"),
+            route("/v1/admin/invites", _invite, "POST"),
+            route("/v1/admin/revoke", _revoke, "POST"),
+            route("/v1/admin/devices", _devices, "GET"),
+        ],
+        exception_handlers={HTTPException: on_http_error, Exception: on_error},
+        lifespan=lifespan,
+    )
+    app.state.log = store
+    return app
+
+
+# -- helpers shared by the handlers --------------------------------------------------------
+
+
+def _identify(request: Request, state: _State) -> Identity:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
+        raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`")
+    identity = state.store.identify(token.strip())
+    if identity is None:
+        raise ApiError(401, "unauthorized", "this token is not valid (unknown or revoked)")
+    wait = state.limiter.check(identity.token_hash)
+    if wait > 0:
+        raise ApiError(
+            429,
+            "rate_limited",
+            "too many requests; slow down",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
+    now = time.monotonic()
+    if now - state.seen.get(identity.token_hash, -math.inf) > 60:
+        state.seen[identity.token_hash] = now
+        state.store.seen(identity.token_hash)
+    return identity
+
+
+def _admin(request: Request, state: _State) -> Identity:
+    identity = _identify(request, state)
+    if not identity.admin:
+        raise ApiError(403, "forbidden", "only an admin can manage members")
+    return identity
+
+
+async def _body(request: Request, state: _State) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > state.limits.max_body_bytes:
+        raise ApiError(413, "too_large", f"the body is over {state.limits.max_body_bytes} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > state.limits.max_body_bytes:
+            raise ApiError(
+                413, "too_large", f"the body is over {state.limits.max_body_bytes} bytes"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _decode(data: bytes, kind: type[T]) -> T:
+    try:
+        return msgspec.json.decode(data, type=kind)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        index = _event_index(message)
+        raise ApiError(400, "bad_request", message, index=index) from None
+    except msgspec.DecodeError as exc:
+        raise ApiError(400, "bad_request", f"the body is not valid JSON: {exc}") from None
+
+
+def _event_index(message: str) -> int | None:
+    marker = "$.events["
+    start = message.find(marker)
+    if start == -1:
+        return None
+    digits = message[start + len(marker) :].split("]", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
+    text = request.query_params.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ApiError(400, "bad_request", f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ApiError(400, "bad_request", f"{name} must be between {low} and {high}")
+    return value
+
+
+def _float_param(request: Request, name: str, high: float) -> float:
+    text = request.query_params.get(name)
+    if text is None or text == "":
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        raise ApiError(400, "bad_request", f"{name} must be a number of seconds") from None
+    if not 0 <= value <= high or math.isnan(value):
+        raise ApiError(400, "bad_request", f"{name} must be between 0 and {high:g} seconds")
+    return value
+
+
+def _cursor(state: _State, text: str) -> int:
+    if not text:
+        return 0
+    workspace, _, number = text.rpartition(":")
+    last = state.store.last_seq()
+    if workspace != state.store.workspace or not number.isdigit() or int(number) > last:
+        raise ApiError(
+            409,
+            "reset",
+            "this cursor does not belong to this server's log (another workspace, or a"
+            " database restored from an older backup): read again from the start",
+        )
+    return int(number)
+
+
+def _check_events(events: list[Event], who: Identity, limits: Limits) -> None:
+    if len(events) > limits.max_events:
+        raise ApiError(413, "too_large", f"at most {limits.max_events} events per request")
+    for i, event in enumerate(events):
+        if event.author != who.member or event.device != who.device:
+            raise ApiError(
+                403,
+                "forbidden",
+                "an event may only be written by its own author from its own device",
+                index=i,
+            )
+        if not event.id or len(event.id) > limits.max_id_chars:
+            raise ApiError(400, "bad_request", "an event id must be 1 to 64 characters", index=i)
+        if event.at.tzinfo is None:
+            raise ApiError(400, "bad_request", "an event time must have a time zone", index=i)
+        for name in event.body.__struct_fields__:
+            value = getattr(event.body, name)
+            if isinstance(value, str) and len(value) > MAX_BODY_CHARS:
+                raise ApiError(
+                    400,
+                    "too_long",
+                    f"{name} is over {MAX_BODY_CHARS} characters",
+                    index=i,
+                )
+
+
+# -- the handlers ----------------------------------------------------------------
+
+
+async def _healthz(request: Request, state: _State) -> Response:
+    return _json(api.Health(True, state.store.workspace, state.store.last_seq()))
+
+
+async def _openapi(request: Request, state: _State) -> Response:
+    return _json(openapi_document())
+
+
+async def _join(request: Request, state: _State) -> Response:
+    ask = _decode(await _body(request, state), api.JoinRequest)
+    device = ask.device.strip()
+    if not device or len(device) > state.limits.max_device_chars or not device.isprintable():
+        raise ApiError(400, "bad_request", "a device name must be 1 to 200 printable characters")
+    try:
+        token, who, name = await run_in_threadpool(state.store.join, ask.code, device)
+    except DeviceTaken as exc:
+        raise ApiError(409, "conflict", str(exc)) from None
+    except JoinError as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+    return _json(api.JoinResponse(token, who.member, name, who.handle, state.store.workspace))
+
+
+async def _me(request: Request, state: _State) -> Response:
+    who = _identify(request, state)
+    return _json(
+        api.Me(
+            who.member, who.device, who.handle, "admin" if who.admin else "member",
+            state.store.workspace,
+        )
+    )  # fmt: skip
+
+
+async def _append(request: Request, state: _State) -> Response:
+    who = _identify(request, state)
+    ask = _decode(await _body(request, state), api.AppendRequest)
+    _check_events(ask.events, who, state.limits)
+    known = await run_in_threadpool(state.store.authors_of, [e.id for e in ask.events])
+    for i, event in enumerate(ask.events):
+        if known.get(event.id, who.member) != who.member:
+            raise ApiError(409, "conflict", "this event id belongs to another event", index=i)
+    seqs = await state.writer.append(ask.events) if ask.events else []
+    return _json(api.AppendResponse(seqs))
+
+
+async def _read(request: Request, state: _State) -> Response:
+    _identify(request, state)
+    limits = state.limits
+    after = _cursor(state, request.query_params.get("after", ""))
+    limit = _int_param(request, "limit", limits.default_read, 1, limits.max_read)
+    wait = _float_param(request, "wait", limits.max_wait_s)
+    rows = await run_in_threadpool(state.store.read, after, limit + 1)
+    if not rows and wait > 0:
+        await state.changes.wait(wait)
+        rows = await run_in_threadpool(state.store.read, after, limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1][0] if rows else after
+    cursor = _encoder.encode(f"{state.store.workspace}:{last}")
+    body = b"".join(
+        (
+            b'{"events":[',
+            b",".join(line for _, line in rows),
+            b'],"cursor":',
+            cursor,
+            b',"more":',
+            b"true" if more else b"false",
+            b"}",
+        )
+    )
+    return Response(body, media_type="application/json")
+
+
+async def _invite(request: Request, state: _State) -> Response:
+    _admin(request, state)
+    ask = _decode(await _body(request, state), api.InviteRequest)
+    handle = ask.handle.strip().lstrip("@")
+    if not handle or not handle.isprintable() or len(handle) > 64:
+        raise ApiError(400, "bad_request", "a handle must be 1 to 64 printable characters")
+    try:
+        if ask.name.strip():
+            member, code = await run_in_threadpool(
+                lambda: state.store.add_member(handle, ask.name.strip(), admin=ask.admin)
+            )
+        else:
+            code = await run_in_threadpool(state.store.invite, handle)
+            member = state.store.member_id(handle)
+    except JoinError as exc:
+        raise ApiError(409, "conflict", str(exc)) from None
+    return _json(api.InviteResponse(member, handle, code))
+
+
+async def _revoke(request: Request, state: _State) -> Response:
+    _admin(request, state)
+    ask = _decode(await _body(request, state), api.RevokeRequest)
+    if (ask.device is None) == (ask.handle is None):
+        raise ApiError(400, "bad_request", "give either a device or a handle")
+    count = await run_in_threadpool(
+        lambda: state.store.revoke(device=ask.device, handle=ask.handle)
+    )
+    return _json(api.RevokeResponse(count))
+
+
+async def _devices(request: Request, state: _State) -> Response:
+    _admin(request, state)
+    rows = await run_in_threadpool(state.store.devices)
+    return _json(api.DevicesResponse([msgspec.convert(r, api.DeviceInfo) for r in rows]))

@@ -1,0 +1,354 @@
+"""The server's SQLite file: the event log with its sequence, members, devices, join codes.
+
+The log is append-only. ``seq`` is the one increasing sequence clients read
+after; the event id is ``UNIQUE``, so a retried append finds the row it made
+the first time and returns that row's sequence (idempotency lives in the
+database, not in memory). Appends of many requests share one transaction
+(:meth:`ServerLog.append_many`), committed with ``synchronous=FULL`` before
+any of them is acknowledged.
+
+Only hashes of tokens and join codes are stored: a stolen copy of the file
+gives no way in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from asynctui.core.events import Event, encode
+from asynctui.core.ids import new_id
+
+__all__ = [
+    "DeviceTaken",
+    "Identity",
+    "JoinError",
+    "LogError",
+    "ServerLog",
+    "hash_secret",
+]
+
+FORMAT = "asynctui-server"
+VERSION = "1"
+JOIN_CODE_DAYS = 7
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS workspace (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    author TEXT NOT NULL,
+    device TEXT NOT NULL,
+    line BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS members (
+    id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')), added_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+    token_hash TEXT PRIMARY KEY, member TEXT NOT NULL REFERENCES members(id),
+    device TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen INTEGER,
+    revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS devices_device ON devices(device);
+CREATE TABLE IF NOT EXISTS join_codes (
+    code_hash TEXT PRIMARY KEY, member TEXT NOT NULL REFERENCES members(id),
+    expires_at INTEGER NOT NULL, used_at INTEGER
+);
+"""
+
+
+class LogError(Exception):
+    """The file cannot be used as a workspace; the message says why, in one line."""
+
+
+class JoinError(Exception):
+    """A join code or a member request that cannot be honoured."""
+
+
+class DeviceTaken(JoinError):
+    """Another member's device already has that name."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a token is."""
+
+    member: str
+    device: str
+    role: str
+    handle: str
+    token_hash: str
+
+    @property
+    def admin(self) -> bool:
+        return self.role == "admin"
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class ServerLog:
+    """One workspace's SQLite file. Safe to use from several threads: each
+    thread gets its own connection; writes are serialised by SQLite."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if not exists and not create:
+            raise LogError(f"{self.path} does not exist")
+        self._local = threading.local()
+        try:
+            db = self._db()
+            tables = {
+                name
+                for (name,) in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            }
+        except sqlite3.DatabaseError as exc:
+            raise LogError(f"{self.path} is not an asynctui workspace ({exc})") from None
+        if tables and "workspace" not in tables:
+            raise LogError(f"{self.path} is an SQLite file but not an asynctui workspace")
+        try:
+            db.executescript(_DDL)
+            with db:
+                db.execute(
+                    "INSERT OR IGNORE INTO workspace VALUES ('format', ?), ('version', ?),"
+                    " ('id', ?)",
+                    (FORMAT, VERSION, new_id()),
+                )
+        except sqlite3.DatabaseError as exc:
+            raise LogError(f"{self.path} cannot be opened as a workspace ({exc})") from None
+        info = dict(db.execute("SELECT key, value FROM workspace").fetchall())
+        if info.get("format") != FORMAT:
+            raise LogError(f"{self.path} is not an asynctui workspace")
+        if info.get("version") != VERSION:
+            raise LogError(
+                f"{self.path} is a workspace of format {info.get('version')}, this server reads"
+                f" {VERSION}"
+            )
+        self.workspace = str(info["id"])
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # -- the log --------------------------------------------------------------
+
+    def append_many(self, batches: Sequence[Sequence[Event]]) -> list[list[int]]:
+        """Store every batch in one transaction; each event's sequence number,
+        the original one for an id already stored."""
+        db = self._db()
+        out: list[list[int]] = []
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for batch in batches:
+                seqs = []
+                for event in batch:
+                    row = db.execute(
+                        "INSERT INTO events (id, author, device, line) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT(id) DO NOTHING RETURNING seq",
+                        (event.id, event.author, event.device, encode(event)),
+                    ).fetchone()
+                    if row is None:
+                        (seq,) = db.execute(
+                            "SELECT seq FROM events WHERE id = ?", (event.id,)
+                        ).fetchone()
+                        seqs.append(int(seq))
+                    else:
+                        seqs.append(int(row[0]))
+                out.append(seqs)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return out
+
+    def authors_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """The author of each id already in the log."""
+        db = self._db()
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                db.execute(f"SELECT id, author FROM events WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def read(self, after: int, limit: int) -> list[tuple[int, bytes]]:
+        """Up to ``limit`` (sequence, line) pairs after ``after``, in order."""
+        rows = self._db().execute(
+            "SELECT seq, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)
+        )
+        return [(int(seq), bytes(line)) for seq, line in rows]
+
+    def last_seq(self) -> int:
+        (seq,) = self._db().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+        return int(seq)
+
+    # -- members, devices, join codes ----------------------------------------------
+
+    def add_member(self, handle: str, name: str, *, admin: bool = False) -> tuple[str, str]:
+        """A new member and a join code for their first device: (member id, code)."""
+        handle = handle.lstrip("@")
+        db = self._db()
+        with db:
+            if db.execute("SELECT 1 FROM members WHERE handle = ?", (handle,)).fetchone():
+                raise JoinError(f"@{handle} is already a member; use `invite` for a new device")
+            member = new_id()
+            db.execute(
+                "INSERT INTO members (id, handle, name, role, added_at) VALUES (?, ?, ?, ?, ?)",
+                (member, handle, name, "admin" if admin else "member", _now_ms()),
+            )
+            code = self._new_code(db, member)
+        return member, code
+
+    def ensure_member(self, member: str, handle: str, name: str) -> None:
+        """Know a member by the id they already have (a team moving from a folder)."""
+        db = self._db()
+        with db:
+            taken = db.execute("SELECT id FROM members WHERE handle = ?", (handle,)).fetchone()
+            if taken is not None and taken[0] != member:
+                handle = f"{handle}-{member[-4:].lower()}"
+            db.execute(
+                "INSERT OR IGNORE INTO members (id, handle, name, role, added_at)"
+                " VALUES (?, ?, ?, 'member', ?)",
+                (member, handle, name, _now_ms()),
+            )
+
+    def invite(self, handle: str) -> str:
+        """A join code for another device of an existing member."""
+        db = self._db()
+        with db:
+            row = db.execute("SELECT id FROM members WHERE handle = ?", (handle.lstrip("@"),))
+            found = row.fetchone()
+            if found is None:
+                raise JoinError(f"no member @{handle.lstrip('@')}")
+            return self._new_code(db, str(found[0]))
+
+    def member_id(self, handle: str) -> str:
+        row = self._db().execute(
+            "SELECT id FROM members WHERE handle = ?", (handle.lstrip("@"),)
+        ).fetchone()
+        if row is None:
+            raise JoinError(f"no member @{handle.lstrip('@')}")
+        return str(row[0])
+
+    def set_role(self, handle: str, admin: bool) -> None:
+        db = self._db()
+        with db:
+            cur = db.execute(
+                "UPDATE members SET role = ? WHERE handle = ?",
+                ("admin" if admin else "member", handle.lstrip("@")),
+            )
+            if cur.rowcount == 0:
+                raise JoinError(f"no member @{handle.lstrip('@')}")
+
+    @staticmethod
+    def _new_code(db: sqlite3.Connection, member: str) -> str:
+        code = secrets.token_urlsafe(24)
+        expires = _now_ms() + JOIN_CODE_DAYS * 86_400_000
+        db.execute(
+            "INSERT INTO join_codes (code_hash, member, expires_at) VALUES (?, ?, ?)",
+            (hash_secret(code), member, expires),
+        )
+        return code
+
+    def join(self, code: str, device: str) -> tuple[str, Identity, str]:
+        """Trade a join code for a device token: (token, identity, member name)."""
+        db = self._db()
+        with db:
+            row = db.execute(
+                "SELECT j.member, j.expires_at, j.used_at, m.handle, m.name, m.role"
+                " FROM join_codes j JOIN members m ON m.id = j.member WHERE j.code_hash = ?",
+                (hash_secret(code),),
+            ).fetchone()
+            if row is None or row[2] is not None or row[1] < _now_ms():
+                raise JoinError("this join code is not valid (unknown, used or expired)")
+            member, _, _, handle, name, role = row
+            other = db.execute(
+                "SELECT 1 FROM devices WHERE device = ? AND member != ? AND revoked_at IS NULL",
+                (device, member),
+            ).fetchone()
+            if other is not None:
+                raise DeviceTaken(f"the device name {device!r} is taken; choose another")
+            now = _now_ms()
+            # One token per device: joining again from the same device replaces it.
+            db.execute(
+                "UPDATE devices SET revoked_at = ? WHERE member = ? AND device = ?"
+                " AND revoked_at IS NULL",
+                (now, member, device),
+            )
+            token = secrets.token_urlsafe(32)
+            token_hash = hash_secret(token)
+            db.execute(
+                "INSERT INTO devices (token_hash, member, device, created_at) VALUES (?, ?, ?, ?)",
+                (token_hash, member, device, now),
+            )
+            db.execute(
+                "UPDATE join_codes SET used_at = ? WHERE code_hash = ?", (now, hash_secret(code))
+            )
+        return token, Identity(member, device, role, handle, token_hash), name
+
+    def identify(self, token: str) -> Identity | None:
+        row = self._db().execute(
+            "SELECT d.member, d.device, m.role, m.handle, d.token_hash FROM devices d"
+            " JOIN members m ON m.id = d.member"
+            " WHERE d.token_hash = ? AND d.revoked_at IS NULL",
+            (hash_secret(token),),
+        ).fetchone()
+        return None if row is None else Identity(*row)
+
+    def revoke(self, *, device: str | None = None, handle: str | None = None) -> int:
+        """End the tokens of a device, or of every device of a member; how many ended."""
+        db = self._db()
+        with db:
+            if device is not None:
+                cur = db.execute(
+                    "UPDATE devices SET revoked_at = ? WHERE device = ? AND revoked_at IS NULL",
+                    (_now_ms(), device),
+                )
+            else:
+                cur = db.execute(
+                    "UPDATE devices SET revoked_at = ? WHERE revoked_at IS NULL AND member ="
+                    " (SELECT id FROM members WHERE handle = ?)",
+                    (_now_ms(), (handle or "").lstrip("@")),
+                )
+            return cur.rowcount
+
+    def devices(self) -> list[dict[str, object]]:
+        rows = self._db().execute(
+            "SELECT m.handle, m.name, m.role, d.device, d.created_at, d.last_seen, d.revoked_at"
+            " FROM members m LEFT JOIN devices d ON d.member = m.id ORDER BY m.handle, d.device"
+        )
+        keys = ("handle", "name", "role", "device", "created_at", "last_seen", "revoked_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def seen(self, token_hash: str) -> None:
+        with self._db() as db:
+            db.execute(
+                "UPDATE devices SET last_seen = ? WHERE token_hash = ?", (_now_ms(), token_hash)
+            )

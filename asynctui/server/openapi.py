@@ -1,0 +1,142 @@
+"""``GET /v1/openapi.json``: the API described from the structs the server uses."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import msgspec
+
+from asynctui import __version__
+from asynctui.server import api_types as api
+
+_REF = "#/components/schemas/{name}"
+
+
+def _ref(kind: type) -> dict[str, str]:
+    return {"$ref": _REF.format(name=kind.__name__)}
+
+
+def _json_body(kind: type) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": _ref(kind)}}}
+
+
+def _answer(kind: type, description: str) -> dict[str, Any]:
+    return {"description": description, **_json_body(kind)}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    words = {
+        400: "malformed request",
+        401: "no valid token",
+        403: "not allowed",
+        404: "not found",
+        409: "conflict or cursor reset",
+        413: "body too large",
+        429: "rate limited (see Retry-After)",
+    }
+    return {str(s): _answer(api.Error, words[s]) for s in statuses}
+
+
+_AUTH: list[dict[str, list[str]]] = [{"bearer": []}]
+
+
+@functools.cache
+def openapi_document() -> dict[str, Any]:
+    kinds = [
+        api.Error, api.Health, api.JoinRequest, api.JoinResponse, api.Me, api.AppendRequest,
+        api.AppendResponse, api.ReadResponse, api.InviteRequest, api.InviteResponse,
+        api.RevokeRequest, api.RevokeResponse, api.DevicesResponse,
+    ]  # fmt: skip
+    _, components = msgspec.json.schema_components(kinds, ref_template=_REF)
+    read_params = [
+        {
+            "name": "after", "in": "query", "required": False,
+            "description": "a cursor from an earlier read; empty for the start",
+            "schema": {"type": "string"},
+        },
+        {
+            "name": "limit", "in": "query", "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 20000},
+        },
+        {
+            "name": "wait", "in": "query", "required": False,
+            "description": "seconds to wait for new events when there are none (long-poll)",
+            "schema": {"type": "number", "minimum": 0, "maximum": 60},
+        },
+    ]  # fmt: skip
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "asynctui sync server", "version": __version__},
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "paths": {
+            "/healthz": {
+                "get": {"responses": {"200": _answer(api.Health, "the server is up")}}
+            },
+            "/v1/join": {
+                "post": {
+                    "requestBody": {"required": True, **_json_body(api.JoinRequest)},
+                    "responses": {
+                        "200": _answer(api.JoinResponse, "a device token"),
+                        **_errors(400, 404, 409, 413),
+                    },
+                }
+            },
+            "/v1/me": {
+                "get": {
+                    "security": _AUTH,
+                    "responses": {"200": _answer(api.Me, "who I am"), **_errors(401, 429)},
+                }
+            },
+            "/v1/events": {
+                "post": {
+                    "security": _AUTH,
+                    "requestBody": {"required": True, **_json_body(api.AppendRequest)},
+                    "responses": {
+                        "200": _answer(api.AppendResponse, "stored and committed"),
+                        **_errors(400, 401, 403, 409, 413, 429),
+                    },
+                },
+                "get": {
+                    "security": _AUTH,
+                    "parameters": read_params,
+                    "responses": {
+                        "200": _answer(api.ReadResponse, "events after the cursor"),
+                        **_errors(400, 401, 409, 429),
+                    },
+                },
+            },
+            "/v1/admin/invites": {
+                "post": {
+                    "security": _AUTH,
+                    "requestBody": {"required": True, **_json_body(api.InviteRequest)},
+                    "responses": {
+                        "200": _answer(api.InviteResponse, "a join code"),
+                        **_errors(400, 401, 403, 409, 413, 429),
+                    },
+                }
+            },
+            "/v1/admin/revoke": {
+                "post": {
+                    "security": _AUTH,
+                    "requestBody": {"required": True, **_json_body(api.RevokeRequest)},
+                    "responses": {
+                        "200": _answer(api.RevokeResponse, "tokens ended"),
+                        **_errors(400, 401, 403, 413, 429),
+                    },
+                }
+            },
+            "/v1/admin/devices": {
+                "get": {
+                    "security": _AUTH,
+                    "responses": {
+                        "200": _answer(api.DevicesResponse, "members and devices"),
+                        **_errors(401, 403, 429),
+                    },
+                }
+            },
+        },
+    }
