@@ -267,7 +267,15 @@ class ServerStore:
         self._timeout = timeout
 
     def close(self) -> None:
+        """Close the connections kept open to the server."""
         self._http.close()
+
+    def __del__(self) -> None:
+        # A command that ends without closing (most do) still closes its
+        # sockets, rather than leaving them to the garbage collector.
+        http = getattr(self, "_http", None)
+        if http is not None:
+            http.close()
 
     def __enter__(self) -> ServerStore:
         return self
@@ -374,7 +382,10 @@ class ServerStore:
         if wait is not None:
             params["wait"] = round(wait, 3)
             read = (self._timeout.read or 0.0) + wait
-            timeout = httpx.Timeout(self._timeout, read=read)
+            base = self._timeout
+            timeout = httpx.Timeout(
+                connect=base.connect, read=read, write=base.write, pool=base.pool
+            )
         response = self._http.request("GET", "/v1/events", params=params, timeout=timeout)
         try:
             return _page_decoder.decode(response.content)
