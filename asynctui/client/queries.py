@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -215,6 +216,48 @@ def asks(
         params,
     )
     return sort_by_urgency(_ask_rows(rows, team, now))
+
+
+_WORKING_SECONDS = {"m": 60, "h": 3600, "d": 0}
+"""The least wall-clock time a window of one unit takes: a working minute or hour
+takes at least that long; a working day may end at once (an ask made late in it)."""
+
+
+def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Iterator[AskRow]:
+    """The open asks in the order of ``asks(db, team, now)``, each due time computed
+    only when needed: what shows the most urgent few without all the calendar work.
+
+    An ask is due no earlier than its wall-clock bound (asked at, plus its window
+    as if every second were working time), and urgency only grows with the due
+    time, so an ask whose due time is before every uncomputed bound is next.
+    """
+    rows = db.execute(
+        "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount, a.unit,"
+        f" a.answered_at, a.answered_by, {_CANCELLED}"
+        " FROM asks a LEFT JOIN threads t ON t.id = a.thread"
+        f" WHERE a.answered_at IS NULL AND NOT {_CANCELLED}"
+    ).fetchall()
+    # In bound order; a second of slack for rounding.
+    bounds = sorted(
+        (int(row[5]) // 1000 + int(row[6]) * _WORKING_SECONDS[str(row[7])] - 1, index)
+        for index, row in enumerate(rows)
+    )
+    far = datetime.max.replace(tzinfo=None)
+    ready: list[tuple[tuple[int, datetime, datetime, int], AskRow]] = []
+    next_bound = 0
+    while next_bound < len(bounds) or ready:
+        while next_bound < len(bounds) and (
+            not ready
+            or ready[0][1].due is None
+            or ready[0][1].due.timestamp() >= bounds[next_bound][0]
+        ):
+            index = bounds[next_bound][1]
+            next_bound += 1
+            (ask,) = _ask_rows([rows[index]], team, now)
+            due = ask.due.replace(tzinfo=None) if ask.due else far
+            # The key of ``sort_by_urgency``, then the query's order, as its stable sort keeps.
+            heapq.heappush(ready, ((_RANK[ask.urgency], due, ask.asked_at, index), ask))
+        yield heapq.heappop(ready)[1]
 
 
 def _ask_rows(rows: Iterable[tuple[object, ...]], team: Team, now: datetime) -> list[AskRow]:

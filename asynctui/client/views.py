@@ -17,7 +17,7 @@ from typing import Literal
 
 import msgspec
 
-from asynctui.client.queries import AskRow, asks
+from asynctui.client.queries import AskRow, asks, open_asks_in_order
 from asynctui.client.team import Team, instant
 from asynctui.core.events import ReadMarked
 from asynctui.core.expectations import Urgency, describe_remaining
@@ -291,11 +291,24 @@ class Views:
                     placed.add(tid)
 
         if sort == "urgency":
-            urgent = list(dict.fromkeys(a.thread for a in self._open_asks()))
-            for start in range(0, len(urgent), _BATCH):
-                take(urgent[start : start + _BATCH])
-                if len(found) >= count:
-                    return found
+            # Open asks most urgent first, computing only as many due times as needed.
+            asks_in_order = (
+                iter(self._open)
+                if self._open is not None
+                else open_asks_in_order(self.db, self.team, self.now)
+            )
+            pending: dict[str, None] = {}
+            for ask in asks_in_order:
+                if ask.thread not in placed:
+                    pending[ask.thread] = None
+                if len(pending) >= _BATCH:
+                    take(list(pending))
+                    pending.clear()
+                    if len(found) >= count:
+                        return found
+            take(list(pending))
+            if len(found) >= count:
+                return found
         # Latest activity first: unread threads, and those holding an open ask of me
         # (all already placed when sorting by urgency) in their places.
         recent = self._query(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from asynctui.client import views as views_module
+from asynctui.client.queries import asks, open_asks_in_order
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.client.views import (
@@ -598,3 +599,14 @@ def test_the_sidebar_without_counts_lists_the_same_views_at_zero(team: History) 
     views = team.views(at(5, 12))
     counted = views.sidebar()
     assert views.sidebar(counts=False) == [ViewInfo(v.id, v.label, 0) for v in counted]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("day", [-10, 0, 5, 30])
+def test_the_open_asks_in_order_come_as_sorted_by_urgency(
+    team: History, seed: int, day: int
+) -> None:
+    _busy_inbox(team, seed)
+    db, now = team.replica.db, at(day, 12)
+    lazily = list(open_asks_in_order(db, Team(db), now))
+    assert lazily == asks(db, Team(db), now)
