@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from asynctui.client import queries
 from asynctui.client.asking import ask_state, preview
 from asynctui.client.attention import digest_since, may_notify, quiet_until
+from asynctui.client.backoff import Backoff
 from asynctui.client.drafts import Drafts
 from asynctui.client.team import Team
 from asynctui.client.views import SortOrder, Views, latest_at, unread_mark
@@ -290,6 +291,7 @@ class AsyncTuiApp(App[None]):
     def _sync_loop(self) -> None:
         worker = get_current_worker()
         sync = self.session.sync
+        backoff = Backoff()
         while not worker.is_cancelled:
             if isinstance(sync.store, OfflineStore):
                 sync.store = self.session.reopen_store()
@@ -300,9 +302,16 @@ class AsyncTuiApp(App[None]):
             self.post_message(SyncDone(report))
             self._wake.clear()
             cursor = sync.replica.get_meta("cursor") or ""
-            deadline = time.monotonic() + (3.0 if report.offline else 30.0)
+            if report.offline:
+                # 1 s doubling to 60 s, jittered; a busy server's Retry-After holds
+                # even against my own new events.
+                pause = backoff.next(report.retry_after)
+            else:
+                backoff.reset()
+                pause = 30.0
+            deadline = time.monotonic() + pause
             while not worker.is_cancelled and time.monotonic() < deadline:
-                if self._wake.is_set():
+                if self._wake.is_set() and report.retry_after is None:
                     break
                 if sync.store is not None and not report.offline:
                     try:
