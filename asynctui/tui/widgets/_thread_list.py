@@ -157,6 +157,8 @@ class ThreadList(ScrollView, can_focus=True):
         """Rows fetched from the caller, so moving the cursor does not fetch again."""
         self._strips: LRUCache[tuple[str, int, int, bool], Strip] = LRUCache(1024)
         """Rendered lines keyed by (thread id, line of the row, width, under the cursor)."""
+        self._components: dict[str, Style] = {}
+        """Component class -> its style, until the styles or the focus change."""
         self._base_style: Style | None = None
         """The widget's own style, looked up once per repaint."""
         self._announced: str | None = None
@@ -295,14 +297,25 @@ class ThreadList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._components.clear()
 
     def _on_focus(self, event: events.Focus) -> None:
         self._strips.clear()
+        self._components.clear()
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
         self._strips.clear()
+        self._components.clear()
         self.refresh()
+
+    def _component(self, name: str) -> Style:
+        """A component class's style, looked up once until the styles or focus change
+        (Textual's look-up is costly, and every line asks for several)."""
+        style = self._components.get(name)
+        if style is None:
+            style = self._components[name] = self.get_component_rich_style(name)
+        return style
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
@@ -328,7 +341,7 @@ class ThreadList(ScrollView, can_focus=True):
 
     def _style(self, component: str) -> Style:
         """A component's text style without its background, to lay over any row."""
-        return foreground(self.get_component_rich_style(component))
+        return foreground(self._component(component))
 
     def _summary(self, thread_id: str) -> ThreadSummary:
         summary = self._summaries.get(thread_id)
@@ -342,7 +355,7 @@ class ThreadList(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if y != height // 2:
             return Strip.blank(width, base)
-        style = base + self.get_component_rich_style("thread-list--empty")
+        style = base + self._component("thread-list--empty")
         text = fit(EMPTY_TEXT, width)
         left = max(0, (width - len(text)) // 2)
         return line_strip([Segment(" " * left, base), Segment(text, style)], width, base)
@@ -351,7 +364,7 @@ class ThreadList(ScrollView, can_focus=True):
         self, row: ThreadSummary, part: int, width: int, selected: bool, base: Style
     ) -> Strip:
         if selected:
-            base = base + self.get_component_rich_style("thread-list--cursor")
+            base = base + self._component("thread-list--cursor")
         muted = self._part("thread-list--muted", selected)
         if part == 0:
             return self._title_line(row, width, base, muted, selected)

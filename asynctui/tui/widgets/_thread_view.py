@@ -199,6 +199,8 @@ class ThreadView(ScrollView, can_focus=True):
         self._laid_out: _Layout | None = None
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
         """Rendered lines keyed by (message index or -1, line of it, width, selected)."""
+        self._components: dict[str, Style] = {}
+        """Component class -> its style, until the styles or the focus change."""
         self._base_style: Style | None = None
         self._stick_to_end = True
         """Scroll to the newest message once there is a width to lay out at."""
@@ -455,17 +457,28 @@ class ThreadView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._components.clear()
 
     def _on_focus(self, event: events.Focus) -> None:
         self._strips.clear()
+        self._components.clear()
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
         self._strips.clear()
+        self._components.clear()
         self.refresh()
 
+    def _component(self, name: str) -> Style:
+        """A component class's style, looked up once until the styles or focus change
+        (Textual's look-up is costly, and every line asks for several)."""
+        style = self._components.get(name)
+        if style is None:
+            style = self._components[name] = self.get_component_rich_style(name)
+        return style
+
     def _style(self, component: str) -> Style:
-        return foreground(self.get_component_rich_style(component))
+        return foreground(self._component(component))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
