@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.config import Config, load
 from asynctui.core.clock import Clock, FixedClock, RunningClock, SystemClock, parse_instant
 from asynctui.demo.clock import demo_start
-from asynctui.stores.base import Store, StoreUnavailable
+from asynctui.stores.base import Store, StoreError, StoreUnavailable
 from asynctui.stores.folder import FolderStore
 from asynctui.stores.offline import OfflineStore
 
@@ -61,7 +62,7 @@ class Context:
             store = open_store(config)
             self._where = "server" if config.server else "folder"
             self._workspace = Workspace(replica, store, self.clock, config.member, config.device)
-            self._report = self._workspace.sync()
+            self._report = self._refused_as_offline(self._workspace.sync, strict)
             if strict and self._report.offline:
                 raise CliError(self._report.offline)
             self._show(self._report)
@@ -70,10 +71,23 @@ class Context:
     def sync_out(self) -> SyncReport:
         """Send what this command recorded; say so if it stays queued."""
         workspace = self.workspace()
-        report = SyncReport()
-        workspace.push(report)
+        report = self._refused_as_offline(lambda: _pushed(workspace), strict=False)
         self._show(report)
         return report
+
+    def _refused_as_offline(self, sync: Callable[[], SyncReport], strict: bool) -> SyncReport:
+        """A store that refuses this device (a revoked token) stops a strict command;
+        any other goes on from the replica, queueing, and says why and what to do."""
+        try:
+            return sync()
+        except StoreUnavailable:
+            raise
+        except StoreError as exc:
+            if strict:
+                raise CliError(str(exc)) from None
+            assert self._workspace is not None
+            queued = len(self._workspace.replica.outbox("pending"))
+            return SyncReport(offline=str(exc), queued=queued)
 
     def _show(self, report: SyncReport) -> None:
         for warning in report.warnings:
@@ -103,6 +117,12 @@ class Context:
             known = ", ".join("@" + m.handle for m in team.sorted_members()) or "nobody yet"
             raise CliError(f"no member @{handle.lstrip('@')} (team: {known})")
         return member
+
+
+def _pushed(workspace: Workspace) -> SyncReport:
+    report = SyncReport()
+    workspace.push(report)
+    return report
 
 
 def open_store(config: Config) -> Store:
