@@ -56,7 +56,6 @@ from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
 from asynctui.tui.widgets._sidebar import Sidebar
 from asynctui.tui.widgets._status_bar import StatusBar
-from asynctui.tui.widgets._team_panel import TeamPanel
 from asynctui.tui.widgets._thread_list import ROW_HEIGHT, ThreadList
 from asynctui.tui.widgets._thread_view import AskLine, ThreadView
 
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.screens._status import StatusChoice
     from asynctui.tui.widgets._compose import Compose
+    from asynctui.tui.widgets._team_panel import TeamPanel
 
 TICK = 30.0
 """Seconds between refreshes of relative times ("2h ago") and badges."""
@@ -93,6 +93,12 @@ def _compose_class() -> type[Compose]:
     from asynctui.tui.widgets._compose import Compose
 
     return Compose
+
+
+def _team_panel_class() -> type[TeamPanel]:
+    from asynctui.tui.widgets._team_panel import TeamPanel
+
+    return TeamPanel
 
 
 class AsyncTuiApp(App[None]):
@@ -163,7 +169,7 @@ class AsyncTuiApp(App[None]):
             with Vertical(id="thread-pane"):
                 yield ThreadView(id="thread")
                 # The compose box (and TextArea) is mounted after the first frame.
-            yield TeamPanel(id="team")
+            # The team panel is mounted when first shown (ctrl+t).
         yield StatusBar(id="status-bar")
         yield Footer()
 
@@ -255,9 +261,9 @@ class AsyncTuiApp(App[None]):
         self._views = views
         self.query_one(Sidebar).update_views(views.sidebar(), self.view)
         self.query_one(ThreadList).set_rows(views.thread_ids(self.view, self.sort), views.summary)
-        if self.screen.has_class("show-team"):
+        if self.screen.has_class("show-team") and (panel := self._team_panel()) is not None:
             # Only while shown: it is hidden most of the time, and costly to draw.
-            self.query_one(TeamPanel).update_team(team, me, now)
+            panel.update_team(team, me, now)
         if self.thread_id is not None:
             self._show_thread(self.thread_id, team, now)
         self._update_status_bar(team, now)
@@ -762,10 +768,20 @@ class AsyncTuiApp(App[None]):
 
         self.push_screen(HelpScreen(self.session.config.keys))
 
-    def action_team(self) -> None:
+    def _team_panel(self) -> TeamPanel | None:
+        """The team panel, if it was ever shown."""
+        found = self.screen_stack[0].query("#team") if self.screen_stack else None
+        return found.first(_team_panel_class()) if found else None
+
+    async def action_team(self) -> None:
         self.screen.toggle_class("show-team")
-        if self.screen.has_class("show-team"):
-            self.query_one(TeamPanel).update_team(self.team(), self.ws.member, self.now())
+        if not self.screen.has_class("show-team"):
+            return
+        panel = self._team_panel()
+        if panel is None:
+            panel = _team_panel_class()(id="team")
+            await self.query_one("#main").mount(panel)
+        panel.update_team(self.team(), self.ws.member, self.now())
 
     def action_next_pane(self) -> None:
         self.screen.focus_next()
