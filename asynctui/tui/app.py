@@ -227,7 +227,7 @@ class AsyncTuiApp(App[None]):
         (the same ``Views``, so nothing is read twice)."""
         views = Views(self.ws.db, self.team(), self.ws.member, self.now())
         self._views = views
-        self.query_one(Sidebar).update_views(views.sidebar(counts=False), self.view)
+        self.query_one(Sidebar).update_views(views.sidebar(counts=False), self.view, counted=False)
         # No more rows than the screen has lines for.
         visible = views.first_ids(self.view, self.sort, self.size.height // ROW_HEIGHT + 1)
         self.query_one(ThreadList).set_rows(visible, views.summary)

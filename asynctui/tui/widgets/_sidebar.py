@@ -23,8 +23,11 @@ CHANNEL_PREFIX = "channel:"
 """View ids of channels start with this; they are listed under "Channels"."""
 
 
-def _prompt(view: ViewInfo) -> Table:
-    """The label on the left, the count right-aligned (blank when zero)."""
+def _prompt(view: ViewInfo, counted: bool = True) -> Table | Text:
+    """The label on the left, the count right-aligned (blank when zero); only the
+    label when the counts are not known yet (a grid costs far more to draw)."""
+    if not counted:
+        return Text(clean_line(view.label), no_wrap=True, overflow="ellipsis")
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="right", no_wrap=True)
@@ -99,23 +102,27 @@ class Sidebar(Widget):
         self.option_list.focus(scroll_visible)
         return self
 
-    def update_views(self, views: list[ViewInfo], selected: str) -> None:
-        """Show these views, with ``selected`` highlighted (posts no message)."""
+    def update_views(self, views: list[ViewInfo], selected: str, *, counted: bool = True) -> None:
+        """Show these views, with ``selected`` highlighted (posts no message).
+
+        ``counted=False``: the counts are not known yet (the first frame); the
+        entries show their labels only.
+        """
         self._selected = selected
         option_list = self.option_list
         ids = [view.id for view in views]
         if ids == self._ids:
             for view in views:
-                option_list.replace_option_prompt(view.id, _prompt(view))
+                option_list.replace_option_prompt(view.id, _prompt(view, counted))
         else:
             self._ids = ids
             plain = [view for view in views if not view.id.startswith(CHANNEL_PREFIX)]
             channels = [view for view in views if view.id.startswith(CHANNEL_PREFIX)]
             options: list[Option | None] = [_heading("Views")]
-            options += [Option(_prompt(view), id=view.id) for view in plain]
+            options += [Option(_prompt(view, counted), id=view.id) for view in plain]
             if channels:
                 options += [None, _heading("Channels")]
-                options += [Option(_prompt(view), id=view.id) for view in channels]
+                options += [Option(_prompt(view, counted), id=view.id) for view in channels]
             option_list.set_options(options)
         if selected in ids:
             option_list.highlighted = option_list.get_option_index(selected)
