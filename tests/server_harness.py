@@ -62,8 +62,9 @@ class Device:
 
 
 class RunningServer:
-    def __init__(self, db: Path, port: int | None = None) -> None:
+    def __init__(self, db: Path, port: int | None = None, *args: str) -> None:
         self.db = db
+        self.args = args
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -74,7 +75,7 @@ class RunningServer:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "asynctui", "serve", "--db", str(self.db),
-                 "--port", str(self.port)],
+                 "--port", str(self.port), *self.args],
                 stdout=out, stderr=out, env=env,
             )  # fmt: skip
         deadline = time.monotonic() + timeout

@@ -219,6 +219,10 @@ def _server_commands(
     p.add_argument("--db", required=True, help="the workspace's database file (made if missing)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=8765, help="port to listen on")
+    p.add_argument(
+        "--rate", type=float, default=20.0,
+        help="requests a second each device may make, sustained (bursts of 5x)",
+    )  # fmt: skip
 
     admin = sub.add_parser(
         "admin",

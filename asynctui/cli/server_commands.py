@@ -38,9 +38,11 @@ def _open(ctx: Context, create: bool = False) -> ServerLog:
 def cmd_serve(ctx: Context) -> int:
     import uvicorn
 
-    from asynctui.server.app import create_app
+    from asynctui.server.app import Limits, create_app
 
     args = ctx.args
+    if not 0 < args.rate <= 1_000_000:
+        raise CliError("--rate must be a number of requests per second above 0")
     store = _open(ctx, create=True)
     store.close()
     # Find out now, in one line, whether the address can be had.
@@ -55,7 +57,8 @@ def cmd_serve(ctx: Context) -> int:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     finally:
         probe.close()
-    app = create_app(Path(args.db).expanduser())
+    limits = Limits(rate_per_s=args.rate, burst=max(1, int(args.rate * 5)))
+    app = create_app(Path(args.db).expanduser(), limits)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     ctx.err.write(
         f"asynctui: serving workspace {app.state.log.workspace} ({args.db})"
@@ -184,7 +187,7 @@ def cmd_admin_export(ctx: Context) -> int:
         if not rows:
             break
         by_device: dict[str, list] = {}  # type: ignore[type-arg]
-        for _, line in rows:
+        for _, _, line in rows:
             event = decode(line)
             by_device.setdefault(event.device, []).append(event)
         for device, events in by_device.items():

@@ -353,18 +353,26 @@ def _float_param(request: Request, name: str, high: float) -> float:
 
 
 def _cursor(state: _State, text: str) -> int:
+    """The sequence a cursor stands at. It also names the workspace and the event
+    at that place, so a log that is not the one the client read (another
+    workspace, a database restored from an older backup, even once it has grown
+    past the cursor again) is told apart and answered with a reset."""
     if not text:
         return 0
-    workspace, _, number = text.rpartition(":")
-    last = state.store.last_seq()
-    if workspace != state.store.workspace or not number.isdigit() or int(number) > last:
-        raise ApiError(
-            409,
-            "reset",
-            "this cursor does not belong to this server's log (another workspace, or a"
-            " database restored from an older backup): read again from the start",
-        )
-    return int(number)
+    workspace, number, event = (text.split(":") + ["", ""])[:3]
+    if (
+        workspace == state.store.workspace
+        and number.isdigit()
+        and text.count(":") == 2
+        and (int(number) == 0 or state.store.id_at(int(number)) == event)
+    ):
+        return int(number)
+    raise ApiError(
+        409,
+        "reset",
+        "this cursor does not belong to this server's log (another workspace, or a"
+        " database restored from an older backup): read again from the start",
+    )
 
 
 def _check_events(events: list[Event], who: Identity, limits: Limits) -> None:
@@ -452,12 +460,15 @@ async def _read(request: Request, state: _State) -> Response:
         rows = await run_in_threadpool(state.store.read, after, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    last = rows[-1][0] if rows else after
-    cursor = _encoder.encode(f"{state.store.workspace}:{last}")
+    if rows:
+        position = f"{rows[-1][0]}:{rows[-1][1]}"
+    else:
+        position = f"{after}:{state.store.id_at(after) or ''}" if after else "0:"
+    cursor = _encoder.encode(f"{state.store.workspace}:{position}")
     body = b"".join(
         (
             b'{"events":[',
-            b",".join(line for _, line in rows),
+            b",".join(line for _, _, line in rows),
             b'],"cursor":',
             cursor,
             b',"more":',

@@ -198,12 +198,16 @@ class ServerLog:
             )
         return found
 
-    def read(self, after: int, limit: int) -> list[tuple[int, bytes]]:
-        """Up to ``limit`` (sequence, line) pairs after ``after``, in order."""
+    def read(self, after: int, limit: int) -> list[tuple[int, str, bytes]]:
+        """Up to ``limit`` (sequence, id, line) triples after ``after``, in order."""
         rows = self._db().execute(
-            "SELECT seq, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)
+            "SELECT seq, id, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)
         )
-        return [(int(seq), bytes(line)) for seq, line in rows]
+        return [(int(seq), str(eid), bytes(line)) for seq, eid, line in rows]
+
+    def id_at(self, seq: int) -> str | None:
+        row = self._db().execute("SELECT id FROM events WHERE seq = ?", (seq,)).fetchone()
+        return None if row is None else str(row[0])
 
     def last_seq(self) -> int:
         (seq,) = self._db().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
@@ -269,7 +273,9 @@ class ServerLog:
 
     @staticmethod
     def _new_code(db: sqlite3.Connection, member: str) -> str:
-        code = secrets.token_urlsafe(24)
+        # Hex: a code is typed or pasted on a command line, where a leading "-"
+        # (which URL-safe base64 can make) would read as an option.
+        code = secrets.token_hex(16)
         expires = _now_ms() + JOIN_CODE_DAYS * 86_400_000
         db.execute(
             "INSERT INTO join_codes (code_hash, member, expires_at) VALUES (?, ?, ?)",

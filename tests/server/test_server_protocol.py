@@ -120,13 +120,20 @@ def test_a_limited_read_says_there_is_more_and_reads_on_without_gap_or_double(
 
 @pytest.mark.parametrize(
     "cursor",
-    ["someone-elses-workspace:3", "{workspace}:999", "{workspace}:-1", "{workspace}:abc", "::"],
-)
+    [
+        "someone-elses-workspace:1:{event}", "{workspace}:999:{event}", "{workspace}:-1:",
+        "{workspace}:abc:", "::", "{workspace}:1:01NOTTHEEVENTTHERE00000000", "{workspace}:1",
+    ],
+)  # fmt: skip
 def test_a_cursor_this_log_cannot_honour_gets_an_explicit_reset(
     server: RunningServer, cursor: str
 ) -> None:
     ana = server.join("ana")
+    event = ana.event(ChannelCreated(channel="c-1", name="one"))
+    post(ana, [event])
+    assert read(ana, f"{read(ana).json()['cursor']}").status_code == 200
     workspace = httpx.get(f"{server.url}/healthz").json()["workspace"]
+    cursor = cursor.replace("{event}", event.id)
     answer = read(ana, cursor.format(workspace=workspace))
     assert answer.status_code == 409
     assert answer.json()["error"] == "reset"
@@ -148,6 +155,9 @@ def test_a_database_restored_from_an_older_backup_resets_clients_beyond_it(
     for suffix in ("-wal", "-shm"):
         Path(f"{server.db}{suffix}").unlink(missing_ok=True)
     server.start()
+    assert read(ana, cursor).json()["error"] == "reset"
+    # Even once the restored log has grown past the client's place again.
+    post(ana, [ana.event(ChannelCreated(channel=f"c-{i}", name="x")) for i in range(3)])
     assert read(ana, cursor).json()["error"] == "reset"
 
 
