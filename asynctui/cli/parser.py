@@ -151,7 +151,23 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["create"])
     p.add_argument("name")
     p.add_argument("--topic")
+    p.add_argument(
+        "--private",
+        action="store_true",
+        help="only its members read and write it (enforced by a server, not by a folder)",
+    )
+    p.add_argument(
+        "--member", action="append", metavar="@someone", help="a member of a --private channel"
+    )
     add("channels", thread_commands.cmd_channels, "list channels")
+
+    p = add("dm", thread_commands.cmd_dm, "open a thread only you and the people named see")
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="@someone... TITLE [BODY]",
+        help="the people (each with @), the title, then the first message",
+    )
 
     p = add("post", thread_commands.cmd_post, "open a thread in a channel")
     p.add_argument("channel", help="#channel")

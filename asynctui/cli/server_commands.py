@@ -10,11 +10,12 @@ from __future__ import annotations
 import errno
 import logging
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import table, write_json
-from asynctui.core.events import ProfileSet
+from asynctui.core.events import Event, ProfileSet
 from asynctui.server.log import JoinError, LogError, ServerLog
 from asynctui.stores.base import StoreError
 from asynctui.stores.folder import FolderStore
@@ -142,27 +143,24 @@ def cmd_admin_devices(ctx: Context) -> int:
 
 
 def cmd_admin_import(ctx: Context) -> int:
-    """Move a team from a shared folder to the server, every event kept."""
+    """Move a team from a shared folder to the server, every event kept.
+
+    Journals come in no causal order (a reply may be read before its thread),
+    so a first pass learns every channel, thread, message and ask, and the
+    second stores the events, each in the scope of the channel it belongs to.
+    """
     store = _open(ctx, create=True)
-    folder = FolderStore(Path(ctx.args.folder).expanduser(), "server-import")
-    cursor, read, added = "", 0, 0
+    folder = Path(ctx.args.folder).expanduser()
     profiles: dict[str, ProfileSet] = {}
-    before = store.last_seq()
-    while True:
-        try:
-            result = folder.read_after(cursor, limit=_IMPORT_BATCH)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
-        for warning in result.warnings:
-            ctx.warn(warning)
-        if result.cursor == cursor and not result.events:
-            break
-        store.append_many([result.events])
-        for event in result.events:
+    for events in _journal_batches(ctx, folder, warn=True):
+        store.register(events)
+        for event in events:
             if isinstance(event.body, ProfileSet):
                 profiles[event.author] = event.body
-        read += len(result.events)
-        cursor = result.cursor
+    before, read = store.last_seq(), 0
+    for events in _journal_batches(ctx, folder, warn=False):
+        store.append_many([events])
+        read += len(events)
     added = store.last_seq() - before
     for member, profile in profiles.items():
         store.ensure_member(member, profile.handle, profile.name)
@@ -174,6 +172,23 @@ def cmd_admin_import(ctx: Context) -> int:
     return 0
 
 
+def _journal_batches(ctx: Context, folder: Path, warn: bool) -> Iterator[list[Event]]:
+    reader = FolderStore(folder, "server-import")
+    cursor = ""
+    while True:
+        try:
+            result = reader.read_after(cursor, limit=_IMPORT_BATCH)
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+        if warn:
+            for warning in result.warnings:
+                ctx.warn(warning)
+        if result.cursor == cursor and not result.events:
+            return
+        yield result.events
+        cursor = result.cursor
+
+
 def cmd_admin_export(ctx: Context) -> int:
     """Write the server's log into a shared folder: one journal per device."""
     store = _open(ctx)
@@ -183,7 +198,7 @@ def cmd_admin_export(ctx: Context) -> int:
     from asynctui.core.events import decode
 
     while True:
-        rows = store.read(after, _IMPORT_BATCH)
+        rows, _ = store.read(after, _IMPORT_BATCH)
         if not rows:
             break
         by_device: dict[str, list] = {}  # type: ignore[type-arg]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
+from collections.abc import Iterable
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import ago, short, table, when, write_json
@@ -31,6 +33,12 @@ _CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 def channel_id(name: str) -> str:
     """Channels are named ids, so two people creating #design at once make one channel."""
     return "c-" + name
+
+
+def direct_channel_id(members: Iterable[str]) -> str:
+    """The one direct conversation of a set of people, whoever starts it first."""
+    people = ",".join(sorted(set(members)))
+    return "d-" + hashlib.sha256(people.encode("utf-8")).hexdigest()[:24]
 
 
 def _body(words: list[str] | None) -> str:
@@ -62,9 +70,66 @@ def cmd_channel_create(ctx: Context) -> int:
     workspace = ctx.workspace()
     if queries.channel_by_name(workspace.db, name):
         raise CliError(f"#{name} already exists")
-    workspace.emit(ChannelCreated(channel=channel_id(name), name=name, topic=ctx.args.topic or ""))
+    members = [ctx.member(h).id for h in ctx.args.member or []]
+    if members and not ctx.args.private:
+        raise CliError("--member is for a --private channel; a public one is open to everyone")
+    if ctx.args.private:
+        workspace.emit(
+            ChannelCreated(
+                channel="p-" + new_id(),
+                name=name,
+                topic=ctx.args.topic or "",
+                private=True,
+                members=tuple(sorted({workspace.member, *members})),
+            )
+        )
+    else:
+        workspace.emit(
+            ChannelCreated(channel=channel_id(name), name=name, topic=ctx.args.topic or "")
+        )
     ctx.sync_out()
-    ctx.out.write(f"Created #{name}.\n")
+    ctx.out.write(f"Created {'private ' if ctx.args.private else ''}#{name}.\n")
+    return 0
+
+
+def cmd_dm(ctx: Context) -> int:
+    """A thread in the direct conversation of me and the people named."""
+    words = list(ctx.args.words)
+    handles = []
+    while words and words[0].startswith("@"):
+        handles.append(words.pop(0))
+    if not handles or not words:
+        raise CliError("usage: asynctui dm @someone [@more] TITLE [BODY]")
+    title_text, body_words = words[0], words[1:]
+    workspace = ctx.workspace()
+    team = ctx.team()
+    people = [ctx.member(h, team) for h in handles]
+    me = ctx.me()
+    everyone = {me.id, *(p.id for p in people)}
+    if len(everyone) < 2:
+        raise CliError("name someone other than yourself: asynctui dm @bob TITLE")
+    title = clean_line(title_text)
+    if not title:
+        raise CliError("the title is empty")
+    body = _body(body_words) if body_words or not sys.stdin.isatty() else title
+    channel = direct_channel_id(everyone)
+    if not any(c.id == channel for c in queries.channels(workspace.db)):
+        handles = sorted(team.members[m].handle for m in everyone if m in team.members)
+        workspace.emit(
+            ChannelCreated(
+                channel=channel,
+                name="dm-" + "-".join(handles),
+                private=True,
+                members=tuple(sorted(everyone)),
+            )
+        )
+    thread = new_id()
+    workspace.emit(
+        ThreadOpened(thread=thread, channel=channel, title=title, message=new_id(), body=body)
+    )
+    ctx.sync_out()
+    names = ", ".join("@" + p.handle for p in people if p.id != me.id)
+    ctx.out.write(f"Posted {short(thread)} to {names} (direct): {title}\n")
     return 0
 
 
@@ -73,7 +138,13 @@ def cmd_channels(ctx: Context) -> int:
     if ctx.args.json:
         write_json(found, ctx.out)
         return 0
-    table([[f"#{c.name}", f"{c.threads} threads", c.topic] for c in found], ctx.out)
+    table(
+        [
+            [f"#{c.name}", "private" if c.private else "", f"{c.threads} threads", c.topic]
+            for c in found
+        ],
+        ctx.out,
+    )
     return 0
 
 

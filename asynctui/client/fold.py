@@ -59,7 +59,9 @@ def _status(e: Event, b: Any, at: int, rows: _Rows) -> None:
 
 
 def _channel(e: Event, b: Any, at: int, rows: _Rows) -> None:
-    rows["channel"].append((b.channel, b.name, b.topic, at, e.lamport, e.device))
+    rows["channel"].append((b.channel, b.name, b.topic, at, e.lamport, e.device, int(b.private)))
+    if b.private:
+        rows["channel_member"].extend((b.channel, m) for m in {e.author, *b.members})
 
 
 def _thread(e: Event, b: Any, at: int, rows: _Rows) -> None:
@@ -151,15 +153,17 @@ _SQL = {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
     # Two people may create one channel at once: the earliest creation time
     # stands, the newest topic wins.
-    "channel": f"""INSERT INTO channels (id, name, topic, created_at, lamport, device)
-        VALUES (?, ?, ?, ?, ?, ?)
+    "channel": f"""INSERT INTO channels (id, name, topic, created_at, lamport, device, private)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET
+            private = max(channels.private, excluded.private),
             topic = iif({_NEWER.format(t="channels")}, excluded.topic, channels.topic),
             created_at = min(channels.created_at, excluded.created_at),
             device = iif({_NEWER.format(t="channels")}, excluded.device, channels.device),
             lamport = iif({_NEWER.format(t="channels")}, excluded.lamport, channels.lamport)""",
     # A reply can arrive before the thread it answers (journals sync in any
     # order), so a new thread starts from the latest message already known.
+    "channel_member": "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
     "thread": """INSERT OR IGNORE INTO threads (id, channel, title, author, opened_at, last_at)
         VALUES (?1, ?2, ?3, ?4, ?5,
             max(?6, coalesce((SELECT max(at) FROM messages WHERE thread = ?1), 0)))""",
@@ -191,6 +195,7 @@ _ORDER = (
     "hours",
     "status",
     "channel",
+    "channel_member",
     "message",
     "thread",
     "edit",

@@ -20,6 +20,7 @@ class Channel:
     name: str
     topic: str
     threads: int
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,20 @@ def _thread(row: tuple[Any, ...]) -> ThreadRow:
 
 def channels(db: sqlite3.Connection) -> list[Channel]:
     return [
-        Channel(cid, name, topic, count)
-        for cid, name, topic, count in db.execute(
+        Channel(cid, name, topic, count, bool(private))
+        for cid, name, topic, count, private in db.execute(
             "SELECT c.id, c.name, c.topic,"
-            " (SELECT count(*) FROM threads t WHERE t.channel = c.id)"
+            " (SELECT count(*) FROM threads t WHERE t.channel = c.id), c.private"
             " FROM channels c ORDER BY c.name"
+        )
+    ]
+
+
+def channel_members(db: sqlite3.Connection, channel: str) -> list[str]:
+    """Member ids of a private channel (empty for a public one)."""
+    return [
+        m for (m,) in db.execute(
+            "SELECT member FROM channel_members WHERE channel = ? ORDER BY member", (channel,)
         )
     ]
 

@@ -5,7 +5,7 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,8 +31,12 @@ CREATE INDEX IF NOT EXISTS statuses_member ON statuses(member, lamport, device);
 
 CREATE TABLE IF NOT EXISTS channels (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, topic TEXT NOT NULL,
-    created_at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL
+    created_at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
+    private INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS channel_members (
+    channel TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (channel, member)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS threads (
     id TEXT PRIMARY KEY, channel TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
@@ -115,7 +119,7 @@ loads the messages without them and builds them once at the end (see
 ``Replica.begin_catch_up``), so they are created when no catch-up is under way."""
 
 STATE_TABLES = (
-    "members", "hours", "statuses", "channels", "threads", "resolutions",
+    "members", "hours", "statuses", "channels", "channel_members", "threads", "resolutions",
     "messages", "edits", "reactions", "asks", "cancels", "reads",
 )  # fmt: skip
 """Tables a rebuild empties; the outbox, drafts and meta (identity) survive it."""

@@ -54,6 +54,12 @@ class ChannelCreated(_Payload, tag="channel.created", frozen=True):
     channel: str
     name: str
     topic: str = ""
+    private: bool = False
+    """Only ``members`` read and write it (a direct conversation is a private
+    channel of its people). A server enforces this; a shared folder cannot:
+    anyone who can open the folder can read its journals."""
+    members: tuple[str, ...] = ()
+    """Member ids of a private channel, its creator among them; fixed at creation."""
 
 
 class ThreadOpened(_Payload, tag="thread.opened", frozen=True):

@@ -35,7 +35,7 @@ from starlette.routing import Route
 
 from asynctui.core.events import MAX_BODY_CHARS, Event
 from asynctui.server import api_types as api
-from asynctui.server.log import DeviceTaken, Identity, JoinError, ServerLog
+from asynctui.server.log import DeviceTaken, Identity, JoinError, Plan, Refused, ServerLog
 from asynctui.server.openapi import openapi_document
 
 __all__ = ["ApiError", "Limits", "create_app"]
@@ -93,6 +93,7 @@ def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) 
 @dataclass
 class _Pending:
     events: list[Event]
+    plan: Plan
     done: asyncio.Future[list[int]]
 
 
@@ -133,9 +134,9 @@ class GroupCommit:
                 await self._task
         self._thread.shutdown(wait=True)
 
-    async def append(self, events: list[Event]) -> list[int]:
+    async def append(self, events: list[Event], plan: Plan) -> list[int]:
         done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        await self._queue.put(_Pending(events, done))
+        await self._queue.put(_Pending(events, plan, done))
         return await done
 
     async def _run(self) -> None:
@@ -146,7 +147,10 @@ class GroupCommit:
                 group.append(self._queue.get_nowait())
             try:
                 results = await loop.run_in_executor(
-                    self._thread, self.store.append_many, [p.events for p in group]
+                    self._thread,
+                    self.store.append_many,
+                    [p.events for p in group],
+                    [p.plan for p in group],
                 )
             except Exception as exc:  # noqa: BLE001 - every waiter hears of it
                 log.exception("append failed")
@@ -453,26 +457,32 @@ async def _append(request: Request, state: _State) -> Response:
     for i, event in enumerate(ask.events):
         if known.get(event.id, who.member) != who.member:
             raise ApiError(409, "conflict", "this event id belongs to another event", index=i)
-    seqs = await state.writer.append(ask.events) if ask.events else []
+    try:
+        plan = await run_in_threadpool(state.store.plan, ask.events, who.member)
+    except Refused as exc:
+        code: api.ErrorCode = "not_found" if exc.status == 404 else "conflict"
+        raise ApiError(exc.status, code, str(exc), index=exc.index) from None
+    seqs = await state.writer.append(ask.events, plan) if ask.events else []
     return _json(api.AppendResponse(seqs))
 
 
 async def _read(request: Request, state: _State) -> Response:
-    _identify(request, state)
+    who = _identify(request, state)
     limits = state.limits
     after = _cursor(state, request.query_params.get("after", ""))
     limit = _int_param(request, "limit", limits.default_read, 1, limits.max_read)
     wait = _float_param(request, "wait", limits.max_wait_s)
-    rows = await run_in_threadpool(state.store.read, after, limit + 1)
-    if not rows and wait > 0:
+    rows, upto = await run_in_threadpool(state.store.read, after, limit + 1, who.member)
+    if not rows and upto == after and wait > 0:
         await state.changes.wait(wait)
-        rows = await run_in_threadpool(state.store.read, after, limit + 1)
+        rows, upto = await run_in_threadpool(state.store.read, after, limit + 1, who.member)
     more = len(rows) > limit
     rows = rows[:limit]
-    if rows:
+    if more:
         position = f"{rows[-1][0]}:{rows[-1][1]}"
     else:
-        position = f"{after}:{state.store.id_at(after) or ''}" if after else "0:"
+        # Up to where the read looked, past others' private events it skipped.
+        position = f"{upto}:{state.store.id_at(upto) or ''}" if upto else "0:"
     cursor = _encoder.encode(f"{state.store.workspace}:{position}")
     body = b"".join(
         (

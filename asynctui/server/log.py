@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from asynctui.core import events as ev
 from asynctui.core.events import Event, encode
 from asynctui.core.ids import new_id
 
@@ -30,6 +31,8 @@ __all__ = [
     "Identity",
     "JoinError",
     "LogError",
+    "Plan",
+    "Refused",
     "ServerLog",
     "hash_secret",
 ]
@@ -45,8 +48,21 @@ CREATE TABLE IF NOT EXISTS events (
     id TEXT NOT NULL UNIQUE,
     author TEXT NOT NULL,
     device TEXT NOT NULL,
-    line BLOB NOT NULL
+    line BLOB NOT NULL,
+    scope TEXT
 );
+-- Which channel each thread, message and ask lives in, and who may see the
+-- private ones: every object id an event names is checked against these.
+CREATE TABLE IF NOT EXISTS channels (
+    id TEXT PRIMARY KEY, private INTEGER NOT NULL, creator TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS channel_members (
+    channel TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (channel, member)
+) WITHOUT ROWID;
+-- parent: a thread's channel, a message's or an ask's thread.
+CREATE TABLE IF NOT EXISTS objects (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS members (
     id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('admin', 'member')), added_at INTEGER NOT NULL
@@ -66,6 +82,25 @@ CREATE TABLE IF NOT EXISTS join_codes (
 
 class LogError(Exception):
     """The file cannot be used as a workspace; the message says why, in one line."""
+
+
+class Refused(Exception):
+    """An event of a request that may not be stored; ``index`` is its place."""
+
+    def __init__(self, index: int, status: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+        self.status = status
+
+
+@dataclass
+class Plan:
+    """What storing a batch adds besides the events: scopes and new objects."""
+
+    scopes: list[str | None]
+    """Per event: the private channel it belongs to, or None (everyone sees it)."""
+    channels: list[tuple[str, int, str, tuple[str, ...]]]
+    objects: list[tuple[str, str, str]]
 
 
 class JoinError(Exception):
@@ -157,20 +192,147 @@ class ServerLog:
 
     # -- the log --------------------------------------------------------------
 
-    def append_many(self, batches: Sequence[Sequence[Event]]) -> list[list[int]]:
+    def plan(self, events: Sequence[Event], member: str | None) -> Plan:
+        """Check that ``member`` may write each event where it goes, and find each
+        event's scope. ``member=None`` trusts the events (an import): nothing is
+        refused, and a reference to something unknown is left unscoped.
+
+        Raises :class:`Refused` for the first event that may not be stored: an
+        object it names is unknown or private to others (404, so that a private
+        id is not confirmed to exist), or it would move an object elsewhere (409).
+        """
+        db = self._db()
+        trusted = member is None
+        channels: dict[str, tuple[bool, set[str]]] = {}
+        parents: dict[str, tuple[str, str]] = {}
+        plan = Plan([], [], [])
+
+        def channel(cid: str) -> tuple[bool, set[str]] | None:
+            if cid not in channels:
+                row = db.execute("SELECT private FROM channels WHERE id = ?", (cid,)).fetchone()
+                if row is None:
+                    return None
+                people = {m for (m,) in db.execute(
+                    "SELECT member FROM channel_members WHERE channel = ?", (cid,))}  # fmt: skip
+                channels[cid] = (bool(row[0]), people)
+            return channels[cid]
+
+        def parent(oid: str) -> tuple[str, str] | None:
+            if oid not in parents:
+                row = db.execute("SELECT kind, parent FROM objects WHERE id = ?", (oid,))
+                found = row.fetchone()
+                if found is None:
+                    return None
+                parents[oid] = (str(found[0]), str(found[1]))
+            return parents[oid]
+
+        def enter(i: int, cid: str | None, what: str, ref: str) -> str | None:
+            known = None if cid is None else channel(cid)
+            if known is None or (not trusted and known[0] and member not in known[1]):
+                if trusted:
+                    return None
+                raise Refused(i, 404, f"no {what} {ref!r} that you can see")
+            return cid if known[0] else None
+
+        def channel_of(oid: str, kind: str) -> str | None:
+            """The channel a thread, message or ask lives in, following its parents."""
+            for _ in range(3):
+                found = parent(oid)
+                if found is None or (kind and found[0] != kind):
+                    return None
+                if found[0] == "thread":
+                    return found[1]
+                oid, kind = found[1], ""
+            return None
+
+        def new(i: int, oid: str, kind: str, under: str) -> None:
+            found = parent(oid)
+            if found is not None and found != (kind, under):
+                if trusted:
+                    return
+                raise Refused(i, 409, f"the {kind} id {oid!r} is already used elsewhere")
+            if found is None:
+                parents[oid] = (kind, under)
+                plan.objects.append((oid, kind, under))
+
+        for i, event in enumerate(events):
+            body = event.body
+            scope: str | None = None
+            if isinstance(body, ev.ChannelCreated):
+                known = channel(body.channel)
+                people = {event.author, *body.members} if body.private else set()
+                if known is None:
+                    channels[body.channel] = (body.private, people)
+                    plan.channels.append(
+                        (body.channel, int(body.private), event.author, tuple(sorted(people)))
+                    )
+                elif known[0] != body.private and not trusted:
+                    raise Refused(i, 409, f"the channel {body.channel!r} exists already")
+                elif not trusted and known[0] and member not in known[1]:
+                    raise Refused(i, 404, f"no channel {body.channel!r} that you can see")
+                now = channel(body.channel)
+                scope = body.channel if now is not None and now[0] else None
+            elif isinstance(body, ev.ThreadOpened):
+                scope = enter(i, body.channel, "channel", body.channel)
+                new(i, body.thread, "thread", body.channel)
+                new(i, body.message, "message", body.thread)
+            elif isinstance(body, ev.MessagePosted):
+                scope = enter(i, channel_of(body.thread, "thread"), "thread", body.thread)
+                new(i, body.message, "message", body.thread)
+            elif isinstance(body, ev.AskCreated):
+                scope = enter(i, channel_of(body.thread, "thread"), "thread", body.thread)
+                new(i, body.ask, "ask", body.thread)
+            elif isinstance(body, ev.ThreadResolved | ev.ReadMarked):
+                scope = enter(i, channel_of(body.thread, "thread"), "thread", body.thread)
+            elif isinstance(body, ev.MessageEdited | ev.ReactionAdded | ev.ReactionRemoved):
+                scope = enter(i, channel_of(body.message, "message"), "message", body.message)
+            elif isinstance(body, ev.AskCancelled):
+                scope = enter(i, channel_of(body.ask, "ask"), "ask", body.ask)
+            plan.scopes.append(scope)
+        return plan
+
+    def register(self, events: Sequence[Event]) -> None:
+        """Learn the channels and objects of ``events`` without storing them: the
+        first pass of an import, whose journals come in no particular order."""
+        plan = self.plan(events, None)
+        db = self._db()
+        with db:
+            self._store_plan(db, plan)
+
+    @staticmethod
+    def _store_plan(db: sqlite3.Connection, plan: Plan) -> None:
+        for cid, private, creator, people in plan.channels:
+            db.execute(
+                "INSERT OR IGNORE INTO channels (id, private, creator) VALUES (?, ?, ?)",
+                (cid, private, creator),
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
+                [(cid, m) for m in people],
+            )
+        db.executemany(
+            "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES (?, ?, ?)", plan.objects
+        )
+
+    def append_many(
+        self, batches: Sequence[Sequence[Event]], plans: Sequence[Plan] | None = None
+    ) -> list[list[int]]:
         """Store every batch in one transaction; each event's sequence number,
-        the original one for an id already stored."""
+        the original one for an id already stored. Without ``plans``, each batch
+        is planned here as a trusted import."""
         db = self._db()
         out: list[list[int]] = []
         db.execute("BEGIN IMMEDIATE")
         try:
-            for batch in batches:
+            for n, batch in enumerate(batches):
+                plan = plans[n] if plans is not None else self.plan(batch, None)
+                self._store_plan(db, plan)
                 seqs = []
-                for event in batch:
+                for event, scope in zip(batch, plan.scopes, strict=True):
                     row = db.execute(
-                        "INSERT INTO events (id, author, device, line) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT(id) DO NOTHING RETURNING seq",
-                        (event.id, event.author, event.device, encode(event)),
+                        "INSERT INTO events (id, author, device, line, scope)"
+                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq",
+                        (event.id, event.author, event.device, encode(event), scope),
                     ).fetchone()
                     if row is None:
                         (seq,) = db.execute(
@@ -198,12 +360,30 @@ class ServerLog:
             )
         return found
 
-    def read(self, after: int, limit: int) -> list[tuple[int, str, bytes]]:
-        """Up to ``limit`` (sequence, id, line) triples after ``after``, in order."""
-        rows = self._db().execute(
-            "SELECT seq, id, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)
-        )
-        return [(int(seq), str(eid), bytes(line)) for seq, eid, line in rows]
+    def read(
+        self, after: int, limit: int, member: str | None = None
+    ) -> tuple[list[tuple[int, str, bytes]], int]:
+        """Up to ``limit`` (sequence, id, line) triples after ``after`` that
+        ``member`` may see (all, for None), in order; and the sequence the read
+        looked up to, past events of private channels it skipped."""
+        db = self._db()
+        upto = self.last_seq()
+        if member is None:
+            rows = db.execute(
+                "SELECT seq, id, line FROM events WHERE seq > ? AND seq <= ?"
+                " ORDER BY seq LIMIT ?",
+                (after, upto, limit),
+            )
+        else:
+            rows = db.execute(
+                "SELECT seq, id, line FROM events WHERE seq > ? AND seq <= ?"
+                " AND (scope IS NULL OR scope IN"
+                "      (SELECT channel FROM channel_members WHERE member = ?))"
+                " ORDER BY seq LIMIT ?",
+                (after, upto, member, limit),
+            )
+        found = [(int(seq), str(eid), bytes(line)) for seq, eid, line in rows]
+        return found, (found[-1][0] if len(found) == limit else upto)
 
     def id_at(self, seq: int) -> str | None:
         row = self._db().execute("SELECT id FROM events WHERE seq = ?", (seq,)).fetchone()

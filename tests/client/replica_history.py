@@ -125,6 +125,11 @@ def realistic_history() -> list[Event]:
     log.add(
         BOB,
         "bob-desk",
+        ChannelCreated(channel="p-bob-cy", name="bob-cy", private=True, members=(CY,)),
+    )
+    log.add(
+        BOB,
+        "bob-desk",
         StatusSet(state="focus", text="Sketching", emoji="✏️", until=log.at + timedelta(hours=1)),
     )
     log.add(CY, "cy-laptop", StatusSet(state="off", until=log.at + timedelta(hours=20)))
@@ -194,7 +199,9 @@ _DUMPS = {
     "hours": "SELECT member, doc, lamport, device FROM hours ORDER BY member",
     "statuses": "SELECT id, member, at, lamport, device, state, text, emoji, until"
     " FROM statuses ORDER BY id",
-    "channels": "SELECT id, name, topic, created_at, lamport, device FROM channels ORDER BY id",
+    "channels": "SELECT id, name, topic, created_at, lamport, device, private FROM channels"
+    " ORDER BY id",
+    "channel_members": "SELECT channel, member FROM channel_members ORDER BY channel, member",
     "threads": "SELECT id, channel, title, author, opened_at, last_at FROM threads ORDER BY id",
     "resolutions": "SELECT thread, resolved, lamport, device FROM resolutions ORDER BY thread",
     "edits": "SELECT message, author, body, at, lamport, device FROM edits"

@@ -303,3 +303,12 @@ def test_after_catching_up_new_events_fold_as_usual(
     for event_ in HISTORY[N // 3 :]:
         replica.apply([event_])
     assert fold_in_batches(replica, []) == reference
+
+
+def test_a_private_channel_keeps_its_people_the_creator_among_them(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "replica.db")
+    replica.apply(HISTORY)
+    private = {c.id: c.private for c in queries.channels(replica.db)}
+    assert private == {"c-general": False, "c-design": False, "p-bob-cy": True}
+    assert queries.channel_members(replica.db, "p-bob-cy") == sorted([BOB, CY])
+    assert queries.channel_members(replica.db, "c-general") == []

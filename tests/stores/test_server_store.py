@@ -11,8 +11,7 @@ import pytest
 from server_harness import Device, RunningServer, free_port, running_server
 from store_fixtures import make_event
 
-from asynctui.core.events import Event, MessagePosted
-from asynctui.core.ids import new_id
+from asynctui.core.events import Event, StatusSet
 from asynctui.server.log import ServerLog
 from asynctui.stores.base import EventRefused, Store, StoreError, StoreReset, StoreUnavailable
 from asynctui.stores.server import ServerStore
@@ -35,7 +34,8 @@ def store_of(device: Device) -> ServerStore:
 
 
 def said(device: Device, text: str) -> Event:
-    return device.event(MessagePosted(message=new_id(), thread="t-1", body=text))
+    # A status names no thread or channel, so these tests need none on the server.
+    return device.event(StatusSet(state="available", text=text))
 
 
 def everything(store: ServerStore, cursor: str = "") -> tuple[list[Event], str]:
@@ -120,7 +120,7 @@ def test_a_wait_ends_when_someone_else_posts(server: RunningServer) -> None:
     store_of(ana).append([said(ana, "wake up")])
     thread.join()
     assert woke == [True]
-    assert [e.body for e in everything(waiter, cursor)[0]][0].body == "wake up"  # type: ignore[union-attr]
+    assert [e.body for e in everything(waiter, cursor)[0]][0].text == "wake up"  # type: ignore[union-attr]
 
 
 def test_a_wait_with_nothing_new_says_nothing_is_new(server: RunningServer) -> None:
@@ -258,4 +258,4 @@ def test_a_server_restored_from_an_older_backup_asks_for_a_fresh_start(
     assert "\n" not in str(reset.value)
     # The wait treats it as news, so the sync that follows starts over.
     assert store.wait_for_more(cursor, 5) is True
-    assert [e.body.body for e in everything(store)[0]] == ["before the backup"]  # type: ignore[union-attr]
+    assert [e.body.text for e in everything(store)[0]] == ["before the backup"]  # type: ignore[union-attr]

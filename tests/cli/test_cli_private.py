@@ -1,0 +1,87 @@
+"""Private channels and direct messages from the command line, on a real server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cli_runner import Cli
+from server_harness import RunningServer, running_server
+
+from asynctui.server.log import ServerLog
+
+PEOPLE = {
+    "ana": ("Ana Ruiz", "Europe/Berlin"),
+    "bob": ("Bob Stone", "America/New_York"),
+    "cy": ("Cy Tanaka", "Asia/Tokyo"),
+}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    (tmp_path / "server").mkdir()
+    yield from running_server(tmp_path / "server")
+
+
+@pytest.fixture
+def trio(cli: Cli, server: RunningServer) -> Cli:
+    """Ana, Bob and Cy joined the server; a public #general channel."""
+    for who, (name, tz) in PEOPLE.items():
+        operator = ServerLog(server.db)
+        code = operator.add_member(who, name)[1]
+        operator.close()
+        cli.ok(who, "init", "--server", server.url, f"--code={code}", "--tz", tz,
+               "--device", f"{who}-laptop")  # fmt: skip
+    cli.ok("ana", "channel", "create", "general")
+    for who in PEOPLE:
+        cli.ok(who, "sync")
+    return cli
+
+
+def titles(cli: Cli, who: str) -> set[str]:
+    return {t["title"] for t in cli.ok(who, "threads", "--json").json()}
+
+
+def test_a_private_channel_is_seen_only_by_the_people_ana_named(trio: Cli) -> None:
+    trio.ok("ana", "channel", "create", "hiring", "--private", "--member", "@bob")
+    trio.ok("ana", "post", "#hiring", "Offer for Dana", "Salary band?")
+    trio.ok("ana", "post", "#general", "Launch", "Go?")
+    assert titles(trio, "bob") == {"Offer for Dana", "Launch"}
+    assert titles(trio, "cy") == {"Launch"}
+    listed = {c["name"]: c["private"] for c in trio.ok("bob", "channels", "--json").json()}
+    assert listed == {"general": False, "hiring": True}
+    assert "hiring" not in trio.ok("cy", "channels").out
+
+
+def test_a_direct_message_reaches_only_the_person_named_and_the_reply_finds_it(
+    trio: Cli,
+) -> None:
+    out = trio.ok("ana", "dm", "@bob", "Feedback", "How did the demo go?").out
+    assert out.startswith("Posted ") and "to @bob (direct): Feedback" in out
+    short = out.split()[1]
+    assert titles(trio, "cy") == set()
+    trio.ok("bob", "reply", short, "Went well")
+    shown = trio.ok("ana", "show", short, "--json").json()
+    assert [m["body"] for m in shown["messages"]] == ["How did the demo go?", "Went well"]
+    # A second conversation of the same two people lands in the same place.
+    trio.ok("bob", "dm", "@ana", "Lunch?", "Tomorrow at noon?")
+    channels = [c for c in trio.ok("ana", "channels", "--json").json() if c["private"]]
+    assert len(channels) == 1 and channels[0]["threads"] == 2
+
+
+def test_cy_cannot_reply_in_a_thread_she_cannot_see(trio: Cli) -> None:
+    out = trio.ok("ana", "dm", "@bob", "Secret", "Just us").out
+    thread = out.split()[1]
+    # Cy does not even have the thread: nothing to reply to.
+    result = trio("cy", "reply", thread, "Let me in")
+    assert result.code == 1 and "no thread" in result.err
+
+
+def test_wrong_private_channel_flags_are_one_line_errors(trio: Cli) -> None:
+    result = trio("ana", "channel", "create", "x", "--member", "@bob")
+    assert result.code == 1 and "--private" in result.err
+    result = trio("ana", "dm", "Title without anyone")
+    assert result.code == 1 and "usage: asynctui dm" in result.err
+    result = trio("ana", "dm", "@nobody", "Hi")
+    assert result.code == 1 and "no member @nobody" in result.err
