@@ -451,7 +451,9 @@ class AsyncTuiApp(App[None]):
     def _mount_compose(self) -> None:
         if not self._compose_mounting:
             self._compose_mounting = True
-            self.call_later(self._mount_compose_now)
+            # Next, before any key already queued: keys typed after `r` must reach
+            # the box, so the app handles nothing else until it is mounted.
+            self.call_next(self._mount_compose_now)
 
     async def _mount_compose_now(self) -> None:
         # The main screen's pane, even if a dialog is open over it.
