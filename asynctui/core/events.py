@@ -12,7 +12,7 @@ payload, tagged by its ``kind`` field.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -20,6 +20,9 @@ from asynctui.core.hours import Hours, Window
 
 MAX_BODY_CHARS = 40_000
 """Longest message body accepted; longer text is refused at the edge."""
+
+Text = Annotated[str, msgspec.Meta(max_length=MAX_BODY_CHARS)]
+"""A message body: longer text is refused wherever an event is read."""
 
 StatusState = Literal["available", "focus", "away", "off", "ooo"]
 """``ooo`` is out of office. ``off`` and ``ooo`` with an end pause reply clocks."""
@@ -69,20 +72,20 @@ class ThreadOpened(_Payload, tag="thread.opened", frozen=True):
     channel: str
     title: str
     message: str
-    body: str
+    body: Text
 
 
 class MessagePosted(_Payload, tag="message.posted", frozen=True):
     message: str
     thread: str
-    body: str
+    body: Text
     quote: str | None = None
     """Id of a message this one quotes."""
 
 
 class MessageEdited(_Payload, tag="message.edited", frozen=True):
     message: str
-    body: str
+    body: Text
 
 
 class ReactionAdded(_Payload, tag="reaction.added", frozen=True):
@@ -142,10 +145,10 @@ KINDS: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in Payload.__ar
 
 
 class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=False):
-    id: str
-    lamport: int
-    device: str
-    author: str
+    id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    lamport: Annotated[int, msgspec.Meta(ge=0)]
+    device: Annotated[str, msgspec.Meta(min_length=1)]
+    author: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
     at: datetime
     body: Payload
 

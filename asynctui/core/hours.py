@@ -8,21 +8,26 @@ start runs across midnight into the next day ("22:00-02:00").
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+_Weekday = Annotated[int, msgspec.Meta(ge=0, le=6)]
+
+
 class WeeklyRule(msgspec.Struct, frozen=True, forbid_unknown_fields=False):
     """The same span of local time on each of some weekdays."""
 
-    days: tuple[int, ...]
+    # The bounds are in the types too, so a JSON Schema of them (the server's
+    # OpenAPI document) says what __post_init__ checks.
+    days: Annotated[tuple[_Weekday, ...], msgspec.Meta(min_length=1)]
     """Weekdays the rule applies to, 0 = Monday."""
-    start: int
+    start: Annotated[int, msgspec.Meta(ge=0, lt=1440)]
     """Minutes after local midnight at which the span begins."""
-    end: int
+    end: Annotated[int, msgspec.Meta(ge=0, le=1440)]
     """Minutes after local midnight at which it ends; 1440 is midnight, and an
     end not after the start means the span runs into the next day."""
 
@@ -36,7 +41,7 @@ class WeeklyRule(msgspec.Struct, frozen=True, forbid_unknown_fields=False):
 class Window(msgspec.Struct, frozen=True):
     """How long a reply may take, in working time of the asked person."""
 
-    amount: int
+    amount: Annotated[int, msgspec.Meta(gt=0)]
     unit: Literal["m", "h", "d"]
     """m = working minutes, h = working hours, d = working days."""
 

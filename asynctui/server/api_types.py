@@ -4,7 +4,7 @@ them (see :mod:`asynctui.server.openapi`)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -42,6 +42,14 @@ ErrorCode = Literal[
 ]
 
 
+Code = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+DeviceName = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")]
+"""Letters, digits, '.', '_' and '-': device names go into logs and listings."""
+Handle = Annotated[str, msgspec.Meta(pattern=r"^@?[a-z0-9][a-z0-9_.-]{0,31}$")]
+"""As `asynctui init` accepts them, with or without the @."""
+Name = Annotated[str, msgspec.Meta(max_length=200)]
+
+
 class Error(msgspec.Struct, omit_defaults=True):
     error: ErrorCode
     message: str
@@ -57,8 +65,8 @@ class Health(msgspec.Struct):
 
 
 class JoinRequest(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-    device: str
+    code: Code
+    device: DeviceName
 
 
 class JoinResponse(msgspec.Struct):
@@ -79,7 +87,7 @@ class Me(msgspec.Struct):
 
 
 class AppendRequest(msgspec.Struct, forbid_unknown_fields=True):
-    events: list[Event]
+    events: Annotated[list[Event], msgspec.Meta(max_length=500)]
 
 
 class AppendResponse(msgspec.Struct):
@@ -96,8 +104,8 @@ class ReadResponse(msgspec.Struct):
 
 
 class InviteRequest(msgspec.Struct, forbid_unknown_fields=True):
-    handle: str
-    name: str = ""
+    handle: Handle
+    name: Name = ""
     """For a new member; leave empty for another device of an existing one."""
     admin: bool = False
 
@@ -110,8 +118,11 @@ class InviteResponse(msgspec.Struct):
 
 
 class RevokeRequest(msgspec.Struct, forbid_unknown_fields=True):
-    device: str | None = None
-    handle: str | None = None
+    target: Annotated[
+        str,
+        msgspec.Meta(pattern=r"^(@[a-z0-9][a-z0-9_.-]{0,31}|[A-Za-z0-9][A-Za-z0-9._-]{0,199})$"),
+    ]
+    """A device name, or ``@handle`` for every device of that member."""
 
 
 class RevokeResponse(msgspec.Struct):

@@ -6,8 +6,10 @@ import functools
 from typing import Any
 
 import msgspec
+import msgspec.inspect
 
 from asynctui import __version__
+from asynctui.core import events as ev
 from asynctui.server import api_types as api
 
 _REF = "#/components/schemas/{name}"
@@ -38,6 +40,27 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {str(s): _answer(api.Error, words[s]) for s in statuses}
 
 
+def _mark_instants(components: dict[str, Any]) -> None:
+    """msgspec describes a datetime as a plain string; say it is RFC 3339 with an
+    offset (``date-time``), which is what the server accepts."""
+    for name, schema in components.items():
+        kind = getattr(ev, name, None)
+        if not isinstance(kind, type) or not issubclass(kind, msgspec.Struct):
+            continue
+        info = msgspec.inspect.type_info(kind)
+        assert isinstance(info, msgspec.inspect.StructType)
+        for field in info.fields:
+            options = field.type.types if isinstance(field.type, msgspec.inspect.UnionType) else (
+                field.type,
+            )
+            if not any(isinstance(o, msgspec.inspect.DateTimeType) for o in options):
+                continue
+            prop = schema.get("properties", {}).get(field.encode_name, {})
+            for option in prop.get("anyOf", [prop]):
+                if option.get("type") == "string":
+                    option["format"] = "date-time"
+
+
 _AUTH: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
@@ -49,6 +72,7 @@ def openapi_document() -> dict[str, Any]:
         api.RevokeRequest, api.RevokeResponse, api.DevicesResponse,
     ]  # fmt: skip
     _, components = msgspec.json.schema_components(kinds, ref_template=_REF)
+    _mark_instants(components)
     read_params = [
         {
             "name": "after", "in": "query", "required": False,

@@ -24,7 +24,7 @@ AUTHED: list[tuple[str, str, object]] = [
     ("GET", "/v1/events", None),
     ("POST", "/v1/events", {"events": []}),
     ("POST", "/v1/admin/invites", {"handle": "zoe", "name": "Zoe"}),
-    ("POST", "/v1/admin/revoke", {"device": "nobody"}),
+    ("POST", "/v1/admin/revoke", {"target": "nobody"}),
     ("GET", "/v1/admin/devices", None),
 ]
 
@@ -59,7 +59,7 @@ def test_a_revoked_device_is_refused_at_once_on_every_endpoint(server: RunningSe
     admin = server.join("ana", admin=True)
     bob = server.join("bob")
     assert call(server, "GET", "/v1/me", None, bob.headers).status_code == 200
-    revoked = call(server, "POST", "/v1/admin/revoke", {"device": bob.device}, admin.headers)
+    revoked = call(server, "POST", "/v1/admin/revoke", {"target": bob.device}, admin.headers)
     assert revoked.json() == {"revoked": 1}
     for method, path, body in AUTHED:
         assert call(server, method, path, body, bob.headers).status_code == 401, path
