@@ -75,7 +75,13 @@ def cmd_serve(ctx: Context) -> int:
         lifespan="on",
         timeout_graceful_shutdown=2,
     )
-    uvicorn.Server(config).run()
+    try:
+        uvicorn.Server(config).run()
+    except KeyboardInterrupt:
+        # uvicorn has shut down cleanly (requests finished, the writer stopped)
+        # and hands the Ctrl+C back: a stop asked for is a success.
+        pass
+    ctx.err.write("asynctui: server stopped\n")
     return 0
 
 
