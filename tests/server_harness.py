@@ -12,18 +12,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
-from asynctui.core.events import Event, Payload
+from asynctui.core.events import Event, Payload, encode
 from asynctui.core.ids import new_id
 from asynctui.server.log import ServerLog
 
-__all__ = ["Device", "RunningServer", "free_port", "running_server"]
+__all__ = ["Device", "RunningServer", "free_port", "post_events", "running_server"]
 
 
 def free_port() -> int:
@@ -132,9 +132,20 @@ def _has_member(store: ServerLog, handle: str) -> bool:
     return True
 
 
-def running_server(tmp_path: Path) -> Iterator[RunningServer]:
-    """Use as a fixture body: ``yield from running_server(tmp_path)``."""
-    server = RunningServer(tmp_path / "team.db")
+def post_events(device: Device, events: Sequence[Event]) -> httpx.Response:
+    """``POST /v1/events`` with the events as encoded in journals."""
+    body = b'{"events":[' + b",".join(encode(e) for e in events) + b"]}"
+    return httpx.post(
+        f"{device.url}/v1/events",
+        content=body,
+        headers={**device.headers, "Content-Type": "application/json"},
+    )
+
+
+def running_server(tmp_path: Path, *args: str) -> Iterator[RunningServer]:
+    """Use as a fixture body: ``yield from running_server(tmp_path)``; ``args``
+    go to `asynctui serve` (``"--rate", "100000"`` lifts the rate limit)."""
+    server = RunningServer(tmp_path / "team.db", None, *args)
     server.start()
     try:
         yield server

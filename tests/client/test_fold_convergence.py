@@ -44,6 +44,17 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Replica:
     return Replica(tmp_path_factory.mktemp("replica") / "replica.db")
 
 
+def cut(events: list[Event], sizes: list[int]) -> list[list[Event]]:
+    """``events`` in consecutive batches of the given sizes, cycling through them."""
+    batches, start, i = [], 0, 0
+    while start < len(events):
+        size = sizes[i % len(sizes)]
+        batches.append(events[start : start + size])
+        start += size
+        i += 1
+    return batches
+
+
 def fold_in_batches(replica: Replica, batches: list[list[Event]]) -> dict[str, list[Any]]:
     for batch in batches:
         replica.apply(batch)
@@ -141,12 +152,7 @@ def test_replicas_converge_when_shuffled_batches_of_any_size_arrive(
     repeats: list[int],
 ) -> None:
     events = [HISTORY[i] for i in order] + [HISTORY[i] for i in repeats]
-    batches, start, i = [], 0, 0
-    while start < len(events):
-        size = sizes[i % len(sizes)]
-        batches.append(events[start : start + size])
-        start += size
-        i += 1
+    batches = cut(events, sizes)
     assert fold_in_batches(fresh(tmp_path_factory), batches) == reference
 
 
@@ -268,13 +274,7 @@ def test_catching_up_on_shuffled_batches_with_repeats_gives_the_same_state(
 ) -> None:
     """Repeats stand for a conflicted copy of a journal read in a later batch."""
     events = [HISTORY[i] for i in order] + [HISTORY[i] for i in repeats]
-    batches, start, i = [], 0, 0
-    while start < len(events):
-        size = sizes[i % len(sizes)]
-        batches.append(events[start : start + size])
-        start += size
-        i += 1
-    assert catch_up_in_batches(fresh(tmp_path_factory), batches) == reference
+    assert catch_up_in_batches(fresh(tmp_path_factory), cut(events, sizes)) == reference
 
 
 def test_a_catch_up_begun_by_an_earlier_process_is_finished_by_the_next(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server_harness import RunningServer
+from server_harness import RunningServer, running_server
 
 from asynctui.core.events import ProfileSet, encode
 
@@ -18,10 +18,7 @@ from asynctui.core.events import ProfileSet, encode
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
     # The fuzzer sends hundreds of requests a second: lift the rate limit.
-    server = RunningServer(tmp_path / "team.db", None, "--rate", "100000")
-    server.start()
-    yield server
-    server.stop()
+    yield from running_server(tmp_path, "--rate", "100000")
 
 
 # What JSON Schema cannot say about an event: that its author and device are the

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server_harness import Device, RunningServer, running_server
+from server_harness import Device, RunningServer, post_events, running_server
 
 from asynctui.cli import main
 from asynctui.core.events import (
@@ -23,7 +23,6 @@ from asynctui.core.events import (
     ThreadOpened,
     ThreadResolved,
     decode,
-    encode,
 )
 from asynctui.core.hours import Window
 from asynctui.core.ids import new_id
@@ -36,8 +35,7 @@ def server(tmp_path: Path) -> Iterator[RunningServer]:
 
 
 def post(device: Device, *events: Event) -> httpx.Response:
-    body = b'{"events":[' + b",".join(encode(e) for e in events) + b"]}"
-    return httpx.post(f"{device.url}/v1/events", content=body, headers=device.headers)
+    return post_events(device, events)
 
 
 def read_all(device: Device) -> list[Event]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server_harness import Device, RunningServer, running_server
+from server_harness import Device, RunningServer, post_events, running_server
 
 from asynctui.core.events import (
     ChannelCreated,
@@ -28,14 +28,8 @@ def server(tmp_path: Path) -> Iterator[RunningServer]:
     yield from running_server(tmp_path)
 
 
-def post(device: Device, events: list[Event], **extra: object) -> httpx.Response:
-    body = b'{"events":[' + b",".join(encode(e) for e in events) + b"]}"
-    return httpx.post(
-        f"{device.url}/v1/events",
-        content=body,
-        headers={**device.headers, "Content-Type": "application/json"},
-        **extra,  # type: ignore[arg-type]
-    )
+def post(device: Device, events: list[Event]) -> httpx.Response:
+    return post_events(device, events)
 
 
 def read(device: Device, after: str = "", **params: object) -> httpx.Response:

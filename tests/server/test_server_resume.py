@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server_harness import RunningServer
+from server_harness import RunningServer, running_server
 
 from asynctui.core.events import ChannelCreated, encode
 
@@ -19,10 +19,7 @@ DISCONNECTS = 1_000
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
     # A thousand cut requests in a few seconds are far over the default rate limit.
-    server = RunningServer(tmp_path / "team.db", None, "--rate", "100000")
-    server.start()
-    yield server
-    server.stop()
+    yield from running_server(tmp_path, "--rate", "100000")
 
 
 def test_a_reader_disconnected_1000_times_at_random_gets_every_event_once_in_order(
