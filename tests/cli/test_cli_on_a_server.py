@@ -1,4 +1,5 @@
-"""Private channels and direct messages from the command line, on a real server."""
+"""The command line on a real sync server: the everyday commands, private channels
+and direct messages, with three people in three time zones."""
 
 from __future__ import annotations
 
@@ -85,3 +86,22 @@ def test_wrong_private_channel_flags_are_one_line_errors(trio: Cli) -> None:
     assert result.code == 1 and "usage: asynctui dm" in result.err
     result = trio("ana", "dm", "@nobody", "Hi")
     assert result.code == 1 and "no member @nobody" in result.err
+
+
+def test_asks_statuses_hours_owed_lists_and_search_work_through_the_server(trio: Cli) -> None:
+    out = trio.ok("ana", "post", "#general", "Pricing page", "Numbers for the launch?").out
+    thread = out.split()[1]
+    trio.ok("bob", "hours", "--work", "Mon-Fri 09:00-17:00")
+    trio.ok("ana", "ask", thread, "@bob", "--within", "8h")
+    # Friday 16:00 in Berlin is 10:00 in New York: 7 of Bob's hours that day, 1 on
+    # Monday, so his reply is due Monday 10:00 his time, 15:00 UTC.
+    (owed,) = trio.ok("bob", "owed", "--json").json()
+    assert (owed["thread_title"], owed["due"]) == ("Pricing page", "2026-11-23T15:00:00Z")
+    (mine,) = trio.ok("ana", "owed", "--to-me", "--json").json()
+    assert mine["id"] == owed["id"] and mine["due"] == owed["due"]
+    trio.ok("bob", "status", "focus", "Deep work", "--for", "50m")
+    assert "Deep work" in trio.ok("cy", "status").out
+    trio.ok("bob", "reply", thread, "Pricing numbers are in the sheet")
+    assert trio.ok("ana", "owed", "--to-me", "--json").json() == []
+    (hit,) = trio.ok("cy", "search", "sheet", "--json").json()
+    assert hit["thread_title"] == "Pricing page" and "sheet" in hit["snippet"]
