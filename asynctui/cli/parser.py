@@ -89,7 +89,7 @@ def build() -> argparse.ArgumentParser:
     )
 
     p = add("sync", setup_commands.cmd_sync, "send queued events and fetch new ones")
-    p = add("rebuild", setup_commands.cmd_rebuild, "rebuild the local replica from the journals")
+    p = add("rebuild", setup_commands.cmd_rebuild, "rebuild the replica from the folder or server")
     p = add("export", setup_commands.cmd_export, "export every event of the workspace as JSON")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p = add("outbox", setup_commands.cmd_outbox, "show events not yet in the shared folder")

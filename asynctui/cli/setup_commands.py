@@ -263,12 +263,13 @@ def cmd_rebuild(ctx: Context) -> int:
     replica.close()
     ctx.workspace()
     received = ctx._report.received if ctx._report else 0
-    ctx.out.write(f"Rebuilt the replica from the journals: {received} events.\n")
+    source = "the journals" if ctx._where == "folder" else "the server"
+    ctx.out.write(f"Rebuilt the replica from {source}: {received} events.\n")
     return 0
 
 
 def cmd_export(ctx: Context) -> int:
-    # The log is read from the folder: an export needs it, a warning is not enough.
+    # The log is read from the store: an export needs it, a warning is not enough.
     workspace = ctx.workspace(strict=True)
     lines = export_lines(workspace)
     try:
@@ -309,7 +310,7 @@ def cmd_outbox(ctx: Context) -> int:
         )
         return 0
     if not items:
-        ctx.out.write("The outbox is empty: everything has reached the folder.\n")
+        ctx.out.write(f"The outbox is empty: everything has reached the {ctx._where}.\n")
         return 0
     table([[short(o.event.id), o.event.kind, o.state, o.error] for o in items], ctx.out)
     return 0

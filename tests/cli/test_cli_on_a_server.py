@@ -105,3 +105,9 @@ def test_asks_statuses_hours_owed_lists_and_search_work_through_the_server(trio:
     assert trio.ok("ana", "owed", "--to-me", "--json").json() == []
     (hit,) = trio.ok("cy", "search", "sheet", "--json").json()
     assert hit["thread_title"] == "Pricing page" and "sheet" in hit["snippet"]
+
+
+def test_messages_about_where_events_go_name_the_server_not_a_folder(trio: Cli) -> None:
+    empty = "The outbox is empty: everything has reached the server.\n"
+    assert trio.ok("ana", "outbox").out == empty
+    assert trio.ok("ana", "rebuild").out.startswith("Rebuilt the replica from the server: ")
