@@ -148,7 +148,7 @@ class GroupCommit:
             try:
                 results = await loop.run_in_executor(
                     self._thread,
-                    self.store.append_many,
+                    self.store.append_checked,
                     [p.events for p in group],
                     [p.plan for p in group],
                 )
@@ -159,7 +159,13 @@ class GroupCommit:
                         pending.done.set_exception(exc)
                 continue
             for pending, seqs in zip(group, results, strict=True):
-                if not pending.done.done():
+                if pending.done.done():
+                    continue
+                if isinstance(seqs, Refused):
+                    pending.done.set_exception(
+                        ApiError(409, "conflict", str(seqs), index=seqs.index)
+                    )
+                else:
                     pending.done.set_result(seqs)
             self.changes.notify()
 
@@ -204,6 +210,7 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
     """The server for the workspace in ``db_path`` (created if missing)."""
     limits = limits or Limits()
     store = ServerLog(db_path)
+    store.cache_scopes()
     state: _State | None = None
 
     @contextlib.asynccontextmanager
@@ -449,22 +456,13 @@ async def _append(request: Request, state: _State) -> Response:
     who = _identify(request, state)
     ask = _decode(await _body(request, state), api.AppendRequest)
     _check_events(ask.events, who, state.limits)
-    ids = [e.id for e in ask.events]
-    # A few ids are looked up on the event loop, as `identify` is: a lookup in
-    # the UNIQUE index takes microseconds (in WAL mode a reader never waits for
-    # the writer), the hop to a worker thread took longer than the lookup
-    # (durable appends/s went from ~0.4 to ~0.6 of a no-storage endpoint's,
-    # benchmarks/bench_server.py). Big batches still go to a worker thread.
-    if len(ids) <= 32:
-        known = state.store.authors_of(ids)
-    else:
-        known = await run_in_threadpool(state.store.authors_of, ids)
-    for i, event in enumerate(ask.events):
-        if known.get(event.id, who.member) != who.member:
-            raise ApiError(409, "conflict", "this event id belongs to another event", index=i)
+    # An id already stored under another author is refused by the writer
+    # (ServerLog.append_checked), inside the transaction: no look-up here.
+    # The scope check reads the in-memory channels and objects (ServerLog.
+    # cache_scopes); it asks SQLite only about an id it does not know. Big
+    # batches still go to a worker thread.
     try:
-        # Point look-ups too (each named object's channel): on the loop when few.
-        if len(ids) <= 32:
+        if len(ask.events) <= 32:
             plan = state.store.plan(ask.events, who.member)
         else:
             plan = await run_in_threadpool(state.store.plan, ask.events, who.member)

@@ -18,8 +18,8 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from asynctui.core import events as ev
@@ -91,6 +91,8 @@ class Refused(Exception):
         super().__init__(message)
         self.index = index
         self.status = status
+        self.batch = 0
+        """Which batch of a group commit (:meth:`ServerLog.append_checked`)."""
 
 
 @dataclass
@@ -101,6 +103,68 @@ class Plan:
     """Per event: the private channel it belongs to, or None (everyone sees it)."""
     channels: list[tuple[str, int, str, tuple[str, ...]]]
     objects: list[tuple[str, str, str]]
+
+
+@dataclass
+class _Scopes:
+    """The ``channels``, ``channel_members`` and ``objects`` tables, in memory.
+
+    Loaded by :meth:`ServerLog.cache_scopes` (the server, at start) and kept
+    equal to the tables by the writer: after each commit it adds what it
+    stored; before each transaction it checks whether another connection
+    changed the file (``PRAGMA data_version``) and, if the row counts moved
+    (the tables only grow), loads them again. :meth:`ServerLog.plan` then needs
+    no query for an object it knows; it asks SQLite only on a miss."""
+
+    channels: dict[str, tuple[bool, frozenset[str]]] = field(default_factory=dict)
+    objects: dict[str, tuple[str, str]] = field(default_factory=dict)
+    members: int = 0
+    """Rows of ``channel_members``."""
+    version: int | None = None
+    """``PRAGMA data_version`` of the writer's connection when last checked."""
+
+    def counts(self) -> tuple[int, int, int]:
+        return len(self.channels), self.members, len(self.objects)
+
+    @classmethod
+    def load(cls, db: sqlite3.Connection) -> _Scopes:
+        people: dict[str, set[str]] = {}
+        count = 0
+        for cid, member in db.execute("SELECT channel, member FROM channel_members"):
+            people.setdefault(str(cid), set()).add(str(member))
+            count += 1
+        channels = {
+            str(cid): (bool(private), frozenset(people.get(str(cid), ())))
+            for cid, private in db.execute("SELECT id, private FROM channels")
+        }
+        objects = {
+            str(oid): (str(kind), str(parent))
+            for oid, kind, parent in db.execute("SELECT id, kind, parent FROM objects")
+        }
+        return cls(channels, objects, count)
+
+    def learn(self, plan: Plan) -> None:
+        """Add what storing ``plan`` inserted (``INSERT OR IGNORE``: the first wins)."""
+        for cid, private, _, people in plan.channels:
+            known = self.channels.get(cid)
+            if known is None:
+                self.channels[cid] = (bool(private), frozenset(people))
+                self.members += len(set(people))
+            else:
+                added = frozenset(people) - known[1]
+                if added:
+                    self.channels[cid] = (known[0], known[1] | added)
+                    self.members += len(added)
+        for oid, kind, parent in plan.objects:
+            self.objects.setdefault(oid, (kind, parent))
+
+
+def _db_counts(db: sqlite3.Connection) -> tuple[int, int, int]:
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM channels), (SELECT count(*) FROM channel_members),"
+        " (SELECT count(*) FROM objects)"
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 class JoinError(Exception):
@@ -144,6 +208,7 @@ class ServerLog:
         if not exists and not create:
             raise LogError(f"{self.path} does not exist")
         self._local = threading.local()
+        self._scopes: _Scopes | None = None
         try:
             db = self._db()
             tables = {
@@ -192,6 +257,11 @@ class ServerLog:
 
     # -- the log --------------------------------------------------------------
 
+    def cache_scopes(self) -> None:
+        """Keep the channels and objects in memory (see :class:`_Scopes`). Only for
+        the process that writes the events (the server); it loads them now."""
+        self._scopes = _Scopes.load(self._db())
+
     def plan(self, events: Sequence[Event], member: str | None) -> Plan:
         """Check that ``member`` may write each event where it goes, and find each
         event's scope. ``member=None`` trusts the events (an import): nothing is
@@ -203,12 +273,17 @@ class ServerLog:
         """
         db = self._db()
         trusted = member is None
-        channels: dict[str, tuple[bool, set[str]]] = {}
+        scopes = self._scopes
+        channels: dict[str, tuple[bool, Set[str]]] = {}
         parents: dict[str, tuple[str, str]] = {}
         plan = Plan([], [], [])
 
-        def channel(cid: str) -> tuple[bool, set[str]] | None:
+        def channel(cid: str) -> tuple[bool, Set[str]] | None:
             if cid not in channels:
+                cached = None if scopes is None else scopes.channels.get(cid)
+                if cached is not None:
+                    channels[cid] = cached
+                    return cached
                 row = db.execute("SELECT private FROM channels WHERE id = ?", (cid,)).fetchone()
                 if row is None:
                     return None
@@ -217,8 +292,15 @@ class ServerLog:
                 channels[cid] = (bool(row[0]), people)
             return channels[cid]
 
-        def parent(oid: str) -> tuple[str, str] | None:
+        def parent(oid: str, ask: bool = True) -> tuple[str, str] | None:
+            """``ask=False``: a miss of the in-memory copy is final (a new id)."""
             if oid not in parents:
+                cached = None if scopes is None else scopes.objects.get(oid)
+                if cached is not None:
+                    parents[oid] = cached
+                    return cached
+                if scopes is not None and not ask:
+                    return None
                 row = db.execute("SELECT kind, parent FROM objects WHERE id = ?", (oid,))
                 found = row.fetchone()
                 if found is None:
@@ -246,7 +328,7 @@ class ServerLog:
             return None
 
         def new(i: int, oid: str, kind: str, under: str) -> None:
-            found = parent(oid)
+            found = parent(oid, ask=False)
             if found is not None and found != (kind, under):
                 if trusted:
                     return
@@ -298,6 +380,7 @@ class ServerLog:
         db = self._db()
         with db:
             self._store_plan(db, plan)
+        self._learn([plan])
 
     @staticmethod
     def _store_plan(db: sqlite3.Connection, plan: Plan) -> None:
@@ -319,33 +402,116 @@ class ServerLog:
     ) -> list[list[int]]:
         """Store every batch in one transaction; each event's sequence number,
         the original one for an id already stored. Without ``plans``, each batch
-        is planned here as a trusted import."""
+        is planned here as a trusted import. Ids are not checked against their
+        authors (an import); the server uses :meth:`append_checked`."""
         db = self._db()
-        out: list[list[int]] = []
         db.execute("BEGIN IMMEDIATE")
         try:
-            for n, batch in enumerate(batches):
-                plan = plans[n] if plans is not None else self.plan(batch, None)
-                self._store_plan(db, plan)
-                seqs = []
-                for event, scope in zip(batch, plan.scopes, strict=True):
-                    row = db.execute(
-                        "INSERT INTO events (id, author, device, line, scope)"
-                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq",
-                        (event.id, event.author, event.device, encode(event), scope),
-                    ).fetchone()
-                    if row is None:
-                        (seq,) = db.execute(
-                            "SELECT seq FROM events WHERE id = ?", (event.id,)
-                        ).fetchone()
-                        seqs.append(int(seq))
-                    else:
-                        seqs.append(int(row[0]))
-                out.append(seqs)
+            self._check_scopes(db)
+            if plans is None:
+                plans = [self.plan(batch, None) for batch in batches]
+            out = self._insert(db, batches, plans, None)
+            assert not isinstance(out, Refused)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self._learn(plans)
+        return out
+
+    def append_checked(
+        self, batches: Sequence[Sequence[Event]], plans: Sequence[Plan]
+    ) -> list[list[int] | Refused]:
+        """The server's group commit: like :meth:`append_many`, but an event whose
+        id is already stored under another author refuses its batch (409, its
+        index) and stores nothing of it; the other batches are stored, all in one
+        transaction. (A refusal is rare: the transaction is then rolled back and
+        done again without that batch.)"""
+        db = self._db()
+        refused: dict[int, Refused] = {}
+        while True:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                self._check_scopes(db)
+                keep = [n for n in range(len(batches)) if n not in refused]
+                out = self._insert(
+                    db, [batches[n] for n in keep], [plans[n] for n in keep], keep
+                )
+                if isinstance(out, Refused):
+                    db.execute("ROLLBACK")
+                    refused[out.batch] = out
+                    continue
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            self._learn([plans[n] for n in keep])
+            stored = iter(out)
+            return [refused[n] if n in refused else next(stored) for n in range(len(batches))]
+
+    def _check_scopes(self, db: sqlite3.Connection) -> None:
+        """Inside the write transaction: load the in-memory scopes again if another
+        connection (another process: an import) added channels or objects."""
+        scopes = self._scopes
+        if scopes is None:
+            return
+        (version,) = db.execute("PRAGMA data_version").fetchone()
+        if version != scopes.version:
+            if _db_counts(db) != scopes.counts():
+                scopes = self._scopes = _Scopes.load(db)
+            scopes.version = int(version)
+
+    def _learn(self, plans: Sequence[Plan]) -> None:
+        if self._scopes is not None:
+            for plan in plans:
+                self._scopes.learn(plan)
+
+    @staticmethod
+    def _insert(
+        db: sqlite3.Connection,
+        batches: Sequence[Sequence[Event]],
+        plans: Sequence[Plan],
+        check: list[int] | None,
+    ) -> list[list[int]] | Refused:
+        """The inserts of one transaction. With ``check`` (each batch's number), an id
+        stored under another author stops here: a :class:`Refused` naming it."""
+        out: list[list[int]] = []
+        for n, batch in enumerate(batches):
+            plan = plans[n]
+            seqs = []
+            for i, (event, scope) in enumerate(zip(batch, plan.scopes, strict=True)):
+                row = db.execute(
+                    "INSERT INTO events (id, author, device, line, scope)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq",
+                    (event.id, event.author, event.device, encode(event), scope),
+                ).fetchone()
+                if row is None:
+                    seq, author = db.execute(
+                        "SELECT seq, author FROM events WHERE id = ?", (event.id,)
+                    ).fetchone()
+                    if check is not None and author != event.author:
+                        refused = Refused(i, 409, "this event id belongs to another event")
+                        refused.batch = check[n]
+                        return refused
+                    seqs.append(int(seq))
+                else:
+                    seqs.append(int(row[0]))
+            out.append(seqs)
+        for plan in plans:
+            for cid, private, creator, people in plan.channels:
+                db.execute(
+                    "INSERT OR IGNORE INTO channels (id, private, creator) VALUES (?, ?, ?)",
+                    (cid, private, creator),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
+                    [(cid, m) for m in people],
+                )
+        # One statement for the whole group's new objects.
+        db.executemany(
+            "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES (?, ?, ?)",
+            [obj for plan in plans for obj in plan.objects],
+        )
         return out
 
     def authors_of(self, ids: Sequence[str]) -> dict[str, str]:
