@@ -7,7 +7,7 @@ of :class:`asynctui.stores.base.Store`:
   ``POST /v1/events``. The event id is the server's idempotency key, so sending
   a batch again after a timeout, a crash or a refusal stores nothing twice.
 - ``read_after`` reads ``GET /v1/events?after=CURSOR``; the cursor is the
-  server's own (``"<workspace>:<seq>"``), passed through untouched.
+  server's own, opaque, passed through untouched.
 - ``wait_for_more`` is the server's long-poll (``wait=S``): it returns as soon
   as another client's append commits.
 
@@ -20,7 +20,7 @@ connection refused, DNS, TLS, timeout, 5xx      ``StoreUnavailable``
 401                                             ``StoreError``: the token is no
                                                 longer valid; what to do
 409 ``reset``                                   ``StoreReset``
-400, 403, 409, 413 naming an event ``index``    ``EventRefused``
+400, 403, 404, 409, 413 naming an ``index``     ``EventRefused``
 anything else                                   ``StoreError``
 =============================================  ===============================
 
@@ -308,13 +308,14 @@ class ServerStore:
         body = b'{"events":[' + b",".join(lines[start:end]) + b"]}"
         response = self._http.request("POST", "/v1/events", content=body, check=False)
         status = response.status_code
-        if status in (400, 403, 409, 413):
+        if status in (400, 403, 404, 409, 413):
             refused = _error_body(response)
             said = _say(refused.message) or _say(refused.error) or f"refused ({status})"
             index = refused.index
             if index is not None and 0 <= index < end - start:
                 raise EventRefused(start + index, said)
-            if end - start == 1 and status != 409:
+            # A 404 naming no event is a wrong address, not a refusal of one.
+            if end - start == 1 and status in (400, 403, 413):
                 raise EventRefused(start, said)
             if status == 413:
                 # Too big as a whole, no event named: halve it until one is.

@@ -26,7 +26,8 @@ from server_harness import Device, RunningServer, running_server
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
 from asynctui.core.clock import FixedClock
-from asynctui.core.events import ProfileSet, StatusSet
+from asynctui.core.events import MessagePosted, ProfileSet, StatusSet
+from asynctui.core.ids import new_id
 from asynctui.stores.server import ServerStore
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -232,3 +233,17 @@ def _client(mode: str, url: str, token: str, device: str, member: str, path: str
 if __name__ == "__main__":
     mode, url, token, device_name, member, path, count = sys.argv[1:8]
     _client(mode, url, token, device_name, member, path, int(count))
+
+
+def test_a_reply_to_a_thread_the_server_does_not_have_is_set_aside_and_the_rest_is_sent(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    device = server.join("ana")
+    ana = workspace_of(device, tmp_path / "ana.db")
+    stray = ana.emit(MessagePosted(message=new_id(), thread="a-thread-from-elsewhere", body="?"))
+    fine = post(ana, "still here")
+    report = ana.sync()
+    assert (report.sent, report.failed, report.queued) == (1, 1, 0)
+    [failed] = ana.replica.outbox()
+    assert failed.event.id == stray.id and "that you can see" in failed.error
+    assert ids_on_server(device) == [fine]
