@@ -40,6 +40,8 @@ __all__ = [
 FORMAT = "asynctui-server"
 VERSION = "1"
 JOIN_CODE_DAYS = 7
+_ROWS_PER_INSERT = 1_000
+"""Rows of one multi-row ``INSERT`` (5 values each: below SQLite's 32,766 variables)."""
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS workspace (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -474,28 +476,56 @@ class ServerLog:
         check: list[int] | None,
     ) -> list[list[int]] | Refused:
         """The inserts of one transaction. With ``check`` (each batch's number), an id
-        stored under another author stops here: a :class:`Refused` naming it."""
+        stored under another author stops here: a :class:`Refused` naming it.
+
+        The rows go in as few statements as possible (many rows each): every
+        statement is a round of the writer thread through the GIL, and the event
+        loop holds it most of the time under load."""
+        rows = [
+            (event.id, event.author, event.device, encode(event), scope)
+            for batch, plan in zip(batches, plans, strict=True)
+            for event, scope in zip(batch, plan.scopes, strict=True)
+        ]
+        new: dict[str, int] = {}
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start : start + _ROWS_PER_INSERT]
+            new.update(
+                db.execute(
+                    "INSERT INTO events (id, author, device, line, scope) VALUES "
+                    + ",".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+                    + " ON CONFLICT(id) DO NOTHING RETURNING id, seq",
+                    [value for row in chunk for value in row],
+                ).fetchall()
+            )
+        # Ids stored before (a retry): their row.
+        stored: dict[str, tuple[int, str]] = {}
+        if len(new) < len(rows):
+            seen = list({row[0]: None for row in rows if row[0] not in new})
+            for start in range(0, len(seen), 500):
+                part = seen[start : start + 500]
+                stored.update(
+                    (eid, (seq, author))
+                    for eid, seq, author in db.execute(
+                        "SELECT id, seq, author FROM events WHERE id IN"
+                        f" ({','.join('?' * len(part))})",
+                        part,
+                    )
+                )
         out: list[list[int]] = []
         for n, batch in enumerate(batches):
-            plan = plans[n]
             seqs = []
-            for i, (event, scope) in enumerate(zip(batch, plan.scopes, strict=True)):
-                row = db.execute(
-                    "INSERT INTO events (id, author, device, line, scope)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq",
-                    (event.id, event.author, event.device, encode(event), scope),
-                ).fetchone()
-                if row is None:
-                    seq, author = db.execute(
-                        "SELECT seq, author FROM events WHERE id = ?", (event.id,)
-                    ).fetchone()
-                    if check is not None and author != event.author:
-                        refused = Refused(i, 409, "this event id belongs to another event")
-                        refused.batch = check[n]
-                        return refused
-                    seqs.append(int(seq))
-                else:
-                    seqs.append(int(row[0]))
+            for i, event in enumerate(batch):
+                found = stored.get(event.id)
+                if found is None:
+                    # The first row of this id in the group is the one inserted;
+                    # a later one (the same id twice) is compared with it.
+                    found = stored[event.id] = (new[event.id], event.author)
+                seq, author = found
+                if check is not None and author != event.author:
+                    refused = Refused(i, 409, "this event id belongs to another event")
+                    refused.batch = check[n]
+                    return refused
+                seqs.append(int(seq))
             out.append(seqs)
         for plan in plans:
             for cid, private, creator, people in plan.channels:
@@ -507,11 +537,14 @@ class ServerLog:
                     "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
                     [(cid, m) for m in people],
                 )
-        # One statement for the whole group's new objects.
-        db.executemany(
-            "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES (?, ?, ?)",
-            [obj for plan in plans for obj in plan.objects],
-        )
+        objects = [obj for plan in plans for obj in plan.objects]
+        for start in range(0, len(objects), _ROWS_PER_INSERT):
+            objs = objects[start : start + _ROWS_PER_INSERT]
+            db.execute(
+                "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES "
+                + ",".join(["(?, ?, ?)"] * len(objs)),
+                [value for row in objs for value in row],
+            )
         return out
 
     def authors_of(self, ids: Sequence[str]) -> dict[str, str]:
