@@ -241,17 +241,16 @@ def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Ite
     as if every second were working time), and urgency only grows with the due
     time, so an ask whose due time is before every uncomputed bound is next.
     """
-    rows = db.execute(
-        "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount, a.unit,"
-        f" a.answered_at, a.answered_by, {_CANCELLED}"
-        " FROM asks a LEFT JOIN threads t ON t.id = a.thread"
-        f" WHERE a.answered_at IS NULL AND NOT {_CANCELLED}"
+    # Only each open ask's bound, in bound order (then the table's, which is the order
+    # ``asks`` reads them in); an ask's row is read when it is needed. A second of
+    # slack for rounding.
+    bounds = db.execute(
+        "SELECT a.rowid, a.at / 1000 + a.amount * CASE a.unit"
+        + "".join(f" WHEN '{unit}' THEN {seconds}" for unit, seconds in _WORKING_SECONDS.items())
+        + " ELSE 0 END - 1 AS bound"
+        f" FROM asks a WHERE a.answered_at IS NULL AND NOT {_CANCELLED}"
+        " ORDER BY bound, a.rowid"
     ).fetchall()
-    # In bound order; a second of slack for rounding.
-    bounds = sorted(
-        (int(row[5]) // 1000 + int(row[6]) * _WORKING_SECONDS[str(row[7])] - 1, index)
-        for index, row in enumerate(rows)
-    )
     far = datetime.max.replace(tzinfo=None)
     ready: list[tuple[tuple[int, datetime, datetime, int], AskRow]] = []
     next_bound = 0
@@ -259,14 +258,21 @@ def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Ite
         while next_bound < len(bounds) and (
             not ready
             or ready[0][1].due is None
-            or ready[0][1].due.timestamp() >= bounds[next_bound][0]
+            or ready[0][1].due.timestamp() >= bounds[next_bound][1]
         ):
-            index = bounds[next_bound][1]
+            rowid = int(bounds[next_bound][0])
             next_bound += 1
-            (ask,) = _ask_rows([rows[index]], team, now)
+            # Open, so not withdrawn: the last column is false.
+            row = db.execute(
+                "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount,"
+                " a.unit, a.answered_at, a.answered_by, 0"
+                " FROM asks a LEFT JOIN threads t ON t.id = a.thread WHERE a.rowid = ?",
+                (rowid,),
+            ).fetchone()
+            (ask,) = _ask_rows([row], team, now)
             due = ask.due.replace(tzinfo=None) if ask.due else far
             # The key of ``sort_by_urgency``, then the query's order, as its stable sort keeps.
-            heapq.heappush(ready, ((_RANK[ask.urgency], due, ask.asked_at, index), ask))
+            heapq.heappush(ready, ((_RANK[ask.urgency], due, ask.asked_at, rowid), ask))
         yield heapq.heappop(ready)[1]
 
 
