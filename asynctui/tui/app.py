@@ -158,6 +158,25 @@ class AsyncTuiApp(App[None]):
         self._compose: Compose | None = None
         """The compose box, once mounted (after the first frame)."""
         self._compose_waiting: list[Callable[[Compose], None]] = []
+        self._theme_warnings = themes.register_all(self)
+        wanted = session.config.theme
+        self._start_theme(wanted if wanted in self.available_themes else themes.DEFAULT_THEME)
+
+    def _start_theme(self, name: str) -> None:
+        """Make ``name`` the theme before the app runs: what setting ``App.theme`` does,
+        without the full re-parse and re-apply of the stylesheet it schedules (the
+        stylesheet is still empty now; it is parsed once, at start, with these
+        variables)."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {old: False for old in self.classes if old.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.watch_theme(name)
 
     # -- layout ---------------------------------------------------------------
 
@@ -174,10 +193,8 @@ class AsyncTuiApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for warning in themes.register_all(self):
+        for warning in self._theme_warnings:
             self.notify(warning, severity="warning")
-        wanted = self.session.config.theme
-        self.theme = wanted if wanted in self.available_themes else themes.DEFAULT_THEME
         keymap, warnings = keys.keymap_from_config(self.session.config.keys)
         self.set_keymap(keymap)
         for warning in warnings:
