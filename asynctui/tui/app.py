@@ -190,7 +190,8 @@ class AsyncTuiApp(App[None]):
                 # The compose box (and TextArea) is mounted after the first frame.
             # The team panel is mounted when first shown (ctrl+t).
         yield StatusBar(id="status-bar")
-        yield Footer()
+        # The footer (a widget per key) is mounted after the first frame, with the
+        # compose box.
 
     def on_mount(self) -> None:
         for warning in self._theme_warnings:
@@ -454,7 +455,8 @@ class AsyncTuiApp(App[None]):
         self._with_compose(start)
 
     # -- the compose box ------------------------------------------------------------
-    # Mounted after the first frame (it and TextArea are costly to import and draw);
+    # Mounted after the first frame, after the footer (it and TextArea are costly to
+    # import and draw);
     # what needs it before that waits for it, in order.
 
     def _with_compose(self, then: Callable[[Compose], None]) -> None:
@@ -477,6 +479,11 @@ class AsyncTuiApp(App[None]):
         panes = self.screen_stack[0].query("#thread-pane") if self.screen_stack else None
         if not panes:  # closing
             return
+        main = self.screen_stack[0]
+        if not main.query(Footer):
+            await main.mount(Footer())
+            # A footer fills in when the screen's bindings change; these did before it.
+            main.refresh_bindings()
         compose = _compose_class()(id="compose")
         await panes.first().mount(compose)
         self._compose = compose
