@@ -158,8 +158,11 @@ class AsyncTuiApp(App[None]):
         self._compose: Compose | None = None
         """The compose box, once mounted (after the first frame)."""
         self._compose_waiting: list[Callable[[Compose], None]] = []
-        self._theme_warnings = themes.register_all(self)
+        # The theme shown (and the default, in case it is not valid); the others are
+        # registered after the first frame.
         wanted = session.config.theme
+        self._first_themes = {wanted, themes.DEFAULT_THEME}
+        self._theme_warnings = themes.register_all(self, only=self._first_themes)
         self._start_theme(wanted if wanted in self.available_themes else themes.DEFAULT_THEME)
 
     def _start_theme(self, name: str) -> None:
@@ -256,6 +259,8 @@ class AsyncTuiApp(App[None]):
         if self._views is views:  # no refresh since, which would have done it all
             self._show_views(views)
         self._painted = True
+        for warning in themes.register_all(self, skip=self._first_themes):
+            self.notify(warning, severity="warning")
         self._mount_compose()
         # Syncing starts now, not while the first frame is drawn: its thread would
         # compete with it for the interpreter.

@@ -20,7 +20,7 @@ answered = success, off = muted foreground).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -89,8 +89,16 @@ def theme_dirs() -> list[Path]:
     return [paths.builtin_themes_dir(), paths.user_themes_dir()]
 
 
-def load_themes(dirs: Iterable[Path]) -> tuple[list[Theme], list[str]]:
-    """Every ``*.toml`` theme in ``dirs`` (later folders override earlier), and warnings."""
+def load_themes(
+    dirs: Iterable[Path], *, only: Collection[str] | None = None, skip: Collection[str] = ()
+) -> tuple[list[Theme], list[str]]:
+    """Every ``*.toml`` theme in ``dirs`` (later folders override earlier), and warnings.
+
+    ``only``: just the themes of these names (building one costs about half a
+    millisecond, its colour system); files that cannot be read are then left to a
+    later pass with ``skip``, which reports them. ``skip``: not the themes of these
+    names.
+    """
     themes: dict[str, Theme] = {}
     warnings: list[str] = []
     for folder in dirs:
@@ -99,17 +107,33 @@ def load_themes(dirs: Iterable[Path]) -> tuple[list[Theme], list[str]]:
         for path in sorted(folder.glob("*.toml")):
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                if only is None:
+                    warnings.append(f"theme file {path}: {exc}; skipped")
+                continue
+            name = data.get("name")
+            named = name.strip() if isinstance(name, str) else None
+            if (only is not None and named not in only) or named in skip:
+                continue
+            try:
                 theme = _theme(data, warnings, path)
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, _Invalid) as exc:
+            except _Invalid as exc:
                 warnings.append(f"theme file {path}: {exc}; skipped")
                 continue
             themes[theme.name] = theme
     return list(themes.values()), warnings
 
 
-def register_all(app: App[Any], dirs: Iterable[Path] | None = None) -> list[str]:
-    """Register every theme on ``app`` (from ``theme_dirs()`` by default); the warnings."""
-    themes, warnings = load_themes(theme_dirs() if dirs is None else dirs)
+def register_all(
+    app: App[Any],
+    dirs: Iterable[Path] | None = None,
+    *,
+    only: Collection[str] | None = None,
+    skip: Collection[str] = (),
+) -> list[str]:
+    """Register every theme on ``app`` (from ``theme_dirs()`` by default); the warnings.
+    ``only`` and ``skip`` as in ``load_themes``."""
+    themes, warnings = load_themes(theme_dirs() if dirs is None else dirs, only=only, skip=skip)
     for theme in themes:
         app.register_theme(theme)
     return warnings

@@ -108,3 +108,22 @@ async def test_every_theme_registers_and_styles_the_badges(tmp_path: Path) -> No
             expected = app.get_theme(name)
             assert expected is not None
             assert colour.hex.lower() == expected.variables["badge-overdue"][:7].lower()
+
+
+def test_only_and_skip_split_the_themes_and_each_warning_comes_once(tmp_path: Path) -> None:
+    """The app registers its theme before start and the rest after the first frame."""
+    (tmp_path / "asynctui-dark.toml").write_text('name = "asynctui-dark"\nprimary = "nope"\n')
+    (tmp_path / "broken.toml").write_text("name = ")
+    (tmp_path / "mine.toml").write_text('name = "mine"\nprimary = "#112233"\nshade = 1\n')
+    dirs = [paths.builtin_themes_dir(), tmp_path]
+    first = {"asynctui-dark", "asynctui-light"}
+    every, all_warnings = themes.load_themes(dirs)
+    early, early_warnings = themes.load_themes(dirs, only=first)
+    late, late_warnings = themes.load_themes(dirs, skip=first)
+    assert set(by_name(early)) == first
+    assert set(by_name(late)) == set(by_name(every)) - first == {"asynctui-high-contrast", "mine"}
+    assert by_name(early) == {n: t for n, t in by_name(every).items() if n in first}
+    # The invalid override of asynctui-dark early, the unreadable file and the unknown setting late.
+    assert sorted(early_warnings + late_warnings) == sorted(all_warnings)
+    assert len(all_warnings) == 3
+    assert any("asynctui-dark.toml" in w for w in early_warnings)
