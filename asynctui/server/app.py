@@ -211,6 +211,7 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
     limits = limits or Limits()
     store = ServerLog(db_path)
     store.cache_scopes()
+    store.cache_identities()
     state: _State | None = None
 
     @contextlib.asynccontextmanager

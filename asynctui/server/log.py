@@ -75,6 +75,24 @@ CREATE TABLE IF NOT EXISTS devices (
     revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS devices_device ON devices(device);
+-- One counter, moved by every change of who a token is (not by last_seen):
+-- a process that keeps identities in memory (the server) reads it when
+-- another connection has written the file, and forgets them when it moved.
+CREATE TABLE IF NOT EXISTS auth_version (
+    id INTEGER PRIMARY KEY CHECK (id = 0), n INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO auth_version (id, n) VALUES (0, 0);
+CREATE TRIGGER IF NOT EXISTS auth_device_added AFTER INSERT ON devices
+BEGIN UPDATE auth_version SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS auth_device_changed
+AFTER UPDATE OF token_hash, member, device, revoked_at ON devices
+BEGIN UPDATE auth_version SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS auth_device_removed AFTER DELETE ON devices
+BEGIN UPDATE auth_version SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS auth_member_changed AFTER UPDATE OF id, handle, role ON members
+BEGIN UPDATE auth_version SET n = n + 1; END;
+CREATE TRIGGER IF NOT EXISTS auth_member_removed AFTER DELETE ON members
+BEGIN UPDATE auth_version SET n = n + 1; END;
 CREATE TABLE IF NOT EXISTS join_codes (
     code_hash TEXT PRIMARY KEY, member TEXT NOT NULL REFERENCES members(id),
     expires_at INTEGER NOT NULL, used_at INTEGER
@@ -211,6 +229,8 @@ class ServerLog:
             raise LogError(f"{self.path} does not exist")
         self._local = threading.local()
         self._scopes: _Scopes | None = None
+        self._identities: dict[str, Identity] | None = None
+        self._auth_version = -1
         try:
             db = self._db()
             tables = {
@@ -649,6 +669,7 @@ class ServerLog:
             )
             if cur.rowcount == 0:
                 raise JoinError(f"no member @{handle.lstrip('@')}")
+        self._forget_identities()
 
     @staticmethod
     def _new_code(db: sqlite3.Connection, member: str) -> str:
@@ -696,14 +717,51 @@ class ServerLog:
             db.execute(
                 "UPDATE join_codes SET used_at = ? WHERE code_hash = ?", (now, hash_secret(code))
             )
+        self._forget_identities()
         return token, Identity(member, device, role, handle, token_hash), name
 
+    def cache_identities(self) -> None:
+        """Keep the identities of valid tokens in memory (the server). They are
+        forgotten as soon as any connection (another thread, or another process:
+        ``asynctui admin revoke``) changes a device or a member: each look-up asks
+        ``PRAGMA data_version`` whether another connection wrote the file since
+        the last, and if so reads ``auth_version``, which triggers move on every
+        such change. One cheap statement per request instead of a join."""
+        self._identities = {}
+        self._auth_version = -1
+
     def identify(self, token: str) -> Identity | None:
+        token_hash = hash_secret(token)
+        cache = self._identities
+        if cache is None:
+            return self._identify(token_hash)
+        db = self._db()
+        (version,) = db.execute("PRAGMA data_version").fetchone()
+        if version != getattr(self._local, "data_version", None):
+            (auth,) = db.execute("SELECT n FROM auth_version").fetchone()
+            if auth != self._auth_version:
+                cache.clear()
+                self._auth_version = auth
+            self._local.data_version = version
+        found = cache.get(token_hash)
+        if found is None:
+            found = self._identify(token_hash)
+            if found is not None:
+                cache[token_hash] = found
+        return found
+
+    def _forget_identities(self) -> None:
+        """After a change made on this thread's own connection, which its
+        ``PRAGMA data_version`` does not count."""
+        if self._identities is not None:
+            self._identities.clear()
+
+    def _identify(self, token_hash: str) -> Identity | None:
         row = self._db().execute(
             "SELECT d.member, d.device, m.role, m.handle, d.token_hash FROM devices d"
             " JOIN members m ON m.id = d.member"
             " WHERE d.token_hash = ? AND d.revoked_at IS NULL",
-            (hash_secret(token),),
+            (token_hash,),
         ).fetchone()
         return None if row is None else Identity(*row)
 
@@ -722,7 +780,8 @@ class ServerLog:
                     " (SELECT id FROM members WHERE handle = ?)",
                     (_now_ms(), (handle or "").lstrip("@")),
                 )
-            return cur.rowcount
+        self._forget_identities()
+        return cur.rowcount
 
     def devices(self) -> list[dict[str, object]]:
         rows = self._db().execute(

@@ -95,3 +95,29 @@ def test_an_id_of_another_author_refuses_only_its_batch_in_a_group(tmp_path: Pat
     assert [eid for _, eid, _ in rows] == [ana.id, cy.id]
     # A retry of one's own event returns its original sequence.
     assert log.append_checked([[ana]], [log.plan([ana], "ana")]) == [out[0]]
+
+
+def test_identities_in_memory_are_forgotten_when_another_process_revokes(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "team.db"
+    log = ServerLog(db)
+    log.cache_identities()
+    _, code = log.add_member("ana", "Ana")
+    token, _, _ = log.join(code, "ana-laptop")
+    _, code = log.add_member("bob", "Bob")
+    bobs, _, _ = log.join(code, "bob-laptop")
+    assert (who := log.identify(token)) is not None and not who.admin
+    assert log.identify(bobs) is not None
+    log.append_many([[_event("ana", ChannelCreated(channel="c", name="c"))]])
+    log.seen(who.token_hash)
+    assert log.identify(token) is not None
+    operator = ServerLog(db)  # another connection, as `asynctui admin` is
+    operator.set_role("ana", True)
+    assert (who := log.identify(token)) is not None and who.admin
+    operator.revoke(device="ana-laptop")
+    assert log.identify(token) is None
+    assert log.identify(bobs) is not None
+    operator.close()
+    log.revoke(handle="@bob")  # on the same connection
+    assert log.identify(bobs) is None
