@@ -136,7 +136,7 @@ class GroupCommit:
 
     async def append(self, events: list[Event], plan: Plan) -> list[int]:
         done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        await self._queue.put(_Pending(events, plan, done))
+        self._queue.put_nowait(_Pending(events, plan, done))
         return await done
 
     async def _run(self) -> None:

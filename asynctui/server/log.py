@@ -179,6 +179,26 @@ class _Scopes:
             self.objects.setdefault(oid, (kind, parent))
 
 
+def _plan_reply(event: Event, member: str, scopes: _Scopes) -> Plan | None:
+    """:meth:`ServerLog.plan` of the commonest request, one reply into a thread
+    the memory copy knows and the author may see; None for anything else (the
+    full check then decides, and refuses)."""
+    body = event.body
+    if not isinstance(body, ev.MessagePosted):
+        return None
+    thread = scopes.objects.get(body.thread)
+    if thread is None or thread[0] != "thread":
+        return None
+    channel = scopes.channels.get(thread[1])
+    if channel is None or (channel[0] and member not in channel[1]):
+        return None
+    found = scopes.objects.get(body.message)
+    if found is not None and found != ("message", body.thread):
+        return None
+    new = [] if found is not None else [(body.message, "message", body.thread)]
+    return Plan([thread[1] if channel[0] else None], [], new)
+
+
 def _db_counts(db: sqlite3.Connection) -> tuple[int, int, int]:
     row = db.execute(
         "SELECT (SELECT count(*) FROM channels), (SELECT count(*) FROM channel_members),"
@@ -293,9 +313,13 @@ class ServerLog:
         object it names is unknown or private to others (404, so that a private
         id is not confirmed to exist), or it would move an object elsewhere (409).
         """
+        scopes = self._scopes
+        if scopes is not None and member is not None and len(events) == 1:
+            quick = _plan_reply(events[0], member, scopes)
+            if quick is not None:
+                return quick
         db = self._db()
         trusted = member is None
-        scopes = self._scopes
         channels: dict[str, tuple[bool, Set[str]]] = {}
         parents: dict[str, tuple[str, str]] = {}
         plan = Plan([], [], [])
