@@ -298,10 +298,12 @@ class Views:
                 else open_asks_in_order(self.db, self.team, self.now)
             )
             pending: dict[str, None] = {}
+            # No more threads at a time than are still wanted: every ask taken costs its
+            # due time (and the first of each person's, their calendar).
             for ask in asks_in_order:
                 if ask.thread not in placed:
                     pending[ask.thread] = None
-                if len(pending) >= _BATCH:
+                if len(pending) >= min(_BATCH, count - len(found)):
                     take(list(pending))
                     pending.clear()
                     if len(found) >= count:
