@@ -27,7 +27,6 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from asynctui.client import queries
-from asynctui.client.asking import ask_state, preview
 from asynctui.client.attention import digest_since, may_notify, quiet_until
 from asynctui.client.backoff import Backoff
 from asynctui.client.drafts import Drafts
@@ -432,6 +431,9 @@ class AsyncTuiApp(App[None]):
 
     def _show_thread(self, thread_id: str, team: Team, now: datetime) -> None:
         """Hand the thread view its messages (it keeps its place if it shows the same thread)."""
+        # Imported when a thread is first shown, not at start.
+        from asynctui.client.asking import ask_state
+
         row = queries.thread(self.ws.db, thread_id)
         if row is None:
             return
@@ -616,6 +618,7 @@ class AsyncTuiApp(App[None]):
         self.push_screen(NewThreadScreen(channels, current), posted)
 
     def action_ask(self) -> None:
+        from asynctui.client.asking import preview
         from asynctui.tui.screens._ask import AskScreen, Candidate
 
         if (thread_id := self._need_thread()) is None:
