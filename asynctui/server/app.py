@@ -56,8 +56,6 @@ class Limits:
     max_wait_s: float = 60.0
     default_read: int = 1_000
     max_read: int = 20_000
-    max_id_chars: int = 64
-    max_device_chars: int = 200
 
 
 class ApiError(Exception):
@@ -133,6 +131,17 @@ class GroupCommit:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         self._thread.shutdown(wait=True)
+
+    def touch(self, token_hash: str) -> None:
+        """Note that a device was seen, on the writer's thread: a write on the
+        event loop would wait there for the writer's transaction to end."""
+        self._thread.submit(self._seen, token_hash)
+
+    def _seen(self, token_hash: str) -> None:
+        try:
+            self.store.seen(token_hash)
+        except Exception:  # noqa: BLE001 - a last-seen time is not worth a failure
+            log.exception("could not note when a device was seen")
 
     async def append(self, events: list[Event], plan: Plan) -> list[int]:
         done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
@@ -292,7 +301,7 @@ def _identify(request: Request, state: _State) -> Identity:
     now = time.monotonic()
     if now - state.seen.get(identity.token_hash, -math.inf) > 60:
         state.seen[identity.token_hash] = now
-        state.store.seen(identity.token_hash)
+        state.writer.touch(identity.token_hash)
     return identity
 
 
@@ -405,8 +414,6 @@ def _check_events(events: list[Event], who: Identity, limits: Limits) -> None:
                 "an event may only be written by its own author from its own device",
                 index=i,
             )
-        if not event.id or len(event.id) > limits.max_id_chars:
-            raise ApiError(400, "bad_request", "an event id must be 1 to 64 characters", index=i)
         if event.at.tzinfo is None:
             raise ApiError(400, "bad_request", "an event time must have a time zone", index=i)
         for name in event.body.__struct_fields__:
@@ -499,7 +506,7 @@ async def _read(request: Request, state: _State) -> Response:
         rows, upto = await _visible(state, after, limit + 1, who.member)
     more = len(rows) > limit
     rows = rows[:limit]
-    if more:
+    if more or (rows and rows[-1][0] == upto):
         position = f"{rows[-1][0]}:{rows[-1][1]}"
     else:
         # Up to where the read looked, past others' private events it skipped.

@@ -425,23 +425,30 @@ class ServerLog:
         plan = self.plan(events, None)
         db = self._db()
         with db:
-            self._store_plan(db, plan)
+            self._store_plans(db, [plan])
         self._learn([plan])
 
     @staticmethod
-    def _store_plan(db: sqlite3.Connection, plan: Plan) -> None:
-        for cid, private, creator, people in plan.channels:
+    def _store_plans(db: sqlite3.Connection, plans: Sequence[Plan]) -> None:
+        """The channels, members and objects the plans add (the first of each wins)."""
+        for plan in plans:
+            for cid, private, creator, people in plan.channels:
+                db.execute(
+                    "INSERT OR IGNORE INTO channels (id, private, creator) VALUES (?, ?, ?)",
+                    (cid, private, creator),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
+                    [(cid, m) for m in people],
+                )
+        objects = [obj for plan in plans for obj in plan.objects]
+        for start in range(0, len(objects), _ROWS_PER_INSERT):
+            objs = objects[start : start + _ROWS_PER_INSERT]
             db.execute(
-                "INSERT OR IGNORE INTO channels (id, private, creator) VALUES (?, ?, ?)",
-                (cid, private, creator),
+                "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES "
+                + ",".join(["(?, ?, ?)"] * len(objs)),
+                [value for row in objs for value in row],
             )
-            db.executemany(
-                "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
-                [(cid, m) for m in people],
-            )
-        db.executemany(
-            "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES (?, ?, ?)", plan.objects
-        )
 
     def append_many(
         self, batches: Sequence[Sequence[Event]], plans: Sequence[Plan] | None = None
@@ -571,37 +578,8 @@ class ServerLog:
                     return refused
                 seqs.append(int(seq))
             out.append(seqs)
-        for plan in plans:
-            for cid, private, creator, people in plan.channels:
-                db.execute(
-                    "INSERT OR IGNORE INTO channels (id, private, creator) VALUES (?, ?, ?)",
-                    (cid, private, creator),
-                )
-                db.executemany(
-                    "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
-                    [(cid, m) for m in people],
-                )
-        objects = [obj for plan in plans for obj in plan.objects]
-        for start in range(0, len(objects), _ROWS_PER_INSERT):
-            objs = objects[start : start + _ROWS_PER_INSERT]
-            db.execute(
-                "INSERT OR IGNORE INTO objects (id, kind, parent) VALUES "
-                + ",".join(["(?, ?, ?)"] * len(objs)),
-                [value for row in objs for value in row],
-            )
+        ServerLog._store_plans(db, plans)
         return out
-
-    def authors_of(self, ids: Sequence[str]) -> dict[str, str]:
-        """The author of each id already in the log."""
-        db = self._db()
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                db.execute(f"SELECT id, author FROM events WHERE id IN ({marks})", chunk)
-            )
-        return found
 
     def read(
         self, after: int, limit: int, member: str | None = None
