@@ -155,8 +155,8 @@ class Replica:
             # The search index holds no text, only entries for it: empty it whole.
             self.db.execute("INSERT INTO search (search) VALUES ('delete-all')")
             self._forget_log_position()
-        if not self.catching_up:
-            self.db.executescript(MESSAGE_INDEXES)
+        # A rebuild ends any catch-up: the messages are indexed as usual again.
+        self.db.executescript(MESSAGE_INDEXES)
 
     def _recreate(self) -> None:
         """Drop every state table (their shape may have changed) and make them anew."""

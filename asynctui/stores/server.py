@@ -423,7 +423,7 @@ def join(
         response = http.request("POST", "/v1/join", content=body, check=False)
         status = response.status_code
         refused = _error_body(response)
-        if status in (400, 401, 403, 404) and refused.error:
+        if status in (400, 401, 403, 404, 409) and refused.error:
             said = _say(refused.message) or (
                 "this join code is not valid (mistyped, used already, or older than 7 days?)"
             )
