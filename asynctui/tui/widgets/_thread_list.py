@@ -21,11 +21,11 @@ from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from asynctui.client.views import Badge, ThreadSummary
 from asynctui.tui import keys
+from asynctui.tui.widgets._drawn_lines import DrawnLines
 from asynctui.tui.widgets._lines import (
     chip_style,
     fit,
@@ -45,7 +45,7 @@ _UNREAD_MARK = "●"
 _RESOLVED_MARK = "✓ "
 
 
-class ThreadList(ScrollView, can_focus=True):
+class ThreadList(DrawnLines, can_focus=True):
     """The threads of a view, with who owes a reply in each and by when.
 
     | Key(s) | Binding id | Description |
@@ -293,29 +293,6 @@ class ThreadList(ScrollView, can_focus=True):
             self.action_select()
 
     # --- drawing -------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()
-        self._components.clear()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._strips.clear()
-        self._components.clear()
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._strips.clear()
-        self._components.clear()
-        self.refresh()
-
-    def _component(self, name: str) -> Style:
-        """A component class's style, looked up once until the styles or focus change
-        (Textual's look-up is costly, and every line asks for several)."""
-        style = self._components.get(name)
-        if style is None:
-            style = self._components[name] = self.get_component_rich_style(name)
-        return style
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style

@@ -26,12 +26,12 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message as TextualMessage
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from asynctui.client.queries import Message
 from asynctui.core.timefmt import when
 from asynctui.tui import keys
+from asynctui.tui.widgets._drawn_lines import DrawnLines
 from asynctui.tui.widgets._lines import (
     cap,
     fit,
@@ -90,7 +90,7 @@ class _Layout:
         return self.starts[-1] if len(self.starts) > 1 else self.top + 1
 
 
-class ThreadView(ScrollView, can_focus=True):
+class ThreadView(DrawnLines, can_focus=True):
     """The messages of one thread, newest at the bottom, with a selected message.
 
     | Key(s) | Binding id | Description |
@@ -453,29 +453,6 @@ class ThreadView(ScrollView, can_focus=True):
             self.message_index = index
 
     # --- drawing -------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()
-        self._components.clear()
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._strips.clear()
-        self._components.clear()
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._strips.clear()
-        self._components.clear()
-        self.refresh()
-
-    def _component(self, name: str) -> Style:
-        """A component class's style, looked up once until the styles or focus change
-        (Textual's look-up is costly, and every line asks for several)."""
-        style = self._components.get(name)
-        if style is None:
-            style = self._components[name] = self.get_component_rich_style(name)
-        return style
 
     def _style(self, component: str) -> Style:
         return foreground(self._component(component))
