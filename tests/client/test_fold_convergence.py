@@ -44,6 +44,14 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Replica:
     return Replica(tmp_path_factory.mktemp("replica") / "replica.db")
 
 
+SHUFFLED_BATCHES = {
+    "order": st.permutations(range(N)),
+    "sizes": st.lists(st.integers(1, 12), min_size=1, max_size=20),
+    "repeats": st.lists(st.integers(0, N - 1), max_size=10),
+}
+"""The history in any order, some events again at the end, cut into batches."""
+
+
 def cut(events: list[Event], sizes: list[int]) -> list[list[Event]]:
     """``events`` in consecutive batches of the given sizes, cycling through them."""
     batches, start, i = [], 0, 0
@@ -139,11 +147,7 @@ def test_replicas_converge_when_the_log_arrives_in_batches_of_any_size(
 
 
 @settings(max_examples=30, deadline=None, derandomize=True)
-@given(
-    order=st.permutations(range(N)),
-    sizes=st.lists(st.integers(1, 12), min_size=1, max_size=20),
-    repeats=st.lists(st.integers(0, N - 1), max_size=10),
-)
+@given(**SHUFFLED_BATCHES)
 def test_replicas_converge_when_shuffled_batches_of_any_size_arrive(
     tmp_path_factory: pytest.TempPathFactory,
     reference: dict[str, list[Any]],
@@ -260,11 +264,7 @@ def catch_up_in_batches(replica: Replica, batches: list[list[Event]]) -> dict[st
 
 
 @settings(max_examples=30, deadline=None, derandomize=True)
-@given(
-    order=st.permutations(range(N)),
-    sizes=st.lists(st.integers(1, 12), min_size=1, max_size=20),
-    repeats=st.lists(st.integers(0, N - 1), max_size=10),
-)
+@given(**SHUFFLED_BATCHES)
 def test_catching_up_on_shuffled_batches_with_repeats_gives_the_same_state(
     tmp_path_factory: pytest.TempPathFactory,
     reference: dict[str, list[Any]],
