@@ -302,6 +302,23 @@ async def test_r_then_typing_and_ctrl_s_posts_a_reply_that_answers_the_ask(
         assert sidebar_count(app, "Owed by me") == "3"
 
 
+async def test_while_typing_a_reply_the_footer_offers_no_key_that_would_be_typed(
+    demo: DemoTeam,
+) -> None:
+    app = demo.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot)
+        await open_thread(pilot, demo, LAUNCH)
+        shown = {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
+        assert {"react", "search", "reply"} <= shown
+        await pilot.press("r")
+        typing = {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
+        assert {"send", "editor"} <= typing
+        assert not typing & {"react", "search", "reply", "quit", "help"}
+        await type_text(pilot, "+1 /me")
+        assert app.query_one(Compose).text_area.text == "+1 /me"
+
+
 async def test_an_empty_reply_is_not_sent(demo: DemoTeam) -> None:
     hook = Recorder()
     app = demo.app()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import string
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.keys import _character_to_key
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -23,6 +25,18 @@ from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.text import clean_line
 
 Mode = Literal["reply", "edit"]
+
+
+# Textual hides the app's one-character bindings from the footer while a text
+# area has the focus (it would take the key as text), but finds the character
+# of a key only by its Unicode name: "plus" and "slash" are not found, so the
+# footer offered "+ React" and "/ Search" while "+" and "/" were being typed.
+_TYPED = {_character_to_key(c): c for c in string.printable if c.isprintable()}
+
+
+class _TypingArea(TextArea):
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return super().check_consume_key(key, character or _TYPED.get(key))
 
 
 class Compose(Vertical):
@@ -84,7 +98,7 @@ class Compose(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compose-title")
-        yield TextArea(
+        yield _TypingArea(
             id="compose-text",
             soft_wrap=True,
             show_line_numbers=False,
