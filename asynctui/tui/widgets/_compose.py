@@ -157,7 +157,18 @@ class Compose(Vertical):
     def _save_draft(self) -> None:
         self.post_message(self.DraftChanged(self.thread_id, self.text_area.text))
 
+    # ctrl+s and ctrl+e are priority keys: the app runs them as they come in, while
+    # the keys typed just before may still wait in the text area's own queue. So
+    # their work is queued there too, behind those keys, and sees all the text.
+
     def action_send(self) -> None:
+        self.text_area.call_later(self._send)
+
+    def action_editor(self) -> None:
+        """Hand the text to $EDITOR in a temporary file, then take it back."""
+        self.text_area.call_later(self._edit_outside)
+
+    def _send(self) -> None:
         body = self.text_area.text.strip("\n")
         if not body.strip():
             self.notify("The message is empty.", severity="warning")
@@ -185,8 +196,7 @@ class Compose(Vertical):
             self._save_draft()
         self.post_message(self.Left())
 
-    def action_editor(self) -> None:
-        """Hand the text to $EDITOR in a temporary file, then take it back."""
+    def _edit_outside(self) -> None:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         with tempfile.NamedTemporaryFile(
             "w", suffix=".md", delete=False, encoding="utf-8"
