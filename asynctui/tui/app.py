@@ -271,12 +271,17 @@ class AsyncTuiApp(App[None]):
         whole list, the compose box."""
         return self._painted and self._compose is not None
 
+    def _shutting_down(self) -> bool:
+        """Shutting down: widgets are being removed, children before parents (a
+        sidebar may be there without its list), so nothing should be updated."""
+        return not self.is_running or not self.query(Sidebar)
+
     def refresh_data(self) -> None:
         """Read the replica again and hand every widget its new data."""
         self._show_views(Views(self.ws.db, self.team(), self.ws.member, self.now()))
 
     def _show_views(self, views: Views) -> None:
-        if not self.query(Sidebar):
+        if self._shutting_down():
             # The app closed before this ran.
             return
         team, now, me = views.team, views.now, views.me
@@ -361,7 +366,7 @@ class AsyncTuiApp(App[None]):
 
     @on(SyncDone)
     def _synced(self, message: SyncDone) -> None:
-        if not self.query(Sidebar):
+        if self._shutting_down():
             # A round that ends while the app is closing has no widgets left to update.
             return
         report = message.report
