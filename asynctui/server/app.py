@@ -18,9 +18,10 @@ import asyncio
 import contextlib
 import logging
 import math
+import queue
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -92,6 +93,7 @@ def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) 
 class _Pending:
     events: list[Event]
     plan: Plan
+    token_hash: str
     done: asyncio.Future[list[int]]
 
 
@@ -111,31 +113,63 @@ class Changes:
 
 
 class GroupCommit:
-    """Appends from concurrent requests, committed together by one writer thread."""
+    """Appends from concurrent requests, committed together by one writer thread.
+
+    The thread waits on a queue of its own and takes everything that is there
+    into one transaction; while it commits, the next group gathers. The event
+    loop only queues a request and, once per group, hears the results: no task
+    or executor round per group, as its time is the server's limit under load."""
 
     MAX_GROUP = 256
 
     def __init__(self, store: ServerLog, changes: Changes) -> None:
         self.store = store
         self.changes = changes
-        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asynctui-writer")
-        self._task: asyncio.Task[None] | None = None
+        self._queue: queue.SimpleQueue[_Pending | str | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="asynctui-writer", daemon=True)
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._loop = asyncio.get_running_loop()
+        self._thread.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        self._thread.shutdown(wait=True)
+        """Commit what is queued, then end the thread."""
+        if self._loop is not None:
+            self._queue.put(None)
+            await asyncio.to_thread(self._thread.join)
 
     def touch(self, token_hash: str) -> None:
         """Note that a device was seen, on the writer's thread: a write on the
         event loop would wait there for the writer's transaction to end."""
-        self._thread.submit(self._seen, token_hash)
+        self._queue.put(token_hash)
+
+    def append(self, events: list[Event], plan: Plan, token_hash: str) -> asyncio.Future[list[int]]:
+        """The events' sequence numbers, once committed (or a 401/409 ApiError)."""
+        assert self._loop is not None, "GroupCommit.start() first"
+        done: asyncio.Future[list[int]] = self._loop.create_future()
+        self._queue.put(_Pending(events, plan, token_hash, done))
+        return done
+
+    def _work(self) -> None:
+        while True:
+            group: list[_Pending] = []
+            item = self._queue.get()
+            while True:
+                if item is None:
+                    self._commit(group)
+                    return
+                if isinstance(item, str):
+                    self._seen(item)
+                else:
+                    group.append(item)
+                if len(group) >= self.MAX_GROUP:
+                    break
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            self._commit(group)
 
     def _seen(self, token_hash: str) -> None:
         try:
@@ -143,40 +177,40 @@ class GroupCommit:
         except Exception:  # noqa: BLE001 - a last-seen time is not worth a failure
             log.exception("could not note when a device was seen")
 
-    async def append(self, events: list[Event], plan: Plan) -> list[int]:
-        done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Pending(events, plan, done))
-        return await done
+    def _commit(self, group: list[_Pending]) -> None:
+        if not group:
+            return
+        assert self._loop is not None
+        try:
+            results: list[list[int] | Refused] | BaseException = self.store.append_checked(
+                [p.events for p in group], [p.plan for p in group], [p.token_hash for p in group]
+            )
+        except Exception as exc:  # noqa: BLE001 - every waiter hears of it
+            log.exception("append failed")
+            results = exc
+        self._loop.call_soon_threadsafe(self._deliver, group, results)
 
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            group = [await self._queue.get()]
-            while not self._queue.empty() and len(group) < self.MAX_GROUP:
-                group.append(self._queue.get_nowait())
-            try:
-                results = await loop.run_in_executor(
-                    self._thread,
-                    self.store.append_checked,
-                    [p.events for p in group],
-                    [p.plan for p in group],
-                )
-            except Exception as exc:  # noqa: BLE001 - every waiter hears of it
-                log.exception("append failed")
-                for pending in group:
-                    if not pending.done.done():
-                        pending.done.set_exception(exc)
+    def _deliver(
+        self, group: list[_Pending], results: list[list[int] | Refused] | BaseException
+    ) -> None:
+        for n, pending in enumerate(group):
+            if pending.done.done():  # its client went away
                 continue
-            for pending, seqs in zip(group, results, strict=True):
-                if pending.done.done():
-                    continue
-                if isinstance(seqs, Refused):
-                    pending.done.set_exception(
-                        ApiError(409, "conflict", str(seqs), index=seqs.index)
-                    )
-                else:
-                    pending.done.set_result(seqs)
-            self.changes.notify()
+            if isinstance(results, BaseException):
+                pending.done.set_exception(results)
+                continue
+            seqs = results[n]
+            if isinstance(seqs, Refused):
+                pending.done.set_exception(_refusal(seqs))
+            else:
+                pending.done.set_result(seqs)
+        self.changes.notify()
+
+
+def _refusal(refused: Refused) -> ApiError:
+    if refused.status == 401:
+        return ApiError(401, "unauthorized", str(refused))
+    return ApiError(409, "conflict", str(refused), index=refused.index)
 
 
 class RateLimiter:
@@ -282,12 +316,15 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
 # -- helpers shared by the handlers --------------------------------------------------------
 
 
-def _identify(request: Request, state: _State) -> Identity:
+def _identify(request: Request, state: _State, *, cached: bool = False) -> Identity:
+    """The caller's identity. ``cached``: from memory, for an append, whose token
+    the writer checks again in its transaction if devices or members changed."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
         raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`")
-    identity = state.store.identify(token.strip())
+    lookup = state.store.identify_cached if cached else state.store.identify
+    identity = lookup(token.strip())
     if identity is None:
         raise ApiError(401, "unauthorized", "this token is not valid (unknown or revoked)")
     wait = state.limiter.check(identity.token_hash)
@@ -337,8 +374,8 @@ def _decode(data: bytes, kind: type[T]) -> T:
         # The wire types bound a batch's size and a message's length.
         if message.endswith("- at `$.events`") and "length <=" in message:
             raise ApiError(413, "too_large", message) from None
-        code: api.ErrorCode = "too_long" if f"length <= {MAX_BODY_CHARS}" in message else (
-            "bad_request"
+        code: api.ErrorCode = (
+            "too_long" if f"length <= {MAX_BODY_CHARS}" in message else ("bad_request")
         )
         raise ApiError(400, code, message, index=index) from None
     except msgspec.DecodeError as exc:
@@ -461,7 +498,7 @@ async def _me(request: Request, state: _State) -> Response:
 
 
 async def _append(request: Request, state: _State) -> Response:
-    who = _identify(request, state)
+    who = _identify(request, state, cached=True)
     ask = _decode(await _body(request, state), api.AppendRequest)
     _check_events(ask.events, who, state.limits)
     # An id already stored under another author is refused by the writer
@@ -477,7 +514,7 @@ async def _append(request: Request, state: _State) -> Response:
     except Refused as exc:
         code: api.ErrorCode = "not_found" if exc.status == 404 else "conflict"
         raise ApiError(exc.status, code, str(exc), index=exc.index) from None
-    seqs = await state.writer.append(ask.events, plan) if ask.events else []
+    seqs = await state.writer.append(ask.events, plan, who.token_hash) if ask.events else []
     return _json(api.AppendResponse(seqs))
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from server_harness import Device, RunningServer, running_server
+from server_harness import Device, RunningServer, post_events, running_server
 
 from asynctui.core.events import ChannelCreated, Event, StatusSet, encode
 from asynctui.server.log import ServerLog
@@ -154,3 +155,24 @@ def test_an_admin_invites_a_new_member_over_http_and_they_join(server: RunningSe
     devices = call(server, "GET", "/v1/admin/devices", None, admin.headers).json()["devices"]
     assert {d["device"] for d in devices} >= {"zoe-desk", admin.device}
     assert json.dumps(devices).count("token") == 0
+
+
+def test_a_device_revoked_by_another_process_cannot_append_even_once(
+    server: RunningServer,
+) -> None:
+    # The server keeps Bob's identity in memory once he has posted; `asynctui
+    # admin revoke` runs in a process of its own, so only the database says so.
+    server.join("ana", admin=True)
+    bob = server.join("bob")
+    channel = bob.event(ChannelCreated(channel="c-bob", name="bobs"))
+    assert post_events(bob, [channel]).status_code == 200
+    operator = ServerLog(server.db)
+    try:
+        assert operator.revoke(device=bob.device) == 1
+    finally:
+        operator.close()
+    late = bob.event(StatusSet(state="available", text="still here?"))
+    answer = post_events(bob, [late])
+    assert answer.status_code == 401 and answer.json()["error"] == "unauthorized"
+    with sqlite3.connect(server.db) as db:
+        assert db.execute("SELECT count(*) FROM events WHERE id = ?", (late.id,)).fetchone() == (0,)

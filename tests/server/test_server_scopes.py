@@ -11,7 +11,7 @@ import pytest
 
 from asynctui.core.events import ChannelCreated, Event, MessagePosted, Payload, ThreadOpened
 from asynctui.core.ids import new_id
-from asynctui.server.log import Refused, ServerLog
+from asynctui.server.log import Identity, Refused, ServerLog
 
 
 def _event(author: str, body: Payload, *, device: str = "") -> Event:
@@ -121,3 +121,32 @@ def test_identities_in_memory_are_forgotten_when_another_process_revokes(
     operator.close()
     log.revoke(handle="@bob")  # on the same connection
     assert log.identify(bobs) is None
+
+
+def test_a_group_commit_refuses_only_the_batch_whose_token_was_revoked_meanwhile(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "team.db"
+    log = ServerLog(db)
+    log.cache_scopes()
+    log.cache_identities()
+    tokens: dict[str, Identity] = {}
+    for handle in ("ana", "bob"):
+        _, code = log.add_member(handle, handle.title())
+        token, who, _ = log.join(code, f"{handle}-laptop")
+        assert log.identify_cached(token) == who  # now in memory
+        tokens[handle] = who
+    ana = _event(tokens["ana"].member, ChannelCreated(channel="c-ana", name="a"))
+    bob = _event(tokens["bob"].member, ChannelCreated(channel="c-bob", name="b"))
+    operator = ServerLog(db)  # `asynctui admin revoke`, another process
+    operator.revoke(device="bob-laptop")
+    operator.close()
+    out = log.append_checked(
+        [[ana], [bob]],
+        [log.plan([ana], ana.author), log.plan([bob], bob.author)],
+        [tokens["ana"].token_hash, tokens["bob"].token_hash],
+    )
+    assert isinstance(out[0], list) and len(out[0]) == 1
+    assert isinstance(out[1], Refused) and out[1].status == 401
+    rows, _ = log.read(0, 10, None)
+    assert [eid for _, eid, _ in rows] == [ana.id]
