@@ -16,7 +16,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -73,6 +73,8 @@ def _message(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["message"].append(
         (b.message, b.thread, e.author, at, e.lamport, e.device, b.body, b.quote)
     )
+    if b.item is not None:
+        rows["contribution"].append((b.message, b.thread, b.item, e.author, at))
 
 
 def _edit(e: Event, b: Any, at: int, rows: _Rows) -> None:
@@ -114,6 +116,74 @@ def _read(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["read"].append((b.thread, e.author, ms(b.upto)))
 
 
+def _json(value: Any) -> str:
+    return _hours_encoder.encode(value).decode()
+
+
+def answers_text(questions: Sequence[str], answers: Sequence[str]) -> str:
+    """A member's check-in answers as the message others read in the thread."""
+    lines = []
+    for n, answer in enumerate(answers):
+        question = questions[n] if n < len(questions) else f"Answer {n + 1}"
+        lines.append(f"{question}\n  " + answer.strip().replace("\n", "\n  "))
+    return "\n".join(lines)
+
+
+def _checkin(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["checkin"].append(
+        (b.checkin, b.channel, b.title, e.author, _json(b.questions), _json(b.schedule),
+         _json(b.members), b.within.amount, b.within.unit, at)
+    )  # fmt: skip
+
+
+def _checkin_answer(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    day = b.day.isoformat()
+    rows["checkin_answer"].append(
+        (b.message, b.checkin, day, e.author, at, e.lamport, e.device, _json(b.answers))
+    )
+    # The message's text needs the questions, which may not have arrived yet:
+    # it is written once both are known (_checkin_threads).
+    rows["message"].append(
+        (b.message, b.thread, e.author, at, e.lamport, e.device,
+         answers_text((), b.answers), None)
+    )  # fmt: skip
+
+
+def _checkin_stop(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["checkin_stop"].append((b.checkin, e.author, at))
+
+
+def _meeting(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["thread"].append((b.thread, b.channel, b.title, e.author, at, at))
+    rows["message"].append((b.message, b.thread, e.author, at, e.lamport, e.device, b.goal, None))
+    rows["meeting"].append(
+        (b.thread, b.channel, e.author, b.goal, _json(b.agenda), _json(b.participants), at,
+         None if b.deadline is None else ms(b.deadline),
+         None if b.within is None else b.within.amount,
+         None if b.within is None else b.within.unit)
+    )  # fmt: skip
+
+
+def _meeting_close(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["meeting_close"].append((b.thread, e.author, at, b.outcome, e.lamport, e.device))
+
+
+def _decision(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["decision"].append(
+        (b.decision, b.thread, b.text, e.author, at, _json(b.messages),
+         _json(b.deciders or (e.author,)))
+    )  # fmt: skip
+
+
+def _action(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    due = None if b.due is None else ms(b.due)
+    rows["action"].append((b.action, b.thread, b.message, b.text, b.owner, e.author, at, due))
+
+
+def _action_done(e: Event, b: Any, at: int, rows: _Rows) -> None:
+    rows["action_state"].append((b.action, int(b.done), e.author, at, e.lamport, e.device))
+
+
 _HANDLERS: dict[type, _Handler] = {
     ev.ProfileSet: _profile,
     ev.HoursSet: _hours,
@@ -128,6 +198,14 @@ _HANDLERS: dict[type, _Handler] = {
     ev.AskCreated: _ask,
     ev.AskCancelled: _cancel,
     ev.ReadMarked: _read,
+    ev.CheckinCreated: _checkin,
+    ev.CheckinAnswered: _checkin_answer,
+    ev.CheckinStopped: _checkin_stop,
+    ev.MeetingOpened: _meeting,
+    ev.MeetingClosed: _meeting_close,
+    ev.DecisionMade: _decision,
+    ev.ActionCreated: _action,
+    ev.ActionDone: _action_done,
 }
 
 _NEWER = "(excluded.lamport, excluded.device) > ({t}.lamport, {t}.device)"
@@ -188,6 +266,33 @@ _SQL = {
     "cancel": "INSERT OR IGNORE INTO cancels (ask, member) VALUES (?, ?)",
     "read": """INSERT INTO reads (thread, member, upto) VALUES (?, ?, ?)
         ON CONFLICT(thread, member) DO UPDATE SET upto = max(reads.upto, excluded.upto)""",
+    "contribution": """INSERT OR IGNORE INTO contributions (message, thread, item, author, at)
+        VALUES (?, ?, ?, ?, ?)""",
+    "checkin": """INSERT OR IGNORE INTO checkins
+        (id, channel, title, author, questions, schedule, members, amount, unit, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+    "checkin_answer": """INSERT OR IGNORE INTO checkin_answers
+        (message, checkin, day, author, at, lamport, device, answers)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+    "checkin_stop": """INSERT INTO checkin_stops (checkin, member, at) VALUES (?, ?, ?)
+        ON CONFLICT(checkin, member) DO UPDATE SET at = min(checkin_stops.at, excluded.at)""",
+    "meeting": """INSERT OR IGNORE INTO meetings
+        (thread, channel, owner, goal, agenda, participants, opened_at, deadline, amount, unit)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+    "meeting_close": f"""INSERT INTO meeting_closes (thread, member, at, outcome, lamport, device)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(thread, member) DO UPDATE SET at = excluded.at, outcome = excluded.outcome,
+            lamport = excluded.lamport, device = excluded.device
+        WHERE {_NEWER.format(t="meeting_closes")}""",
+    "decision": """INSERT OR IGNORE INTO decisions
+        (id, thread, text, author, at, messages, deciders) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+    "action": """INSERT OR IGNORE INTO actions
+        (id, thread, message, text, owner, author, at, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+    "action_state": f"""INSERT INTO action_states (action, done, member, at, lamport, device)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(action) DO UPDATE SET done = excluded.done, member = excluded.member,
+            at = excluded.at, lamport = excluded.lamport, device = excluded.device
+        WHERE {_NEWER.format(t="action_states")}""",
 }
 
 _ORDER = (
@@ -204,6 +309,15 @@ _ORDER = (
     "ask",
     "cancel",
     "read",
+    "contribution",
+    "checkin",
+    "checkin_answer",
+    "checkin_stop",
+    "meeting",
+    "meeting_close",
+    "decision",
+    "action",
+    "action_state",
 )
 
 # The first reply by the asked person that comes after the ask in log order
@@ -268,6 +382,9 @@ def fold(
     for name in _ORDER:
         if rows[name]:
             conn.executemany(_SQL[name], rows[name])
+    touched = {row[0] for row in rows["checkin"]} | {row[1] for row in rows["checkin_answer"]}
+    if touched:
+        _checkin_threads(conn, touched, search_mark)
     conn.executemany(_APPLY_EDIT_SQL + " AND id = ?", edited)
     if rows["message"] and edited_before(conn):
         # Edits that arrived before their message take effect now.
@@ -282,6 +399,57 @@ def fold(
     )
     _touch_threads(conn, rows)
     return FoldResult(applied=len(batch), max_lamport=max_lamport)
+
+
+def _checkin_threads(
+    conn: sqlite3.Connection, touched: set[str] | None, indexed_upto: int | None
+) -> None:
+    """Give each occurrence that has answers and a known check-in its thread, and
+    each answer its text with the questions: whichever of the two came last.
+    ``touched``: these check-ins only (None: all, at the end of a catch-up).
+    ``indexed_upto``: messages up to this rowid are in the search index (None
+    at the end of a catch-up, when the index is built after)."""
+    where, params = "", sorted(touched or ())
+    if touched is not None:
+        where = f" AND a.checkin IN ({','.join('?' * len(params))})"
+    found = conn.execute(
+        "SELECT a.checkin, a.day, a.answers, a.at, c.channel, c.title, c.author,"
+        " c.questions, m.rowid, m.body FROM checkin_answers a"
+        " JOIN checkins c ON c.id = a.checkin JOIN messages m ON m.id = a.message"
+        " WHERE m.edited_at IS NULL" + where,
+        params,
+    ).fetchall()
+    threads: dict[str, tuple[str, str, str, int, int]] = {}
+    texts: list[tuple[str, int]] = []
+    for checkin, day, answers, at, channel, title, author, questions, rowid, body in found:
+        when = date.fromisoformat(day)
+        thread = ev.occurrence_thread(checkin, when)
+        name = f"{title} · {when:%a} {when.day} {when:%b %Y}"
+        first, last = threads.get(thread, (channel, name, author, at, at))[3:]
+        threads[thread] = (channel, name, author, min(first, at), max(last, at))
+        text = answers_text(msgspec.json.decode(questions), msgspec.json.decode(answers))
+        if text != body:
+            texts.append((text, rowid))
+    # Answers come in any order: the thread spans the earliest to the latest.
+    conn.executemany(
+        "INSERT INTO threads (id, channel, title, author, opened_at, last_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+        " opened_at = min(threads.opened_at, excluded.opened_at),"
+        " last_at = max(threads.last_at, excluded.last_at)",
+        [(t, *row) for t, row in threads.items()],
+    )
+    # Not an edit: the text an answer is shown with, once its questions are known.
+    # An indexed message leaves the index with its old words and comes back.
+    old = [(rowid,) for _, rowid in texts if indexed_upto is not None and rowid <= indexed_upto]
+    conn.executemany(
+        "INSERT INTO search (search, rowid, body) SELECT 'delete', rowid, body FROM messages"
+        " WHERE rowid = ?",
+        old,
+    )
+    conn.executemany("UPDATE messages SET body = ? WHERE rowid = ?", texts)
+    conn.executemany(
+        "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE rowid = ?", old
+    )
 
 
 _UNINDEX_SQL = (
@@ -372,6 +540,7 @@ def finish_catch_up(conn: sqlite3.Connection, catch_up: CatchUp) -> None:
     conn.execute("RELEASE unique_ids")
     for sql in _MESSAGE_INDEX_SQL[1:]:
         conn.execute(sql)
+    _checkin_threads(conn, None, None)
     if catch_up.last_activity is None:
         conn.execute(_LAST_ACTIVITY_FROM_MESSAGES)
     else:

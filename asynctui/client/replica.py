@@ -164,7 +164,8 @@ class Replica:
             name
             for (name,) in self.db.execute(
                 "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                " AND name NOT IN ('meta', 'outbox', 'drafts') AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT IN ('meta', 'outbox', 'drafts', 'reminders')"
+                " AND name NOT LIKE 'sqlite_%'"
                 " AND name NOT LIKE 'search_%'"
             )
         ]

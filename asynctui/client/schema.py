@@ -5,7 +5,7 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -96,6 +96,58 @@ CREATE TABLE IF NOT EXISTS reads (
     PRIMARY KEY (thread, member)
 ) WITHOUT ROWID;
 
+-- Rituals. Lists (questions, members, agenda, answers) are JSON arrays.
+CREATE TABLE IF NOT EXISTS checkins (
+    id TEXT PRIMARY KEY, channel TEXT NOT NULL, title TEXT NOT NULL, author TEXT NOT NULL,
+    questions TEXT NOT NULL, schedule TEXT NOT NULL, members TEXT NOT NULL,
+    amount INTEGER NOT NULL, unit TEXT NOT NULL, created_at INTEGER NOT NULL
+);
+-- Stops may arrive before their check-in; only its creator's stop counts.
+CREATE TABLE IF NOT EXISTS checkin_stops (
+    checkin TEXT NOT NULL, member TEXT NOT NULL, at INTEGER NOT NULL,
+    PRIMARY KEY (checkin, member)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkin_answers (
+    message TEXT PRIMARY KEY, checkin TEXT NOT NULL, day TEXT NOT NULL, author TEXT NOT NULL,
+    at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL, answers TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checkin_answers_day ON checkin_answers(checkin, day, author);
+
+CREATE TABLE IF NOT EXISTS meetings (
+    thread TEXT PRIMARY KEY, channel TEXT NOT NULL, owner TEXT NOT NULL, goal TEXT NOT NULL,
+    agenda TEXT NOT NULL, participants TEXT NOT NULL, opened_at INTEGER NOT NULL,
+    deadline INTEGER, amount INTEGER, unit TEXT
+);
+-- Closing is last writer wins among the owner's; anyone else's is ignored where read.
+CREATE TABLE IF NOT EXISTS meeting_closes (
+    thread TEXT NOT NULL, member TEXT NOT NULL, at INTEGER NOT NULL, outcome TEXT NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (thread, member)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS contributions (
+    message TEXT PRIMARY KEY, thread TEXT NOT NULL, item INTEGER NOT NULL,
+    author TEXT NOT NULL, at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS contributions_thread ON contributions(thread, author);
+
+CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY, thread TEXT NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL,
+    at INTEGER NOT NULL, messages TEXT NOT NULL, deciders TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_thread ON decisions(thread);
+
+CREATE TABLE IF NOT EXISTS actions (
+    id TEXT PRIMARY KEY, thread TEXT NOT NULL, message TEXT, text TEXT NOT NULL,
+    owner TEXT NOT NULL, author TEXT NOT NULL, at INTEGER NOT NULL, due INTEGER
+);
+CREATE INDEX IF NOT EXISTS actions_owner ON actions(owner);
+CREATE TABLE IF NOT EXISTS action_states (
+    action TEXT PRIMARY KEY, done INTEGER NOT NULL, member TEXT NOT NULL, at INTEGER NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Check-in reminders this device has shown (local only, like drafts): once each.
+CREATE TABLE IF NOT EXISTS reminders (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+
 -- What this device's person has typed and not sent, per thread ('' = a new
 -- thread). Local only: no event, not a state table, so a rebuild keeps it.
 CREATE TABLE IF NOT EXISTS drafts (
@@ -121,5 +173,7 @@ loads the messages without them and builds them once at the end (see
 STATE_TABLES = (
     "members", "hours", "statuses", "channels", "channel_members", "threads", "resolutions",
     "messages", "edits", "reactions", "asks", "cancels", "reads",
+    "checkins", "checkin_stops", "checkin_answers", "meetings", "meeting_closes",
+    "contributions", "decisions", "actions", "action_states",
 )  # fmt: skip
 """Tables a rebuild empties; the outbox, drafts and meta (identity) survive it."""

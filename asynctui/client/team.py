@@ -111,6 +111,14 @@ class Team:
             return None
         return history[-1]
 
+    def status_at(self, member_id: str, t: datetime) -> Status | None:
+        """The status the member had at the instant ``t`` (set before it, not ended)."""
+        current = None
+        for status in self._statuses.get(member_id, []):
+            if status.set_at <= t:
+                current = status
+        return current if current is not None and current.active(t) else None
+
     def pauses(self, member_id: str) -> list[tuple[datetime, datetime]]:
         """Spans in which an off/ooo status with an end stopped the member's clock.
 

@@ -11,18 +11,25 @@ payload, tagged by its ``kind`` field.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
 
 from asynctui.core.hours import Hours, Window
+from asynctui.core.schedule import Schedule
 
 MAX_BODY_CHARS = 40_000
 """Longest message body accepted; longer text is refused at the edge."""
 
 Text = Annotated[str, msgspec.Meta(max_length=MAX_BODY_CHARS)]
 """A message body: longer text is refused wherever an event is read."""
+
+Line = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+"""One line a person wrote: a question, an agenda item."""
+
+_Lines = Annotated[tuple[Line, ...], msgspec.Meta(min_length=1, max_length=20)]
+_Ids = Annotated[tuple[str, ...], msgspec.Meta(max_length=200)]
 
 StatusState = Literal["available", "focus", "away", "off", "ooo"]
 """``ooo`` is out of office. ``off`` and ``ooo`` with an end pause reply clocks."""
@@ -81,6 +88,8 @@ class MessagePosted(_Payload, tag="message.posted", frozen=True):
     body: Text
     quote: str | None = None
     """Id of a message this one quotes."""
+    item: Annotated[int, msgspec.Meta(ge=0, lt=20)] | None = None
+    """In an async meeting: the agenda item (0 = the first) this contributes to."""
 
 
 class MessageEdited(_Payload, tag="message.edited", frozen=True):
@@ -125,6 +134,97 @@ class ReadMarked(_Payload, tag="read.marked", frozen=True):
     upto: datetime
 
 
+# -- rituals: check-ins, async meetings, decisions, action items ----------------------
+
+
+class CheckinCreated(_Payload, tag="checkin.created", frozen=True):
+    """Recurring questions for some members, asked at ``schedule``'s time in
+    each member's own zone; each occurrence's answers make one thread."""
+
+    checkin: str
+    channel: str
+    title: Line
+    questions: _Lines
+    schedule: Schedule
+    members: _Ids
+    within: Window = Window(4, "h")
+    """How long each member has to answer, counted on their own calendar from
+    the check-in's time in their zone, like an ask."""
+
+
+class CheckinAnswered(_Payload, tag="checkin.answered", frozen=True):
+    """A member's answers to one occurrence: ``day`` is its date in their zone."""
+
+    checkin: str
+    day: date
+    message: str
+    """Id of the message the answers appear as, in the occurrence's thread."""
+    answers: _Lines
+
+    @property
+    def thread(self) -> str:
+        """The occurrence's thread, where everyone's answers sit side by side."""
+        return occurrence_thread(self.checkin, self.day)
+
+
+def occurrence_thread(checkin: str, day: date) -> str:
+    return f"{checkin}.{day.isoformat()}"
+
+
+class CheckinStopped(_Payload, tag="checkin.stopped", frozen=True):
+    checkin: str
+
+
+class MeetingOpened(_Payload, tag="meeting.opened", frozen=True):
+    """An async meeting: a thread with a goal, an agenda, participants and a
+    deadline for contributions (a fixed instant, or working time ``within``
+    counted on each participant's calendar from the opening)."""
+
+    thread: str
+    channel: str
+    title: Line
+    message: str
+    goal: Text
+    agenda: _Lines
+    participants: _Ids
+    deadline: datetime | None = None
+    within: Window | None = None
+
+
+class MeetingClosed(_Payload, tag="meeting.closed", frozen=True):
+    thread: str
+    outcome: Text = ""
+
+
+class DecisionMade(_Payload, tag="decision.made", frozen=True):
+    """A decision, recorded in a thread; ``messages`` are the ones it rests on."""
+
+    decision: str
+    thread: str
+    text: Text
+    messages: _Ids = ()
+    deciders: _Ids = ()
+    """Who decided (member ids); none named means the author."""
+
+
+class ActionCreated(_Payload, tag="action.created", frozen=True):
+    """Something to do, with an owner and perhaps a due time, from a thread or
+    one of its messages."""
+
+    action: str
+    thread: str
+    text: Text
+    owner: str
+    due: datetime | None = None
+    message: str | None = None
+
+
+class ActionDone(_Payload, tag="action.done", frozen=True):
+    action: str
+    done: bool = True
+    """False opens it again (last writer wins)."""
+
+
 Payload = (
     ProfileSet
     | HoursSet
@@ -139,6 +239,14 @@ Payload = (
     | AskCreated
     | AskCancelled
     | ReadMarked
+    | CheckinCreated
+    | CheckinAnswered
+    | CheckinStopped
+    | MeetingOpened
+    | MeetingClosed
+    | DecisionMade
+    | ActionCreated
+    | ActionDone
 )
 
 KINDS: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in Payload.__args__)

@@ -366,12 +366,13 @@ class ServerLog:
             return cid if known[0] else None
 
         def channel_of(oid: str, kind: str) -> str | None:
-            """The channel a thread, message or ask lives in, following its parents."""
+            """The channel a thread, message, ask, check-in, decision or action item
+            lives in, following its parents."""
             for _ in range(3):
                 found = parent(oid)
                 if found is None or (kind and found[0] != kind):
                     return None
-                if found[0] == "thread":
+                if found[0] in ("thread", "checkin"):
                     return found[1]
                 oid, kind = found[1], ""
             return None
@@ -419,6 +420,39 @@ class ServerLog:
                 scope = enter(i, channel_of(body.message, "message"), "message", body.message)
             elif isinstance(body, ev.AskCancelled):
                 scope = enter(i, channel_of(body.ask, "ask"), "ask", body.ask)
+            elif isinstance(body, ev.CheckinCreated):
+                scope = enter(i, body.channel, "channel", body.channel)
+                new(i, body.checkin, "checkin", body.channel)
+            elif isinstance(body, ev.CheckinAnswered):
+                cid = channel_of(body.checkin, "checkin")
+                scope = enter(i, cid, "check-in", body.checkin)
+                if cid is not None:
+                    thread = body.thread
+                    new(i, thread, "thread", cid)
+                    new(i, body.message, "message", thread)
+            elif isinstance(body, ev.CheckinStopped):
+                scope = enter(i, channel_of(body.checkin, "checkin"), "check-in", body.checkin)
+            elif isinstance(body, ev.MeetingOpened):
+                scope = enter(i, body.channel, "channel", body.channel)
+                new(i, body.thread, "thread", body.channel)
+                new(i, body.message, "message", body.thread)
+            elif isinstance(body, ev.MeetingClosed):
+                scope = enter(i, channel_of(body.thread, "thread"), "thread", body.thread)
+            elif isinstance(body, ev.DecisionMade | ev.ActionCreated):
+                cid = channel_of(body.thread, "thread")
+                scope = enter(i, cid, "thread", body.thread)
+                quoted = body.messages if isinstance(body, ev.DecisionMade) else (
+                    () if body.message is None else (body.message,)
+                )
+                for message in quoted:
+                    if channel_of(message, "message") != cid and not trusted:
+                        raise Refused(i, 404, f"no message {message!r} in that thread's channel")
+                if isinstance(body, ev.DecisionMade):
+                    new(i, body.decision, "decision", body.thread)
+                else:
+                    new(i, body.action, "action", body.thread)
+            elif isinstance(body, ev.ActionDone):
+                scope = enter(i, channel_of(body.action, "action"), "action item", body.action)
             plan.scopes.append(scope)
         return plan
 

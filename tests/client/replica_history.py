@@ -12,11 +12,19 @@ from typing import Any
 from asynctui.client import queries
 from asynctui.client.replica import Replica
 from asynctui.core.events import (
+    ActionCreated,
+    ActionDone,
     AskCancelled,
     AskCreated,
     ChannelCreated,
+    CheckinAnswered,
+    CheckinCreated,
+    CheckinStopped,
+    DecisionMade,
     Event,
     HoursSet,
+    MeetingClosed,
+    MeetingOpened,
     MessageEdited,
     MessagePosted,
     Payload,
@@ -30,6 +38,7 @@ from asynctui.core.events import (
 )
 from asynctui.core.hours import Hours, TimeOff, WeeklyRule, Window
 from asynctui.core.ids import new_id
+from asynctui.core.schedule import Schedule
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 """A Monday morning in UTC."""
@@ -185,6 +194,44 @@ def realistic_history() -> list[Event]:
     log.add(BOB, "bob-desk", StatusSet(state="away", text="Lunch"), lamport=same)
     log.add(BOB, "bob-phone", StatusSet(state="away", text="On the train"), lamport=same)
     log.lamport = same
+
+    # The rituals: a check-in answered on two days, a meeting with
+    # contributions, its decision and action items, one done and opened again.
+    ci = new_id()
+    day = datetime(2026, 11, 18).date()
+    log.add(CY, "cy-laptop", CheckinAnswered(checkin=ci, day=day, message=new_id(),
+                                             answers=("Early bird", "More")))  # fmt: skip
+    log.add(
+        ANA, "ana-laptop",
+        CheckinCreated(checkin=ci, channel="c-general", title="Daily check-in",
+                       questions=("What did you finish?", "What's next?"),
+                       schedule=Schedule(at=9 * 60 + 30), members=(ANA, BOB, CY)),
+    )  # fmt: skip
+    log.add(BOB, "bob-desk", CheckinAnswered(checkin=ci, day=day, message=new_id(),
+                                             answers=("Landing page", "Icons")))  # fmt: skip
+    later = day.replace(day=19)
+    log.add(BOB, "bob-desk", CheckinAnswered(checkin=ci, day=later, message=new_id(),
+                                             answers=("Icons", "Rest")))  # fmt: skip
+    log.add(ANA, "ana-laptop", CheckinStopped(checkin=ci))
+    meet, goal = new_id(), new_id()
+    log.add(
+        ANA, "ana-laptop",
+        MeetingOpened(thread=meet, channel="c-design", title="Q1 planning", message=goal,
+                      goal="Agree Q1", agenda=("Themes", "Hiring"), participants=(ANA, BOB, CY),
+                      within=Window(2, "d")),
+    )  # fmt: skip
+    idea = new_id()
+    log.add(BOB, "bob-desk", MessagePosted(message=idea, thread=meet, body="Speed", item=0))
+    log.add(CY, "cy-laptop", MessagePosted(message=new_id(), thread=meet, body="Two", item=1))
+    decision, task = new_id(), new_id()
+    log.add(ANA, "ana-laptop", DecisionMade(decision=decision, thread=meet, text="Speed first",
+                                            messages=(idea,)))  # fmt: skip
+    due = log.at + timedelta(days=2)
+    log.add(ANA, "ana-laptop", ActionCreated(action=task, thread=meet, text="Write the plan",
+                                             owner=BOB, due=due))  # fmt: skip
+    log.add(BOB, "bob-desk", ActionDone(action=task))
+    log.add(BOB, "bob-phone", ActionDone(action=task, done=False))
+    log.add(ANA, "ana-laptop", MeetingClosed(thread=meet, outcome="Speed first; Bob writes it"))
     return log.events
 
 
@@ -214,10 +261,22 @@ _DUMPS = {
     " answered_by, answered_at FROM asks ORDER BY id",
     "cancels": "SELECT ask, member FROM cancels ORDER BY ask, member",
     "reads": "SELECT thread, member, upto FROM reads ORDER BY thread, member",
+    "checkins": "SELECT * FROM checkins ORDER BY id",
+    "checkin_stops": "SELECT * FROM checkin_stops ORDER BY checkin, member",
+    "checkin_answers": "SELECT * FROM checkin_answers ORDER BY message",
+    "meetings": "SELECT * FROM meetings ORDER BY thread",
+    "meeting_closes": "SELECT * FROM meeting_closes ORDER BY thread, member",
+    "contributions": "SELECT * FROM contributions ORDER BY message",
+    "decisions": "SELECT * FROM decisions ORDER BY id",
+    "actions": "SELECT * FROM actions ORDER BY id",
+    "action_states": "SELECT * FROM action_states ORDER BY action",
 }
 
 
-SEARCH_WORDS = ("draft", "pricing", "numbers", "bob", "markets", "looks", "filled", "outline")
+SEARCH_WORDS = (
+    "draft", "pricing", "numbers", "bob", "markets", "looks", "filled", "outline",
+    "finish", "icons", "speed", "early",
+)  # fmt: skip
 """Words of the history's messages, old and new text alike."""
 
 

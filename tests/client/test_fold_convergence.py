@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from replica_history import ANA, BOB, CY, dump, event, realistic_history
 
-from asynctui.client import queries
+from asynctui.client import queries, rituals
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.core.events import (
@@ -24,6 +24,7 @@ from asynctui.core.events import (
     ProfileSet,
     ThreadOpened,
     ThreadResolved,
+    occurrence_thread,
 )
 from asynctui.core.hours import Window
 
@@ -79,7 +80,7 @@ def test_the_history_folds_into_what_the_team_did(tmp_path: Path) -> None:
     assert str(team.hours(ANA).promise) == "4h"
     status = team.status(BOB, HISTORY[-1].at)
     assert status is not None and status.text == "On the train"
-    t1, t2 = (t.id for t in sorted(queries.threads(replica.db), key=lambda t: t.opened_at))
+    t1, t2 = (t.id for t in sorted(queries.threads(replica.db), key=lambda t: t.opened_at)[:2])
     first = queries.messages(replica.db, t1)[0]
     assert first.body == "Draft v3 with pricing"
     assert queries.thread(replica.db, t1) is not None
@@ -95,6 +96,29 @@ def test_the_history_folds_into_what_the_team_did(tmp_path: Path) -> None:
     assert by_asked[(t2, CY)].cancelled
     assert [h.message for h in queries.search(replica.db, "pricing")] == [first.id]
     assert queries.search(replica.db, "numbers") == []
+
+
+def test_the_rituals_fold_into_what_the_team_did(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "replica.db")
+    replica.apply(HISTORY)
+    now = HISTORY[-1].at
+    (ci,) = rituals.checkins(replica.db)
+    assert ci.title == "Daily check-in" and ci.stopped
+    # Cy answered before the check-in arrived: the answer still reads with its questions.
+    day = date(2026, 11, 18)
+    thread = queries.thread(replica.db, occurrence_thread(ci.id, day))
+    assert thread is not None and thread.title == "Daily check-in · Wed 18 Nov 2026"
+    bodies = [m.body for m in queries.messages(replica.db, thread.id)]
+    assert bodies == [
+        "What did you finish?\n  Early bird\nWhat's next?\n  More",
+        "What did you finish?\n  Landing page\nWhat's next?\n  Icons",
+    ]
+    (meeting,) = rituals.meetings(replica.db)
+    assert meeting.outcome == "Speed first; Bob writes it" and meeting.closed_at is not None
+    (decision,) = rituals.decisions(replica.db)
+    assert decision.text == "Speed first" and decision.deciders == (ANA,)
+    (task,) = rituals.action_items(replica.db, now)
+    assert task.owner == BOB and not task.done  # opened again from Bob's phone
 
 
 @settings(max_examples=30, deadline=None)
