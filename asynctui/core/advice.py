@@ -107,9 +107,11 @@ _ASYNC = Advice(
 )
 
 _RULES: tuple[tuple[Callable[[Situation], bool], Advice], ...] = (
-    (lambda s: not s.needs_input, _UPDATE),
+    # Sensitive news comes first even when nobody has to answer: bad news read
+    # alone in an update lands harder than the same news said in a call.
     (lambda s: s.sensitive and s.time_zones, _SENSITIVE_ACROSS_ZONES),
     (lambda s: s.sensitive, _SENSITIVE),
+    (lambda s: not s.needs_input, _UPDATE),
     (lambda s: s.urgent and s.time_zones, _URGENT_ACROSS_ZONES),
     (lambda s: s.urgent, _URGENT),
     (lambda s: s.live_talk and s.time_zones, _LIVE_ACROSS_ZONES),

@@ -27,6 +27,10 @@ def test_something_sensitive_is_a_short_call_written_down_afterwards() -> None:
     assert "write the outcome down afterwards" in advice.reason
 
 
+def test_bad_news_that_needs_no_answer_is_still_said_in_a_short_call() -> None:
+    assert advise(Situation(needs_input=False, sensitive=True)).kind == "call"
+
+
 def test_something_sensitive_across_time_zones_is_still_a_call_in_shared_hours() -> None:
     advice = advise(Situation(sensitive=True, time_zones=True, urgent=True))
     assert advice.kind == "call"
