@@ -1,4 +1,4 @@
-"""Times as people type them on the command line: '17:00', 'tomorrow 09:00', '2026-12-01', '90m'."""
+"""Times as people type them: '17:00', 'tomorrow 09:00', 'fri 17:00', '2026-12-01', '90m'."""
 
 from __future__ import annotations
 
@@ -11,6 +11,16 @@ from asynctui.core.hours import parse_clock
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)\s*$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(word: str) -> int | None:
+    """0 (Monday) to 6 for 'fri', 'friday', 'Fri.'; None for anything else."""
+    word = word.rstrip(".")
+    if len(word) < 3:
+        return None
+    found = [n for n, name in enumerate(_WEEKDAYS) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
 
 
 def parse_duration(text: str) -> timedelta:
@@ -25,8 +35,10 @@ def parse_duration(text: str) -> timedelta:
 def parse_until(text: str, tz: str, now: datetime) -> datetime:
     """An end time in the user's own zone.
 
-    '17:00' is the next 17:00 from now; 'tomorrow' is tomorrow 09:00; a date
-    is the start of that day; anything else must be an ISO instant.
+    '17:00' is the next 17:00 from now; 'tomorrow' is tomorrow 09:00; 'fri 17:00'
+    is the next Friday's 17:00 still ahead ('fri' alone: 09:00), today's if it is
+    Friday and 17:00 is yet to come; a date is the start of that day; anything
+    else must be an ISO instant.
     """
     zone = ZoneInfo(tz)
     here = now.astimezone(zone)
@@ -36,6 +48,12 @@ def parse_until(text: str, tz: str, now: datetime) -> datetime:
     if words[0] == "tomorrow":
         at = parse_clock(words[1]) if len(words) > 1 else 9 * 60
         return _at(here.date() + timedelta(days=1), at, zone)
+    weekday = _weekday(words[0]) if len(words) <= 2 else None
+    if weekday is not None:
+        at = parse_clock(words[1]) if len(words) > 1 else 9 * 60
+        day = here.date() + timedelta(days=(weekday - here.weekday()) % 7)
+        candidate = _at(day, at, zone)
+        return candidate if candidate > now else _at(day + timedelta(days=7), at, zone)
     if len(words) == 1 and ":" in words[0] and "-" not in words[0]:
         at = parse_clock(words[0])
         candidate = _at(here.date(), at, zone)
