@@ -26,11 +26,16 @@ from asynctui.core.text import clean_line
 from asynctui.core.timefmt import ago, when
 
 __all__ = [
+    "ACTIONS",
     "CHANNEL_PREFIX",
+    "CHECKINS",
+    "DECISIONS",
     "INBOX",
+    "MEETINGS",
     "MENTIONS",
     "OWED_BY_ME",
     "OWED_TO_ME",
+    "RITUAL_VIEWS",
     "Badge",
     "BadgeTone",
     "SortOrder",
@@ -50,6 +55,19 @@ OWED_TO_ME = "owed-to-me"
 MENTIONS = "mentions"
 CHANNEL_PREFIX = "channel:"
 """A channel's view id is this prefix and the channel id."""
+
+CHECKINS = "checkins"
+MEETINGS = "meetings"
+DECISIONS = "decisions"
+ACTIONS = "actions"
+RITUAL_VIEWS: tuple[tuple[str, str], ...] = (
+    (CHECKINS, "Check-ins"),
+    (MEETINGS, "Meetings"),
+    (DECISIONS, "Decisions"),
+    (ACTIONS, "Action items"),
+)
+"""(view id, label) of the ritual views, in sidebar order; they list rituals, not
+threads (``asynctui.client.ritual_views`` computes them and their counts)."""
 
 
 def channel_view(channel_id: str) -> str:

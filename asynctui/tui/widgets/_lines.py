@@ -11,7 +11,8 @@ in the text is ever interpreted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.segment import Segment
@@ -20,6 +21,9 @@ from textual.color import Color, ColorParseError
 from textual.strip import Strip
 
 from asynctui.core.text import clean, clean_line
+
+if TYPE_CHECKING:
+    from asynctui.client.ritual_views import Part
 
 ELLIPSIS = "…"
 TAB_SIZE = 4
@@ -194,3 +198,50 @@ def _cut(strip: Strip, width: int) -> Strip:
     segments = list(cropped)
     style = segments[-1].style if segments else None
     return Strip([*segments, Segment(ELLIPSIS, style)])
+
+
+BADGE_TONES = ("overdue", "due_soon", "open", "off", "answered")
+MAX_PART = 300
+"""Characters of one part shown (a goal, a decision's text): the line is cut anyway."""
+
+
+def tone_styles(
+    variables: Mapping[str, str], background: Color
+) -> tuple[dict[str, Style], dict[str, Style]]:
+    """Each badge tone as coloured text, and as a chip, in the current theme."""
+    colours = {tone: tone_color(variables, tone, background) for tone in BADGE_TONES}
+    text = {tone: Style(color=c.rich_color) for tone, c in colours.items()}
+    chips = {tone: chip_style(c, Style()) for tone, c in colours.items()}
+    return text, chips
+
+
+def part_segments(
+    parts: Sequence[Part],
+    base: Style,
+    styles: dict[str, Style],
+    tone_style: dict[str, Style],
+    chip: dict[str, Style],
+    plain_colours: bool = False,
+) -> list[Segment]:
+    """Parts as segments: sanitized text, styled by tone.
+
+    ``styles``: the muted, title and strong styles; ``tone_style`` and ``chip``:
+    each badge tone as coloured text and as a chip. ``plain_colours``: on a
+    cursor row, where coloured text would fight the cursor's own colours (chips
+    keep theirs).
+    """
+    segments = []
+    for part in parts:
+        text = safe_line(part.text, MAX_PART)
+        if part.chip:
+            segments.append(Segment(f" {text} ", chip.get(part.tone, base)))
+            continue
+        if part.tone in BADGE_TONES:
+            style = tone_style[part.tone]
+            style = base + (Style(bold=True) if plain_colours else style)
+        elif part.tone == "plain":
+            style = base
+        else:
+            style = base + styles[part.tone]
+        segments.append(Segment(text, style))
+    return segments

@@ -1,7 +1,9 @@
-"""The sidebar: the views (Inbox, Owed by me, ...) and the channels, with their counts."""
+"""The sidebar: the views (Inbox, Owed by me, ...), the rituals (Check-ins, Meetings,
+Decisions, Action items) and the channels, with their counts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
@@ -102,17 +104,25 @@ class Sidebar(Widget):
         self.option_list.focus(scroll_visible)
         return self
 
-    def update_views(self, views: list[ViewInfo], selected: str, *, counted: bool = True) -> None:
+    def update_views(
+        self,
+        views: list[ViewInfo],
+        selected: str,
+        *,
+        counted: bool = True,
+        rituals: Sequence[ViewInfo] = (),
+    ) -> None:
         """Show these views, with ``selected`` highlighted (posts no message).
 
         ``counted=False``: the counts are not known yet (the first frame); the
-        entries show their labels only.
+        entries show their labels only. ``rituals`` are listed under their own
+        heading, between the views and the channels.
         """
         self._selected = selected
         option_list = self.option_list
-        ids = [view.id for view in views]
+        ids = [view.id for view in views] + [view.id for view in rituals]
         if ids == self._ids:
-            for view in views:
+            for view in [*views, *rituals]:
                 option_list.replace_option_prompt(view.id, _prompt(view, counted))
         else:
             self._ids = ids
@@ -120,6 +130,9 @@ class Sidebar(Widget):
             channels = [view for view in views if view.id.startswith(CHANNEL_PREFIX)]
             options: list[Option | None] = [_heading("Views")]
             options += [Option(_prompt(view, counted), id=view.id) for view in plain]
+            if rituals:
+                options += [None, _heading("Rituals")]
+                options += [Option(_prompt(view, counted), id=view.id) for view in rituals]
             if channels:
                 options += [None, _heading("Channels")]
                 options += [Option(_prompt(view, counted), id=view.id) for view in channels]

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -36,12 +36,18 @@ from asynctui.tui.widgets._lines import (
     cap,
     fit,
     foreground,
+    join_right,
     line_strip,
+    part_segments,
     safe,
     safe_line,
     tone_color,
+    tone_styles,
     wrap,
 )
+
+if TYPE_CHECKING:
+    from asynctui.client.ritual_views import EntryLine
 
 MAX_BODY_CHARS = 4000
 """Characters of a body shown; the rest is summed up in a note line."""
@@ -79,7 +85,7 @@ class _Layout:
 
     width: int
     top: int
-    """Lines above the first message: title, asks and a rule."""
+    """Lines above the first message: title, header, asks and a rule."""
     starts: list[int]
     """The first line of each message; one more entry: the total line count."""
     wrapped: dict[int, tuple[list[str], int]]
@@ -110,6 +116,10 @@ class ThreadView(DrawnLines, can_focus=True):
     | `thread-view--muted` | Handles, times, the edited mark, notes. |
     | `thread-view--quote` | A quoted message. |
     | `thread-view--bar` | The bar beside the selected message. |
+    | `thread-view--strong` | Headings of a meeting's or a check-in's header. |
+
+    A meeting's thread shows its goal, deadline and agenda above the messages, a
+    check-in occurrence's thread who answered and who has not (``header``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,6 +134,7 @@ class ThreadView(DrawnLines, can_focus=True):
         "thread-view--muted",
         "thread-view--quote",
         "thread-view--bar",
+        "thread-view--strong",
     }
 
     DEFAULT_CSS = """
@@ -156,6 +167,10 @@ class ThreadView(DrawnLines, can_focus=True):
         &:focus > .thread-view--bar {
             color: $accent;
         }
+        & > .thread-view--strong {
+            color: $accent;
+            text-style: bold;
+        }
     }
     """
 
@@ -184,6 +199,7 @@ class ThreadView(DrawnLines, can_focus=True):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._title = ""
         self._asks: list[AskLine] = []
+        self._top_lines: list[EntryLine] = []
         self._messages: list[Message] = []
         self._positions: dict[str, int] = {}
         self._author_name: Callable[[str], str] = str
@@ -218,8 +234,12 @@ class ThreadView(DrawnLines, can_focus=True):
         tz: str,
         now: datetime,
         asks: Sequence[AskLine] | None = None,
+        header: Sequence[EntryLine] = (),
     ) -> None:
         """Show a thread. A new thread opens at its newest message.
+
+        ``header``: lines shown under the title (a meeting's agenda and who has
+        contributed, a check-in's answers so far).
 
         Showing the same thread again (new messages arrived) keeps the selection and
         scroll position, unless the newest message was selected: then the new newest is.
@@ -237,6 +257,7 @@ class ThreadView(DrawnLines, can_focus=True):
         old_scroll = self.scroll_y
         self._title = title
         self._asks = list(asks or ())
+        self._top_lines = list(header)
         self._messages = list(messages)
         self._positions = {m.id: i for i, m in enumerate(self._messages)}
         self._author_name = author_name
@@ -310,7 +331,7 @@ class ThreadView(DrawnLines, can_focus=True):
 
     def _lay_out(self, width: int) -> _Layout:
         text_width = max(1, width - _GUTTER - 1)
-        top = 1 + len(self._asks) + 1
+        top = 1 + len(self._top_lines) + len(self._asks) + 1
         starts = [top]
         wrapped: dict[int, tuple[list[str], int]] = {}
         line = top
@@ -496,6 +517,9 @@ class ThreadView(DrawnLines, can_focus=True):
                 width,
                 base,
             )
+        if offset - 1 < len(self._top_lines):
+            return self._header_line(self._top_lines[offset - 1], width, base, muted)
+        offset -= len(self._top_lines)
         if offset - 1 < len(self._asks):
             ask = self._asks[offset - 1]
             color = tone_color(self.app.theme_variables, ask.tone, self.background_colors[1])
@@ -509,6 +533,19 @@ class ThreadView(DrawnLines, can_focus=True):
         # The line under the rule when there is nothing to show.
         hint = "No messages yet." if self._title else "Choose a thread and press enter to read it."
         return line_strip([Segment(" ", base), Segment(hint, muted)], width, base)
+
+    def _header_line(self, line: EntryLine, width: int, base: Style, muted: Style) -> Strip:
+        styles = {
+            "muted": self._style("thread-view--muted"),
+            "title": self._style("thread-view--author"),
+            "strong": self._style("thread-view--strong"),
+        }
+        tone_style, chip = tone_styles(self.app.theme_variables, self.background_colors[1])
+        left = [Segment(" ", base), *part_segments(line.left, base, styles, tone_style, chip)]
+        if not line.right:
+            return line_strip(left, width, base)
+        right = part_segments(line.right, base, styles, tone_style, chip)
+        return join_right(left, right, width, base)
 
     def _render_message_line(
         self, index: int, offset: int, width: int, selected: bool, base: Style

@@ -1,0 +1,529 @@
+"""What the TUI's ritual views show: check-ins, meetings, decisions and action items.
+
+Plain data, like :mod:`asynctui.client.views`: each view is a list of entries,
+each entry a few lines of worded parts with a tone (a badge tone, or how loud
+the words are). The rules are the read models' (:mod:`asynctui.client.rituals`):
+who owes what by when is counted on the owing person's calendar; here it is only
+worded, in the viewer's zone. Text from people is passed on as it was written;
+whoever draws it makes it safe (the TUI's ``safe_line``).
+
+Also here, for the thread view and the compose box: the header a meeting's or a
+check-in occurrence's thread shows, the agenda a reply can contribute to, and
+due times typed as words ("3d" on the owner's calendar, "fri 17:00" in mine).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from asynctui.client import rituals
+from asynctui.client.team import Team
+from asynctui.client.views import ACTIONS, CHECKINS, DECISIONS, MEETINGS, ViewInfo
+from asynctui.core.events import occurrence_thread
+from asynctui.core.expectations import Urgency, describe_remaining, urgency
+from asynctui.core.schedule import format_schedule, next_after
+from asynctui.core.timefmt import when
+from asynctui.core.timewords import parse_until
+from asynctui.core.windows import parse_window
+
+__all__ = [
+    "ACTION_FILTERS",
+    "ActionFilter",
+    "Entry",
+    "EntryLine",
+    "Part",
+    "Tone",
+    "action_entries",
+    "agenda_for",
+    "checkin_entries",
+    "counts",
+    "decision_channels",
+    "decision_entries",
+    "due_from_words",
+    "meeting_entries",
+    "thread_header",
+]
+
+Tone = Literal[
+    "plain", "title", "muted", "strong", "overdue", "due_soon", "open", "off", "answered"
+]
+"""How a part is drawn: the five badge tones (as ``views.BadgeTone``), or plain,
+title (bold), muted and strong (bold in the accent colour)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    tone: Tone = "plain"
+    chip: bool = False
+    """Drawn as a badge: the tone's colour as the background."""
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    left: tuple[Part, ...]
+    right: tuple[Part, ...] = ()
+    """Flush against the right edge (times, badges); kept whole when space is short."""
+
+
+EntryKind = Literal["heading", "note", "answer", "occurrence", "meeting", "decision", "action"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a ritual view: a few lines, and what enter does with it."""
+
+    key: str
+    """Unique within the view: the cursor stays on it across refreshes."""
+    kind: EntryKind
+    lines: tuple[EntryLine, ...]
+    thread: str | None = None
+    """The thread enter opens (a check-in's occurrence thread, a meeting's, ...)."""
+    done: bool = False
+    """Drawn dimmed and struck through (a done action item)."""
+    checkin: str = ""
+    """``answer`` entries: the check-in to answer..."""
+    day: date | None = None
+    """...for this occurrence (its date in the viewer's zone)..."""
+    title: str = ""
+    questions: tuple[str, ...] = ()
+    """...and its questions, one answer box each."""
+    action: str = ""
+    """``action`` entries: the action item's id."""
+
+    @property
+    def selectable(self) -> bool:
+        """Headings and notes are not: the cursor steps over them."""
+        return self.kind not in ("heading", "note")
+
+
+ActionFilter = Literal["mine", "everyone", "overdue"]
+ACTION_FILTERS: tuple[ActionFilter, ...] = ("mine", "everyone", "overdue")
+"""The Action items view's filters, in the order a key cycles them."""
+_FILTER_NAMES: dict[ActionFilter, str] = {
+    "mine": "Mine",
+    "everyone": "Everyone's",
+    "overdue": "Overdue",
+}
+
+
+def _tone(level: Urgency) -> Tone:
+    """An urgency's badge tone, as ``views`` colours ask badges."""
+    return "off" if level == "never" else level
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+class _Words:
+    """Names and times as the viewer reads them."""
+
+    def __init__(self, team: Team, me: str, now: datetime) -> None:
+        self.team, self.me, self.now = team, me, now
+        self.tz = team.tz(me)
+
+    def who(self, member: str) -> str:
+        return "you" if member == self.me else f"@{self.team.handle(member)}"
+
+    def at(self, t: datetime) -> str:
+        return when(t, self.tz, self.now)
+
+    def due(self, due: datetime, mine: bool) -> str:
+        """'3h left' for my own and anything overdue, else 'due Fri 17:00' (as ask badges)."""
+        level = urgency(due, None, self.now)
+        if mine or level == "overdue":
+            return describe_remaining(due, self.now)
+        return f"due {self.at(due)}"
+
+    def people(self, members: Sequence[str]) -> str:
+        return ", ".join(self.who(m) for m in members)
+
+
+def _heading(key: str, text: str, hint: str = "") -> Entry:
+    right = (Part(hint, "muted"),) if hint else ()
+    return Entry(f"heading:{key}", "heading", (EntryLine((Part(text, "strong"),), right),))
+
+
+def _note(key: str, text: str) -> Entry:
+    return Entry(f"note:{key}", "note", (EntryLine((Part(text, "muted"),)),))
+
+
+# -- the sidebar ------------------------------------------------------------------------
+
+
+def counts(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[ViewInfo]:
+    """The ritual views with their counts: check-in questions waiting for my answer,
+    open meetings still expecting something of me, my open action items."""
+    mine = rituals.action_items(db, now, owner=me, show="open")
+    return [
+        ViewInfo(CHECKINS, "Check-ins", len(rituals.pending_checkins(db, team, me, now))),
+        ViewInfo(MEETINGS, "Meetings", len(rituals.waiting_meetings(db, team, me, now))),
+        ViewInfo(DECISIONS, "Decisions", 0),
+        ViewInfo(ACTIONS, "Action items", len(mine)),
+    ]
+
+
+# -- check-ins --------------------------------------------------------------------------
+
+
+def checkin_entries(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[Entry]:
+    """The questions waiting for my answer first, then each running check-in with
+    its current occurrence: who answered, who has not yet, who is overdue, who is
+    skipped and why."""
+    words = _Words(team, me, now)
+    out: list[Entry] = []
+    pending = rituals.pending_checkins(db, team, me, now)
+    if pending:
+        out.append(_heading("waiting", "Waiting for your answer", "enter: answer"))
+    for ci, mine, day in pending:
+        badge: tuple[Part, ...] = ()
+        if mine.due is not None:
+            text = f"you · {describe_remaining(mine.due, now)}"
+            badge = (Part(text, _tone(urgency(mine.due, None, now)), chip=True),)
+        due = f" · due {words.at(mine.due)}" if mine.due is not None else ""
+        out.append(
+            Entry(
+                f"answer:{ci.id}:{day.isoformat()}",
+                "answer",
+                (
+                    EntryLine((Part("✎ ", "strong"), Part(ci.title, "title")), badge),
+                    EntryLine((Part(f"  {_day(day)}{due} · #{ci.channel_name}", "muted"),)),
+                    EntryLine((Part("  " + " · ".join(ci.questions)),)),
+                ),
+                thread=occurrence_thread(ci.id, day),
+                checkin=ci.id,
+                day=day,
+                title=ci.title,
+                questions=ci.questions,
+            )
+        )
+    running = rituals.checkins(db, running_only=True)
+    out.append(_heading("running", "Running check-ins", "enter: read the answers"))
+    if not running:
+        out.append(_note("none", "No check-ins yet: start one with `asynctui checkin create`."))
+    for ci in running:
+        out.append(_occurrence_entry(db, team, ci, words))
+    return out
+
+
+def _occurrence_entry(
+    db: sqlite3.Connection, team: Team, ci: rituals.Checkin, words: _Words
+) -> Entry:
+    now = words.now
+    head = (Part(ci.title, "title"), Part(f"  #{ci.channel_name}", "muted"))
+    schedule = f"  {format_schedule(ci.schedule)}, each in their own zone"
+    day = rituals.current_day(ci, team, now)
+    if day is None:
+        upcoming = next_after(ci.schedule, words.tz, now)
+        first = f"; first {_day(upcoming[0])}" if upcoming else ""
+        waiting = (EntryLine(head), EntryLine((Part(schedule + first, "muted"),)))
+        return Entry(f"checkin:{ci.id}", "occurrence", waiting)
+    occ = rituals.occurrence(db, team, ci, day, now)
+    answered = occ.who("answered")
+    expected = len(answered) + len(occ.who("pending", "overdue", "upcoming"))
+    tally = Part(f"{_day(day)} · {len(answered)} of {expected} answered", "muted")
+    lines = [EntryLine(head, (tally,)), EntryLine((Part(schedule, "muted"),))]
+    lines += [EntryLine(_person(p, words)) for p in occ.people]
+    return Entry(f"checkin:{ci.id}", "occurrence", tuple(lines), thread=occ.thread)
+
+
+def _person(p: rituals.Expected, words: _Words) -> tuple[Part, ...]:
+    """One member's state in an occurrence: '✓ @bob  answered 09:41 (late)'."""
+    who = words.who(p.member)
+    if p.state == "answered":
+        at = f"answered {words.at(p.answered_at)}" if p.answered_at is not None else "answered"
+        late = (Part(" (late)", "due_soon"),) if p.late else ()
+        return (Part("  ✓ ", "answered"), Part(who, "strong"), Part(f"  {at}", "muted"), *late)
+    if p.state == "overdue":
+        assert p.due is not None
+        left = describe_remaining(p.due, words.now)
+        return (
+            Part("  ! ", "overdue"),
+            Part(who, "strong"),
+            Part(f"  {left}", "overdue"),
+            Part(f" · was due {words.at(p.due)}", "muted"),
+        )
+    if p.state == "pending":
+        tone = _tone(urgency(p.due, None, words.now)) if p.due is not None else "open"
+        due = f" · {words.due(p.due, p.member == words.me)}" if p.due is not None else ""
+        return (Part("  … ", tone), Part(who, "strong"), Part(f"  not yet{due}", tone))
+    if p.state == "skipped":
+        return (Part("  – ", "off"), Part(who, "muted"), Part(f"  skipped: {p.reason}", "off"))
+    return (
+        Part("  · ", "muted"),
+        Part(who, "muted"),
+        Part(f"  asked at {words.at(p.starts)}", "muted"),
+    )
+
+
+# -- meetings ---------------------------------------------------------------------------
+
+
+def meeting_entries(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[Entry]:
+    """Open meetings (newest first), then closed ones: goal, my deadline, and per
+    agenda item whether I contributed (the owner: who has and who has not)."""
+    words = _Words(team, me, now)
+    found = rituals.meetings(db)
+    open_ = [m for m in found if m.closed_at is None]
+    closed = [m for m in found if m.closed_at is not None]
+    out = [_heading("open", "Open meetings", "enter: open the thread")]
+    if not open_:
+        out.append(_note("none", "No open meetings."))
+    out += [_meeting_entry(db, team, m, words) for m in open_]
+    if closed:
+        out.append(_heading("closed", "Closed"))
+        out += [_meeting_entry(db, team, m, words) for m in closed]
+    return out
+
+
+def _meeting_entry(db: sqlite3.Connection, team: Team, m: rituals.Meeting, words: _Words) -> Entry:
+    parts = rituals.participation(db, team, m, words.now)
+    head = (Part(m.title, "title"), Part(f"  #{m.channel_name} · by {words.who(m.owner)}", "muted"))
+    lines = [EntryLine(head, _meeting_badge(m, parts, words))]
+    lines += _meeting_lines(m, parts, words)
+    return Entry(f"meeting:{m.thread}", "meeting", tuple(lines), thread=m.thread)
+
+
+def _meeting_badge(
+    m: rituals.Meeting, parts: list[rituals.Participation], words: _Words
+) -> tuple[Part, ...]:
+    if m.closed_at is not None:
+        return (Part(f"closed {words.at(m.closed_at)}", "muted"),)
+    mine = next((p for p in parts if p.member == words.me), None)
+    if mine is not None and mine.missing:
+        if mine.due is None:
+            return (Part("you · no deadline", "open", chip=True),)
+        text = f"you · {describe_remaining(mine.due, words.now)}"
+        return (Part(text, _tone(mine.urgency), chip=True),)
+    done = sum(1 for p in parts if not p.missing)
+    tone: Tone = "answered" if done == len(parts) else "muted"
+    return (Part(f"{done} of {len(parts)} done", tone),)
+
+
+def _meeting_lines(
+    m: rituals.Meeting, parts: list[rituals.Participation], words: _Words
+) -> list[EntryLine]:
+    """Goal, deadline, outcome and one line per agenda item."""
+    lines = [EntryLine((Part("  Goal: ", "muted"), Part(m.goal)))]
+    mine = next((p for p in parts if p.member == words.me), None)
+    if m.closed_at is not None:
+        outcome = m.outcome or "(no outcome written)"
+        lines.append(EntryLine((Part("  Outcome: ", "muted"), Part(outcome))))
+    elif mine is not None:
+        due = "no deadline" if mine.due is None else words.at(mine.due)
+        lines.append(EntryLine((Part(f"  Your deadline: {due}", "muted"),)))
+    owner = m.owner == words.me
+    for n, item in enumerate(m.agenda):
+        given = [p.member for p in parts if p.items[n]]
+        waiting = [p.member for p in parts if not p.items[n]]
+        line: list[Part] = []
+        if mine is not None:
+            if mine.items[n]:
+                line.append(Part("  ✓ ", "answered"))
+            else:
+                line.append(Part("  ○ ", _tone(mine.urgency) if m.closed_at is None else "off"))
+        else:
+            line.append(Part("    "))
+        line.append(Part(f"{n + 1}. {item}"))
+        if owner:
+            if given:
+                line.append(Part(f"  ✓ {words.people(given)}", "answered"))
+            if waiting:
+                tone: Tone = "muted" if m.closed_at is not None else "due_soon"
+                line.append(Part(f"  waiting: {words.people(waiting)}", tone))
+        else:
+            if mine is not None and not mine.items[n] and m.closed_at is None:
+                line.append(Part("  expected from you", _tone(mine.urgency)))
+            line.append(Part(f"  {len(given)} of {len(parts)} contributed", "muted"))
+        lines.append(EntryLine(tuple(line)))
+    return lines
+
+
+def agenda_for(
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, thread: str
+) -> tuple[tuple[str, ...], int | None] | None:
+    """The agenda a reply in ``thread`` can contribute to, and the item to start
+    with (the first one still expected of me); None when the thread is not an
+    open meeting."""
+    m = rituals.meeting(db, thread)
+    if m is None or m.closed_at is not None:
+        return None
+    mine = next((p for p in rituals.participation(db, team, m, now) if p.member == me), None)
+    first = mine.missing[0] if mine is not None and mine.missing else None
+    return m.agenda, first
+
+
+# -- decisions --------------------------------------------------------------------------
+
+
+def decision_channels(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(id, name) of the channels with decisions, by name: what the filter cycles."""
+    found = {d.channel: d.channel_name for d in rituals.decisions(db) if d.channel}
+    return sorted(found.items(), key=lambda item: (item[1].lower(), item[0]))
+
+
+def decision_entries(
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, channel: str | None = None
+) -> list[Entry]:
+    """The team's decision log, newest first, all channels or one."""
+    words = _Words(team, me, now)
+    found = rituals.decisions(db, channel=channel)
+    if channel is None:
+        title = "All channels"
+    else:
+        names = dict(decision_channels(db))
+        title = f"#{names.get(channel, channel)}"
+    out = [_heading("channel", f"Decisions · {title}", "F: next channel · enter: open")]
+    if not found:
+        out.append(_note("none", "No decisions yet: press d on a message to record one."))
+    for d in found:
+        where = f'  by {words.people(d.deciders)} · in "{d.thread_title}"'
+        if channel is None and d.channel_name:
+            where += f" #{d.channel_name}"
+        lines = (
+            EntryLine(
+                (Part("◆ ", "strong"), Part(d.text, "title")), (Part(words.at(d.at), "muted"),)
+            ),
+            EntryLine((Part(where, "muted"),)),
+        )
+        out.append(Entry(f"decision:{d.id}", "decision", lines, thread=d.thread))
+    return out
+
+
+# -- action items -----------------------------------------------------------------------
+
+
+def action_entries(
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, show: ActionFilter = "mine"
+) -> list[Entry]:
+    """Action items, open ones first (soonest due first), then done ones: mine,
+    everyone's, or every overdue one."""
+    words = _Words(team, me, now)
+    if show == "mine":
+        found = rituals.action_items(db, now, owner=me)
+    elif show == "overdue":
+        found = rituals.action_items(db, now, show="overdue")
+    else:
+        found = rituals.action_items(db, now)
+    others = " · ".join(_FILTER_NAMES[f] for f in ACTION_FILTERS if f != show)
+    out = [_heading("filter", _FILTER_NAMES[show], f"F: {others} · space: done/undone")]
+    if not found:
+        empty = {
+            "mine": "Nothing on your list. Press w in a thread to make an action item.",
+            "everyone": "No action items yet. Press w in a thread to make one.",
+            "overdue": "Nothing overdue.",
+        }
+        out.append(_note("none", empty[show]))
+    for a in found:
+        out.append(_action_entry(a, words))
+    return out
+
+
+def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
+    mine = a.owner == words.me
+    who = words.who(a.owner).removeprefix("@")
+    if a.done:
+        done_at = f" {words.at(a.done_at)}" if a.done_at is not None else ""
+        badge = Part(f"done{done_at}", "answered", chip=True)
+    elif a.due is None:
+        badge = Part(f"{who} · no due time", "open", chip=True)
+    else:
+        badge = Part(f"{who} · {words.due(a.due, mine)}", _tone(a.urgency), chip=True)
+    mark = Part("✓ ", "answered") if a.done else Part("○ ", _tone(a.urgency))
+    where = f'  {words.who(a.owner)} · in "{a.thread_title}"'
+    if a.channel_name:
+        where += f" #{a.channel_name}"
+    if a.author != a.owner:
+        where += f" · from {words.who(a.author)}"
+    if a.due is not None and not a.done:
+        where += f" · due {words.at(a.due)}"
+    lines = (
+        EntryLine((mark, Part(a.text, "title")), (badge,)),
+        EntryLine((Part(where, "muted"),)),
+    )
+    return Entry(f"action:{a.id}", "action", lines, thread=a.thread, done=a.done, action=a.id)
+
+
+# -- threads: the header of a meeting or a check-in occurrence --------------------------
+
+
+def _occurrence_of(db: sqlite3.Connection, thread: str) -> tuple[rituals.Checkin, date] | None:
+    checkin_id, dot, day = thread.rpartition(".")
+    if not dot:
+        return None
+    try:
+        when_ = date.fromisoformat(day)
+    except ValueError:
+        return None
+    found = rituals.checkin(db, checkin_id)
+    return None if found is None else (found, when_)
+
+
+def thread_header(
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, thread: str
+) -> list[EntryLine]:
+    """What the thread view shows above the messages of a meeting (goal, deadline,
+    agenda and contributions) or of a check-in occurrence (who answered and who
+    has not); nothing for other threads."""
+    words = _Words(team, me, now)
+    m = rituals.meeting(db, thread)
+    if m is not None:
+        parts = rituals.participation(db, team, m, now)
+        lines = _meeting_lines(m, parts, words)
+        head = (Part("Async meeting", "strong"), Part(f" · by {words.who(m.owner)}", "muted"))
+        lines.insert(0, EntryLine(head, _meeting_badge(m, parts, words)))
+        mine = next((p for p in parts if p.member == me), None)
+        if m.closed_at is None and mine is not None:
+            hint = "  Reply with r; ctrl+g picks the agenda item you contribute to."
+            lines.append(EntryLine((Part(hint, "muted"),)))
+        return lines
+    found = _occurrence_of(db, thread)
+    if found is None:
+        return []
+    ci, day = found
+    occ = rituals.occurrence(db, team, ci, day, now)
+    lines = [
+        EntryLine(
+            (Part("Check-in", "strong"), Part(f" · {_day(day)} · " + " · ".join(ci.questions))),
+        )
+    ]
+    lines += [EntryLine(_person(p, words)) for p in occ.people]
+    return lines
+
+
+# -- due times typed as words -----------------------------------------------------------
+
+
+def due_from_words(text: str, team: Team, owner: str, tz: str, now: datetime) -> datetime | None:
+    """When an action item is due: '3d' / '8h' is working time counted on the
+    owner's calendar from now (like an ask), 'fri 17:00', 'tomorrow' or
+    '2026-12-01' a time in my zone ``tz``; empty: no due time.
+
+    Raises ValueError with a one-line message fit for the user.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        window = parse_window(text)
+    except ValueError:
+        pass
+    else:
+        due = team.calendar(owner).add(now, window)
+        if due is None:
+            raise ValueError(f"@{team.handle(owner)} has no working time ahead to count it on")
+        return due
+    try:
+        due = parse_until(text, tz, now)
+    except (ValueError, OverflowError, KeyError):
+        raise ValueError(
+            f"not a due time: {text!r} (try 3d, 8h, 'fri 17:00', tomorrow or 2026-12-01)"
+        ) from None
+    if due <= now:
+        raise ValueError("that time has passed; give a later one")
+    return due
