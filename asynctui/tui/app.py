@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -27,15 +27,31 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from asynctui.client import queries
-from asynctui.client.attention import digest_since, may_notify, quiet_until
+from asynctui.client.attention import may_notify, quiet_until
 from asynctui.client.backoff import Backoff
 from asynctui.client.drafts import Drafts
 from asynctui.client.team import Team
-from asynctui.client.views import SortOrder, Views, latest_at, unread_mark
+from asynctui.client.views import (
+    ACTIONS,
+    CHECKINS,
+    DECISIONS,
+    INBOX,
+    MEETINGS,
+    RITUAL_VIEWS,
+    SortOrder,
+    ViewInfo,
+    Views,
+    latest_at,
+    unread_mark,
+)
 from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.config import Config
 from asynctui.core.events import (
+    ActionCreated,
+    ActionDone,
     AskCreated,
+    CheckinAnswered,
+    DecisionMade,
     HoursSet,
     MessageEdited,
     MessagePosted,
@@ -53,13 +69,17 @@ from asynctui.stores.base import Store, StoreError
 from asynctui.stores.offline import OfflineStore
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
+from asynctui.tui.widgets._ritual_list import RitualList
 from asynctui.tui.widgets._sidebar import Sidebar
 from asynctui.tui.widgets._status_bar import StatusBar
 from asynctui.tui.widgets._thread_list import ROW_HEIGHT, ThreadList
 from asynctui.tui.widgets._thread_view import AskLine, ThreadView
 
 if TYPE_CHECKING:
+    from asynctui.client.ritual_views import ActionFilter, Entry
+    from asynctui.tui.screens._action_item import ActionChoice
     from asynctui.tui.screens._ask import AskChoice
+    from asynctui.tui.screens._decision import DecisionChoice
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.screens._status import StatusChoice
     from asynctui.tui.widgets._compose import Compose
@@ -67,6 +87,12 @@ if TYPE_CHECKING:
 
 TICK = 30.0
 """Seconds between refreshes of relative times ("2h ago") and badges."""
+
+RITUAL_IDS = frozenset(view for view, _ in RITUAL_VIEWS)
+"""The views the ritual list shows (check-ins, meetings, ...), not the thread list."""
+
+DIGEST_LOOK_BACK = timedelta(hours=24)
+"""How far the digest key looks back when no quiet time has ended yet."""
 
 
 @dataclass
@@ -127,6 +153,7 @@ class AsyncTuiApp(App[None]):
     Screen.single.reading #list-pane { display: none; }
     Screen.show-team TeamPanel { display: block; }
     ThreadView { height: 1fr; }
+    RitualList { height: 1fr; display: none; }
     """
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -150,6 +177,13 @@ class AsyncTuiApp(App[None]):
         self._sync_state = "syncing…"
         self._held = 0
         self._quiet_since: datetime | None = None
+        self._quiet_lead = "away"
+        """How the quiet time under way is named ('in focus', 'off')."""
+        self._last_quiet: tuple[datetime, str] | None = None
+        """When the last quiet time began, and its name: what the digest key shows."""
+        self._action_filter: ActionFilter = "mine"
+        self._decision_channel: str | None = None
+        """The channel the Decisions view shows; None: every channel."""
         self._views: Views | None = None
         self._first_sync = True
         self._painted = False
@@ -187,6 +221,7 @@ class AsyncTuiApp(App[None]):
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
                 yield ThreadList(id="threads")
+                yield RitualList(id="rituals")
             with Vertical(id="thread-pane"):
                 yield ThreadView(id="thread")
                 # The compose box (and TextArea) is mounted after the first frame.
@@ -204,7 +239,7 @@ class AsyncTuiApp(App[None]):
             self.notify(warning, severity="warning")
         self._fit(self.size.width)
         self._first_paint()
-        self.query_one(ThreadList).focus()
+        self._active_list().focus()
         self.set_interval(TICK, self.refresh_data)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -247,7 +282,10 @@ class AsyncTuiApp(App[None]):
         (the same ``Views``, so nothing is read twice)."""
         views = Views(self.ws.db, self.team(), self.ws.member, self.now())
         self._views = views
-        self.query_one(Sidebar).update_views(views.sidebar(counts=False), self.view, counted=False)
+        rituals = [ViewInfo(view, label, 0) for view, label in RITUAL_VIEWS]
+        self.query_one(Sidebar).update_views(
+            views.sidebar(counts=False), self.view, counted=False, rituals=rituals
+        )
         # No more rows than the screen has lines for.
         visible = views.first_ids(self.view, self.sort, self.size.height // ROW_HEIGHT + 1)
         self.query_one(ThreadList).set_rows(visible, views.summary)
@@ -284,16 +322,69 @@ class AsyncTuiApp(App[None]):
         if self._shutting_down():
             # The app closed before this ran.
             return
+        # Imported after the first frame, not at start.
+        from asynctui.client import ritual_views
+
         team, now, me = views.team, views.now, views.me
         self._views = views
-        self.query_one(Sidebar).update_views(views.sidebar(), self.view)
-        self.query_one(ThreadList).set_rows(views.thread_ids(self.view, self.sort), views.summary)
+        rituals = ritual_views.counts(self.ws.db, team, me, now)
+        self.query_one(Sidebar).update_views(views.sidebar(), self.view, rituals=rituals)
+        thread_list, ritual_list = self.query_one(ThreadList), self.query_one(RitualList)
+        if self.view in RITUAL_IDS:
+            ritual_list.set_entries(self.view, self._ritual_entries(team, now))
+            if thread_list.has_focus:
+                ritual_list.focus()
+            thread_list.display, ritual_list.display = False, True
+        else:
+            thread_list.set_rows(views.thread_ids(self.view, self.sort), views.summary)
+            if ritual_list.has_focus:
+                thread_list.focus()
+            thread_list.display, ritual_list.display = True, False
         if self.screen.has_class("show-team") and (panel := self._team_panel()) is not None:
             # Only while shown: it is hidden most of the time, and costly to draw.
             panel.update_team(team, me, now)
         if self.thread_id is not None:
             self._show_thread(self.thread_id, team, now)
         self._update_status_bar(team, now)
+        self._give_reminders(team, now)
+
+    def _active_list(self) -> ThreadList | RitualList:
+        """The list the current view shows: threads, or a ritual view's entries."""
+        if self.view in RITUAL_IDS:
+            return self.query_one(RitualList)
+        return self.query_one(ThreadList)
+
+    def _ritual_entries(self, team: Team, now: datetime) -> list[Entry]:
+        from asynctui.client import ritual_views
+
+        db, me = self.ws.db, self.ws.member
+        if self.view == CHECKINS:
+            return ritual_views.checkin_entries(db, team, me, now)
+        if self.view == MEETINGS:
+            return ritual_views.meeting_entries(db, team, me, now)
+        if self.view == DECISIONS:
+            channels = [cid for cid, _ in ritual_views.decision_channels(db)]
+            if self._decision_channel not in channels:
+                self._decision_channel = None
+            return ritual_views.decision_entries(db, team, me, now, self._decision_channel)
+        return ritual_views.action_entries(db, team, me, now, self._action_filter)
+
+    def _key_name(self, id: str) -> str:
+        """The keys of a binding as the user has them ('C', or their own)."""
+        keymap: dict[str, str] = getattr(self, "_keymap", {})
+        return keys.shown_keys(id, keymap)
+
+    def _give_reminders(self, team: Team, now: datetime) -> None:
+        """Each check-in question waiting for me, once, when I may be interrupted."""
+        from asynctui.client.reminders import due_reminders, mark_reminded
+
+        for reminder in due_reminders(self.ws.db, team, self.ws.member, now):
+            self.notify(
+                f"{reminder.text} · {self._key_name('checkins')} to answer",
+                title="Check-in",
+                timeout=15,
+            )
+            mark_reminded(self.ws.db, reminder, now)
 
     def _update_status_bar(self, team: Team, now: datetime) -> None:
         me = self.ws.member
@@ -313,12 +404,59 @@ class AsyncTuiApp(App[None]):
         )
         # The held digest: shown once quiet time is over.
         if may_notify(calendar, status, now):
-            if self._quiet_since is not None and self._held:
-                digest = digest_since(self.ws.db, team, me, self._quiet_since, now)
-                self.notify(digest.text, title="Digest", timeout=12)
+            if self._quiet_since is not None:
+                self._quiet_over(team, self._quiet_since, now, self._quiet_lead)
             self._quiet_since, self._held = None, 0
         elif self._quiet_since is None:
+            from asynctui.client.quiet import quiet_lead
+
             self._quiet_since = now
+            self._quiet_lead = quiet_lead(calendar, status, now)
+
+    def _quiet_over(self, team: Team, since: datetime, now: datetime, lead: str) -> None:
+        """Quiet time is over: the digest of what came meanwhile, if anything did.
+
+        Shown in a dialog, unless one is open or I am typing: then a line says how
+        to read it, so no key I type goes astray.
+        """
+        from asynctui.client import digest
+        from asynctui.client.quiet import has_news
+
+        self._last_quiet = (since, lead)
+        found = digest.build(self.ws.db, team, self.ws.member, since, now)
+        if not (has_news(found) or self._held):
+            return
+        from textual.widgets import Input, TextArea
+
+        typing = isinstance(self.focused, Input | TextArea)
+        if len(self.screen_stack) > 1 or typing:
+            key = self._key_name("digest")
+            self.notify(
+                f"Your digest of what came while you were {lead} is ready: press {key}.",
+                title="Digest",
+                timeout=12,
+            )
+            return
+        self._push_digest(found, team, f"While you were {lead}")
+
+    def _push_digest(self, found: object, team: Team, lead: str) -> None:
+        from asynctui.client import digest
+        from asynctui.core.timefmt import when
+        from asynctui.tui.screens._digest import DigestScreen
+
+        assert isinstance(found, digest.Digest)
+        tz = team.tz(self.ws.member)
+        title = f"{lead} · since {when(found.since, tz, found.now)}"
+        self.push_screen(DigestScreen(title, digest.sections(found, team, tz)))
+
+    def action_digest(self) -> None:
+        """The digest since my last quiet time began (or the last 24 hours)."""
+        from asynctui.client import digest
+
+        team, now = self.team(), self.now()
+        since, lead = self._last_quiet or (now - DIGEST_LOOK_BACK, "")
+        found = digest.build(self.ws.db, team, self.ws.member, since, now)
+        self._push_digest(found, team, f"While you were {lead}" if lead else "Digest")
 
     def emit(self, body: Payload) -> None:
         """Record an event locally (durable at once) and wake the sync worker."""
@@ -427,6 +565,155 @@ class AsyncTuiApp(App[None]):
     def _thread_selected(self, message: ThreadList.Selected) -> None:
         self.open_thread(message.thread_id)
 
+    # -- the ritual views ------------------------------------------------------------
+
+    @on(RitualList.Selected)
+    def _ritual_selected(self, message: RitualList.Selected) -> None:
+        entry = message.entry
+        if entry.kind == "answer":
+            self._answer_checkin(entry)
+        elif entry.thread is not None and queries.thread(self.ws.db, entry.thread) is not None:
+            self.open_thread(entry.thread)
+        elif entry.kind == "occurrence":
+            self.notify("No answers yet: the thread starts with the first one.", timeout=4)
+
+    @on(RitualList.ToggleDone)
+    def _toggle_done(self, message: RitualList.ToggleDone) -> None:
+        entry = message.entry
+        done = not entry.done
+        self.emit(ActionDone(action=entry.action, done=done))
+        text = clean_line(entry.lines[0].left[-1].text)[:60]
+        self.notify(f"Done: {text}" if done else f"Open again: {text}", timeout=3)
+        self.refresh_data()
+
+    @on(RitualList.NextFilter)
+    def _next_filter(self, message: RitualList.NextFilter) -> None:
+        from asynctui.client import ritual_views
+
+        if message.view == ACTIONS:
+            filters = ritual_views.ACTION_FILTERS
+            self._action_filter = filters[(filters.index(self._action_filter) + 1) % len(filters)]
+        elif message.view == DECISIONS:
+            channels: list[str | None] = [None]
+            channels += [cid for cid, _ in ritual_views.decision_channels(self.ws.db)]
+            at = channels.index(self._decision_channel) if self._decision_channel in channels else 0
+            self._decision_channel = channels[(at + 1) % len(channels)]
+        self.refresh_data()
+
+    def _answer_checkin(self, entry: Entry) -> None:
+        from asynctui.core.events import occurrence_thread
+        from asynctui.tui.screens._checkin_answer import CheckinAnswerScreen
+
+        day = entry.day
+        if day is None:
+            return
+        # The occurrence and my due time, as the list words them.
+        when_ = "".join(part.text for part in entry.lines[1].left).strip()
+
+        def answered(answers: tuple[str, ...] | None) -> None:
+            if answers is None:
+                return
+            self.emit(
+                CheckinAnswered(checkin=entry.checkin, day=day, message=new_id(), answers=answers)
+            )
+            self.notify(f"Answers sent: {clean_line(entry.title)[:60]}.", timeout=4)
+            self.refresh_data()
+            self.open_thread(occurrence_thread(entry.checkin, day))
+
+        self.push_screen(CheckinAnswerScreen(entry.title, when_, entry.questions), answered)
+
+    def _handles(self, team: Team) -> dict[str, str]:
+        """Lower-case handle -> member id, for the dialogs that name people."""
+        return {m.handle.lower(): m.id for m in team.sorted_members()}
+
+    def action_mark_decision(self) -> None:
+        """Record the selected message as a decision of the thread."""
+        from asynctui.tui.screens._decision import DecisionScreen
+
+        if (thread_id := self._need_thread()) is None:
+            return
+        selected = self.query_one(ThreadView).selected_message()
+        if selected is None:
+            self.notify("Select the message that holds the decision.", severity="warning")
+            return
+        team = self.team()
+        handle = team.handle(selected.author)
+        text = clean_line(selected.body.split("\n", 1)[0])[:200]
+
+        def decided(choice: DecisionChoice | None) -> None:
+            if choice is None:
+                return
+            self.emit(
+                DecisionMade(
+                    decision=new_id(),
+                    thread=thread_id,
+                    text=choice.text,
+                    messages=(selected.id,),
+                    deciders=choice.deciders,
+                )
+            )
+            self.notify(f"Decision recorded: {choice.text[:60]}", timeout=4)
+            self.refresh_data()
+
+        source = f"@{handle}: {clean_line(selected.body)}"
+        self.push_screen(DecisionScreen(source, text, [handle], self._handles(team)), decided)
+
+    def action_new_action_item(self) -> None:
+        """An action item of the thread, or of its selected message."""
+        from asynctui.client import ritual_views
+        from asynctui.core.timefmt import when
+        from asynctui.tui.screens._action_item import ActionItemScreen
+
+        if (thread_id := self._need_thread()) is None:
+            return
+        team, now, me = self.team(), self.now(), self.ws.member
+        tz = team.tz(me)
+        row = queries.thread(self.ws.db, thread_id)
+        selected = self.query_one(ThreadView).selected_message()
+        source = None if selected is None else (
+            f"@{team.handle(selected.author)}'s message: {clean_line(selected.body)}"
+        )  # fmt: skip
+
+        def due_words(text: str, owner: str) -> tuple[datetime | None, str]:
+            due = ritual_views.due_from_words(text, team, owner, tz, now)
+            if due is None:
+                return None, "No due time."
+            words = f"Due {when(due, tz, now)} your time"
+            their_tz = team.tz(owner)
+            if owner != me and their_tz != tz:
+                place = their_tz.rsplit("/", 1)[-1].replace("_", " ")
+                words += f" ({when(due, their_tz, now)} in {place} for @{team.handle(owner)})"
+            return due, words + "."
+
+        def made(choice: ActionChoice | None) -> None:
+            if choice is None:
+                return
+            self.emit(
+                ActionCreated(
+                    action=new_id(),
+                    thread=thread_id,
+                    text=choice.text,
+                    owner=choice.owner,
+                    due=choice.due,
+                    message=selected.id if choice.message and selected is not None else None,
+                )
+            )
+            due = "" if choice.due is None else f", due {when(choice.due, tz, now)}"
+            self.notify(f"Action item for @{team.handle(choice.owner)}{due}.", timeout=4)
+            self.refresh_data()
+
+        self.push_screen(
+            ActionItemScreen(
+                row.title if row else "",
+                source,
+                "" if selected is None else clean_line(selected.body.split("\n", 1)[0])[:200],
+                team.handle(me),
+                self._handles(team),
+                due_words,
+            ),
+            made,
+        )
+
     def open_thread(self, thread_id: str) -> None:
         self.thread_id = thread_id
         self.screen.add_class("reading")
@@ -448,23 +735,46 @@ class AsyncTuiApp(App[None]):
             for a in queries.asks(self.ws.db, team, now, thread_id=thread_id, open_only=False)
             if not a.cancelled
         ]
+        from asynctui.client import ritual_views
+
+        me, db = self.ws.member, self.ws.db
         self.query_one(ThreadView).set_thread(
             row.title,
-            queries.messages(self.ws.db, thread_id),
+            queries.messages(db, thread_id),
             team.name,
             team.handle,
-            self.ws.member,
+            me,
             tz,
             now,
             asks,
+            ritual_views.thread_header(db, team, me, now, thread_id),
         )
         title = row.title
 
         def start(compose: Compose) -> None:
             if compose.thread_id != thread_id or compose.mode != "reply":
-                compose.start("reply", thread_id, title, self.drafts.get(thread_id))
+                self._start_reply(compose, thread_id, title)
 
         self._with_compose(start)
+
+    def _start_reply(
+        self,
+        compose: Compose,
+        thread_id: str,
+        title: str,
+        quote: tuple[str, str] | None = None,
+    ) -> None:
+        """Point the compose box at a thread, with its draft, and in a meeting the
+        agenda item still expected of me."""
+        from asynctui.client import ritual_views
+
+        team, now = self.team(), self.now()
+        agenda = ritual_views.agenda_for(self.ws.db, team, self.ws.member, now, thread_id)
+        items, item = agenda if agenda is not None else ((), None)
+        compose.start(
+            "reply", thread_id, title, self.drafts.get(thread_id), quote=quote, agenda=items,
+            item=item,
+        )  # fmt: skip
 
     # -- the compose box ------------------------------------------------------------
     # Mounted after the first frame, after the footer (it and TextArea are costly to
@@ -521,10 +831,20 @@ class AsyncTuiApp(App[None]):
                     thread=message.thread_id,
                     body=message.body,
                     quote=message.quote,
+                    item=message.item,
                 )
             )
             # No read mark needed: a thread counts as read up to my own latest message.
         self.refresh_data()
+        if message.item is not None:
+            # The next item still expected of me, if any.
+            from asynctui.client import ritual_views
+
+            agenda = ritual_views.agenda_for(
+                self.ws.db, self.team(), self.ws.member, self.now(), message.thread_id
+            )
+            if agenda is not None and self._compose is not None:
+                self._compose.set_agenda(*agenda)
         self.query_one(ThreadView).focus()
 
     def on_compose_draft_changed(self, message: Compose.DraftChanged) -> None:
@@ -548,8 +868,7 @@ class AsyncTuiApp(App[None]):
         def start(compose: Compose) -> None:
             if compose.thread_id != thread_id or compose.mode != "reply":
                 row = queries.thread(self.ws.db, thread_id)
-                title = row.title if row else ""
-                compose.start("reply", thread_id, title, self.drafts.get(thread_id))
+                self._start_reply(compose, thread_id, row.title if row else "")
             compose.focus_text()
 
         self._with_compose(start)
@@ -566,13 +885,7 @@ class AsyncTuiApp(App[None]):
         words = f"@{self.team().handle(selected.author)}: {clean_line(selected.body)}"
 
         def start(compose: Compose) -> None:
-            compose.start(
-                "reply",
-                thread_id,
-                row.title if row else "",
-                self.drafts.get(thread_id),
-                quote=(selected.id, words),
-            )
+            self._start_reply(compose, thread_id, row.title if row else "", (selected.id, words))
             compose.focus_text()
 
         self._with_compose(start)
@@ -735,7 +1048,7 @@ class AsyncTuiApp(App[None]):
     def _switch_view(self, view: str) -> None:
         self.view = view
         self.refresh_data()
-        self.query_one(ThreadList).focus()
+        self._active_list().focus()
 
     def action_owed_by_me(self) -> None:
         self._switch_view("owed-by-me")
@@ -746,12 +1059,27 @@ class AsyncTuiApp(App[None]):
     def action_inbox(self) -> None:
         self._switch_view("inbox")
 
+    def action_checkins(self) -> None:
+        self._switch_view(CHECKINS)
+
+    def action_meetings(self) -> None:
+        self._switch_view(MEETINGS)
+
+    def action_decisions(self) -> None:
+        self._switch_view(DECISIONS)
+
+    def action_action_items(self) -> None:
+        self._switch_view(ACTIONS)
+
     def action_sort(self) -> None:
         self.sort = "activity" if self.sort == "urgency" else "urgency"
         self.notify(f"Sorted by {self.sort}.", timeout=2)
         self.refresh_data()
 
     def action_next_unread(self) -> None:
+        if self.view in RITUAL_IDS and self._views is not None:
+            # The ritual views list no threads: the next unread of the inbox.
+            self._switch_view(INBOX)
         views = self._views
         if views is None:
             return
@@ -768,6 +1096,9 @@ class AsyncTuiApp(App[None]):
     def action_mark_all_read(self) -> None:
         views = self._views
         if views is None:
+            return
+        if self.view in RITUAL_IDS:
+            self.notify("Open a thread view (i, o, O or a channel) to mark its threads read.")
             return
         count = 0
         unread = views.unread_threads()
@@ -832,6 +1163,6 @@ class AsyncTuiApp(App[None]):
         focused = self.focused
         if isinstance(focused, ThreadView) or focused is None:
             self.screen.remove_class("reading")
-            self.query_one(ThreadList).focus()
-        elif isinstance(focused, ThreadList):
+            self._active_list().focus()
+        elif isinstance(focused, ThreadList | RitualList):
             self.query_one(Sidebar).focus()

@@ -18,51 +18,64 @@ The actions, by group, that the app and its widgets implement (``action_<name>``
 bindings belong on the list widgets or the main screen, not on the App: a Screen binds
 ``tab`` itself and sits nearer the focus.
 
-============  ==================  ===============  ===============================
-group         action              id               default keys
-============  ==================  ===============  ===============================
-navigation    ``cursor_down``     down             j, down
-navigation    ``cursor_up``       up               k, up
-navigation    ``first``           first            g, home
-navigation    ``last``            last             G, end
-navigation    ``page_down``       page-down        pagedown
-navigation    ``page_up``         page-up          pageup
-navigation    ``select``          open             enter
-navigation    ``back``            back             escape
-navigation    ``next_pane``       next-pane        tab
-navigation    ``previous_pane``   previous-pane    shift+tab
-threads       ``reply``           reply            r
-threads       ``new_thread``      new-thread       c
-threads       ``ask``             ask              a
-threads       ``react``           react            plus
-threads       ``edit``            edit             e
-threads       ``quote``           quote            Q (shift+q)
-threads       ``resolve``         resolve          x
-threads       ``next_unread``     next-unread      n
-threads       ``mark_all_read``   mark-all-read    A (shift+a)
-threads       ``sort``            sort             t
-views         ``inbox``           inbox            i
-views         ``owed_by_me``      owed-by-me       o
-views         ``owed_to_me``      owed-to-me       O (shift+o)
-views         ``team``            team             ctrl+t
-views         ``search``          search           slash
-me            ``status``          status           s
-me            ``focus_mode``      focus            f
-me            ``hours``           hours            h
-app           ``help``            help             question_mark
-app           ``command_palette`` command-palette  ctrl+p (priority)
-app           ``quit``            quit             q
-compose       ``editor``          editor           ctrl+e (priority)
-compose       ``send``            send             ctrl+s, ctrl+enter (priority)
-compose       ``leave``           leave-compose    escape
-dialogs       ``dismiss``         dialog-close     escape
-dialogs       ``dismiss``         help-close       q, question_mark
-dialogs       ``focus_results``   search-results   down
-============  ==================  ===============  ===============================
+============  ======================  ================  ===============================
+group         action                  id                default keys
+============  ======================  ================  ===============================
+navigation    ``cursor_down``         down              j, down
+navigation    ``cursor_up``           up                k, up
+navigation    ``first``               first             g, home
+navigation    ``last``                last              G, end
+navigation    ``page_down``           page-down         pagedown
+navigation    ``page_up``             page-up           pageup
+navigation    ``select``              open              enter
+navigation    ``back``                back              escape
+navigation    ``next_pane``           next-pane         tab
+navigation    ``previous_pane``       previous-pane     shift+tab
+threads       ``reply``               reply             r
+threads       ``new_thread``          new-thread        c
+threads       ``ask``                 ask               a
+threads       ``react``               react             plus
+threads       ``edit``                edit              e
+threads       ``quote``               quote             Q (shift+q)
+threads       ``resolve``             resolve           x
+threads       ``next_unread``         next-unread       n
+threads       ``mark_all_read``       mark-all-read     A (shift+a)
+threads       ``sort``                sort              t
+threads       ``mark_decision``       mark-decision     d
+threads       ``new_action_item``     new-action-item   w
+views         ``inbox``               inbox             i
+views         ``owed_by_me``          owed-by-me        o
+views         ``owed_to_me``          owed-to-me        O (shift+o)
+views         ``checkins``            checkins          C (shift+c)
+views         ``meetings``            meetings          M (shift+m)
+views         ``decisions``           decisions         D (shift+d)
+views         ``action_items``        action-items      T (shift+t)
+views         ``digest``              digest            B (shift+b)
+views         ``team``                team              ctrl+t
+views         ``search``              search            slash
+rituals       ``cycle_filter``        ritual-filter     F (shift+f)
+rituals       ``toggle_done``         action-done       space
+me            ``status``              status            s
+me            ``focus_mode``          focus             f
+me            ``hours``               hours             h
+app           ``help``                help              question_mark
+app           ``command_palette``     command-palette   ctrl+p (priority)
+app           ``quit``                quit              q
+compose       ``editor``              editor            ctrl+e (priority)
+compose       ``send``                send              ctrl+s, ctrl+enter (priority)
+compose       ``leave``               leave-compose     escape
+compose       ``next_agenda_item``    agenda-item       ctrl+g (priority)
+dialogs       ``dismiss``             dialog-close      escape
+dialogs       ``save``                dialog-save       ctrl+s
+dialogs       ``dismiss``             help-close        q, question_mark
+dialogs       ``focus_results``       search-results    down
+============  ======================  ================  ===============================
 
 The compose keys are priority bindings: the compose box's ``TextArea`` binds ``ctrl+e``
 itself (end of line), and a priority binding on an ancestor is checked before it.
-The dialog keys are bound by ``HelpScreen`` and ``SearchScreen`` (in this package).
+The ritual keys are bound by ``RitualList`` (the Check-ins, Meetings, Decisions and
+Action items views). The dialog keys are bound by ``HelpScreen``, ``SearchScreen`` and
+the ritual dialogs (answer a check-in, record a decision, a new action item, the digest).
 """
 
 from __future__ import annotations
@@ -93,6 +106,7 @@ __all__ = [
     "help_rows",
     "keymap_from_config",
     "markdown",
+    "shown_keys",
     "valid_key",
 ]
 
@@ -121,6 +135,7 @@ GROUPS: dict[str, str] = {
     "navigation": "Moving around",
     "threads": "Threads and messages",
     "views": "Views",
+    "rituals": "Check-ins, meetings, decisions, action items",
     "me": "Me",
     "app": "App",
     "compose": "Compose",
@@ -149,11 +164,22 @@ KEYS: tuple[Key, ...] = (
     Key("next-unread", "n", "next_unread", "Next unread", "threads"),
     Key("mark-all-read", "A", "mark_all_read", "Mark all read", "threads", show=False),
     Key("sort", "t", "sort", "Sort by urgency or activity", "threads", show=False),
+    Key(
+        "mark-decision", "d", "mark_decision", "Mark the message a decision", "threads", show=False
+    ),
+    Key("new-action-item", "w", "new_action_item", "New action item", "threads", show=False),
     Key("inbox", "i", "inbox", "Inbox", "views", show=False),
     Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views"),
     Key("owed-to-me", "O", "owed_to_me", "Owed to me", "views", show=False),
+    Key("checkins", "C", "checkins", "Check-ins", "views", show=False),
+    Key("meetings", "M", "meetings", "Meetings", "views", show=False),
+    Key("decisions", "D", "decisions", "Decisions", "views", show=False),
+    Key("action-items", "T", "action_items", "Action items", "views", show=False),
+    Key("digest", "B", "digest", "Digest: what happened while I was away", "views", show=False),
     Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
     Key("search", "slash", "search", "Search", "views"),
+    Key("ritual-filter", "F", "cycle_filter", "Next filter", "rituals"),
+    Key("action-done", "space", "toggle_done", "Done / not done", "rituals"),
     Key("status", "s", "status", "Set my status", "me", show=False),
     Key("focus", "f", "focus_mode", "Start or end focus", "me", show=False),
     Key("hours", "h", "hours", "My working hours", "me", show=False),
@@ -171,7 +197,16 @@ KEYS: tuple[Key, ...] = (
     Key("editor", "ctrl+e", "editor", "Open in $EDITOR", "compose", priority=True),
     Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True),
     Key("leave-compose", "escape", "leave", "Leave the compose box", "compose", show=False),
+    Key(
+        "agenda-item",
+        "ctrl+g",
+        "next_agenda_item",
+        "Next agenda item",
+        "compose",
+        priority=True,
+    ),
     Key("dialog-close", "escape", "dismiss", "Close", "dialogs"),
+    Key("dialog-save", "ctrl+s", "save", "Save", "dialogs"),
     Key("help-close", "q,question_mark", "dismiss", "Close help", "dialogs", show=False),
     Key("search-results", "down", "focus_results", "Go to the results", "dialogs", show=False),
 )
@@ -287,6 +322,11 @@ def display_keys(keys: str) -> str:
         *modifiers, name = key.split("+")
         shown.append("+".join([*modifiers, _DISPLAY.get(name) or format_key(name)]))
     return ", ".join(shown)
+
+
+def shown_keys(id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """One binding's keys as people read them, after the user's keymap: ``"C"``."""
+    return display_keys(",".join(effective_keys(_BY_ID[id], keymap)))
 
 
 def help_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:

@@ -7,6 +7,7 @@ import shlex
 import string
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -23,6 +24,7 @@ from textual.widgets import Static, TextArea
 
 from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.text import clean_line
+from asynctui.tui import keys
 
 Mode = Literal["reply", "edit"]
 
@@ -46,6 +48,7 @@ class Compose(Vertical):
     | --- | --- |
     | ctrl+s | Send the message |
     | ctrl+e | Write it in $EDITOR |
+    | ctrl+g | In a meeting: the next agenda item the reply contributes to (or none) |
     | escape | Leave the box (the draft is kept) |
     """
 
@@ -65,6 +68,7 @@ class Compose(Vertical):
         # priority: the text area would take ctrl+e as "end of line" first.
         Binding("ctrl+e", "editor", "Editor", id="editor", priority=True),
         Binding("escape", "leave", "Leave", id="leave-compose", show=False),
+        keys.binding("agenda-item"),
     ]
 
     @dataclass
@@ -75,6 +79,8 @@ class Compose(Vertical):
         body: str
         quote: str | None = None
         """Id of the message this reply quotes."""
+        item: int | None = None
+        """The agenda item (0-based) a reply in a meeting contributes to."""
 
     @dataclass
     class DraftChanged(Message):
@@ -91,10 +97,15 @@ class Compose(Vertical):
     thread_id: str = ""
     message_id: str | None = None
     quote: str | None = None
+    agenda: tuple[str, ...] = ()
+    """The agenda of the meeting the reply goes to (empty: not a meeting)."""
+    item: int | None = None
+    """The agenda item the reply contributes to; None: a plain reply."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._draft_timer: Timer | None = None
+        self._title = Content("")
 
     def compose(self) -> ComposeResult:
         yield Static(id="compose-title")
@@ -120,12 +131,15 @@ class Compose(Vertical):
         body: str = "",
         message_id: str | None = None,
         quote: tuple[str, str] | None = None,
+        agenda: Sequence[str] = (),
+        item: int | None = None,
     ) -> None:
         """Point the box at a thread (reply) or a message (edit), with text to start from.
 
         A draft still waiting to be saved for the previous thread is saved first.
 
         ``quote`` is (message id, "@who: first words") of a message the reply quotes.
+        ``agenda``: a meeting's agenda, ``item`` the one the reply starts out naming.
         """
         if self._draft_timer is not None:
             self._draft_timer.stop()
@@ -138,9 +152,49 @@ class Compose(Vertical):
         line = Content.assemble(f"{verb} ", (clean_line(title)[:80], "bold"))
         if quote:
             line = Content.assemble(line, "  quoting ", (clean_line(quote[1])[:60], "italic"))
-        self.query_one("#compose-title", Static).update(line)
+        self._title = line
+        self.set_agenda(agenda if mode == "reply" else (), item)
         self.text_area.load_text(body)
         self.text_area.move_cursor(self.text_area.document.end)
+
+    def set_agenda(self, agenda: Sequence[str], item: int | None) -> None:
+        """The meeting agenda the reply can contribute to, and the item it names now."""
+        self.agenda = tuple(agenda)
+        self.item = item if self.agenda and item is not None and item < len(agenda) else None
+        self._show_title()
+        self.refresh_bindings()
+
+    def _show_title(self) -> None:
+        line = self._title
+        if self.agenda:
+            if self.item is None:
+                line = Content.assemble(line, ("  · no agenda item (ctrl+g to pick one)", "dim"))
+            else:
+                name = clean_line(self.agenda[self.item])[:60]
+                line = Content.assemble(
+                    line,
+                    "  · for agenda item ",
+                    (f"{self.item + 1}. {name}", "bold"),
+                    ("  (ctrl+g: next)", "dim"),
+                )
+        self.query_one("#compose-title", Static).update(line)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_agenda_item":
+            return bool(self.agenda) and self.mode == "reply"
+        return True
+
+    def action_next_agenda_item(self) -> None:
+        """The next agenda item, then none (a plain reply), then the first again."""
+        if not self.agenda:
+            return
+        if self.item is None:
+            self.item = 0
+        elif self.item + 1 < len(self.agenda):
+            self.item += 1
+        else:
+            self.item = None
+        self._show_title()
 
     def focus_text(self) -> None:
         self.text_area.focus()
@@ -181,8 +235,9 @@ class Compose(Vertical):
         if not self.thread_id:
             self.notify("Open a thread first.", severity="warning")
             return
+        item = self.item if self.mode == "reply" and self.agenda else None
         self.post_message(
-            self.Submitted(self.mode, self.thread_id, self.message_id, body, self.quote)
+            self.Submitted(self.mode, self.thread_id, self.message_id, body, self.quote, item)
         )
         if self._draft_timer is not None:
             self._draft_timer.stop()

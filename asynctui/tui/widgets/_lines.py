@@ -232,7 +232,10 @@ def part_segments(
     """
     segments = []
     for part in parts:
-        text = safe_line(part.text, MAX_PART)
+        # The spaces around a part are layout (the sanitizer folds them away).
+        lead = len(part.text) - len(part.text.lstrip(" "))
+        trail = len(part.text) - len(part.text.rstrip(" ")) if part.text.strip() else 0
+        text = " " * lead + safe_line(part.text, MAX_PART) + " " * trail
         if part.chip:
             segments.append(Segment(f" {text} ", chip.get(part.tone, base)))
             continue

@@ -1,0 +1,121 @@
+"""Record a decision from a message: what was decided, and who decided it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from asynctui.core.text import clean_line
+from asynctui.tui import keys
+
+__all__ = ["DecisionChoice", "DecisionScreen", "members_of"]
+
+MAX_DECISION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class DecisionChoice:
+    text: str
+    deciders: tuple[str, ...]
+    """Member ids."""
+
+
+def members_of(text: str, handles: Mapping[str, str]) -> tuple[tuple[str, ...], list[str]]:
+    """Handles typed as '@bob, ana chen' -> (member ids, the handles not known).
+
+    ``handles``: lower-case handle -> member id.
+    """
+    found: list[str] = []
+    unknown: list[str] = []
+    for word in re.split(r"[\s,]+", text.strip()):
+        handle = word.removeprefix("@").lower()
+        if not handle:
+            continue
+        member = handles.get(handle)
+        if member is None:
+            unknown.append(f"@{handle}")
+        elif member not in found:
+            found.append(member)
+    return tuple(found), unknown
+
+
+class DecisionScreen(ModalScreen[DecisionChoice | None]):
+    """Mark a message a decision: its text (the message's first words to start
+    from) and who decided (its author to start from).
+
+    | Key(s) | Id | Description |
+    | :- | :- | :- |
+    | ctrl+s, enter | `dialog-save` | Record the decision. |
+    | escape | `dialog-close` | Close without recording. |
+    """
+
+    DEFAULT_CSS = """
+    DecisionScreen { align: center middle; }
+    DecisionScreen > Vertical {
+        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    DecisionScreen #decision-title { text-style: bold; }
+    DecisionScreen #decision-from { color: $text-muted; margin-bottom: 1; }
+    DecisionScreen Label { margin-top: 1; }
+    DecisionScreen .hint { color: $text-muted; margin-top: 1; }
+    DecisionScreen #decision-error { color: $error; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        keys.binding("dialog-save"),
+        keys.binding("dialog-close"),
+    ]
+
+    def __init__(
+        self, source: str, text: str, deciders: Sequence[str], handles: Mapping[str, str]
+    ) -> None:
+        """``source``: the message, as '@bob: first words'; ``deciders``: handles to
+        start from; ``handles``: lower-case handle -> member id of the team."""
+        super().__init__()
+        self._source = source
+        self._text = text
+        self._deciders = deciders
+        self._handles = handles
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Mark a decision"), id="decision-title")
+            yield Static(Content(f"From {clean_line(self._source)[:150]}"), id="decision-from")
+            yield Label(Content("What was decided"))
+            yield Input(self._text, id="decision-text", max_length=MAX_DECISION_CHARS)
+            yield Label(Content("Decided by (handles)"))
+            yield Input(", ".join(f"@{h}" for h in self._deciders), id="decision-deciders")
+            yield Static(Content("ctrl+s or enter record · esc cancel"), classes="hint")
+            yield Static(id="decision-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#decision-text", Input).focus()
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        text = clean_line(self.query_one("#decision-text", Input).value)
+        deciders, unknown = members_of(
+            self.query_one("#decision-deciders", Input).value, self._handles
+        )
+        error = ""
+        if not text:
+            error = "Write what was decided."
+        elif unknown:
+            error = f"Not on the team: {', '.join(unknown)}"
+        elif not deciders:
+            error = "Name who decided (their handles)."
+        if error:
+            self.query_one("#decision-error", Static).update(Content(error))
+            return
+        self.dismiss(DecisionChoice(text, deciders))
