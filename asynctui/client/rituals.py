@@ -27,6 +27,7 @@ from asynctui.core.schedule import Schedule, latest, start_of
 from asynctui.core.timefmt import local
 
 __all__ = [
+    "BEFORE_START",
     "ActionItem",
     "Checkin",
     "Decision",
@@ -39,6 +40,7 @@ __all__ = [
     "checkins",
     "current_day",
     "decisions",
+    "expected",
     "find_checkin",
     "meeting",
     "meetings",
@@ -155,7 +157,7 @@ def current_day(ci: Checkin, team: Team, now: datetime) -> date | None:
         found[0]
         for member in _members(ci, team)
         if (found := latest(ci.schedule, team.tz(member), now)) is not None
-        and found[1] >= ci.created_at - timedelta(days=1)
+        and _asked(team, ci, member, found[1])
     ]
     return max(days) if days else None
 
@@ -170,6 +172,22 @@ def _answers(db: sqlite3.Connection, ci: Checkin, day: date) -> dict[str, tuple[
     ):
         out.setdefault(str(author), (int(at), str(answers)))
     return out
+
+
+BEFORE_START = "before the check-in began"
+"""Why an occurrence is not asked of a member: it came, and its answer was due,
+before the check-in was created."""
+
+
+def _asked(team: Team, ci: Checkin, member: str, starts: datetime) -> bool:
+    """Whether the occurrence that reaches ``member`` at ``starts`` is theirs to
+    answer: it comes after the check-in was created, or could still be answered
+    in time then (created at 10:00, it asks that morning's 09:30 question;
+    created at 16:00, it does not, and nobody is overdue the moment it exists)."""
+    if starts >= ci.created_at:
+        return True
+    due = team.calendar(member).add(starts, ci.within)
+    return due is not None and due > ci.created_at
 
 
 def _skip_reason(team: Team, member: str, day: date, starts: datetime) -> str:
@@ -195,7 +213,9 @@ def expected(
     answers = _answers(db, ci, day) if answers is None else answers
     starts = start_of(ci.schedule, day, team.tz(member))
     answered = answers.get(member)
-    reason = _skip_reason(team, member, day, starts)
+    reason = _skip_reason(team, member, day, starts) if _asked(team, ci, member, starts) else (
+        BEFORE_START
+    )  # fmt: skip
     due = None if reason else team.calendar(member).add(starts, ci.within)
     if answered is not None:
         at = instant(answered[0])
@@ -232,7 +252,7 @@ def pending_checkins(
         if me not in _members(ci, team):
             continue
         found = latest(ci.schedule, team.tz(me), now)
-        if found is None or found[1] < ci.created_at - timedelta(days=1):
+        if found is None or not _asked(team, ci, me, found[1]):
             continue
         mine = expected(db, team, ci, found[0], me, now)
         if mine.state in ("pending", "overdue"):

@@ -181,6 +181,22 @@ def test_the_current_occurrence_is_the_newest_one_that_reached_anyone(team: Team
     assert rituals.current_day(ci, team.team(), utc(5, 12)) == date(2026, 12, 11)
 
 
+def test_a_check_in_made_after_a_questions_answer_was_due_does_not_ask_it(
+    team: Team3,
+) -> None:
+    # Made Monday 14:00 UTC: 15:00 in Berlin, where the 09:30 question's answer
+    # would have been due at 13:30; 09:00 in New York, before Bob's comes.
+    late = team.checkin(utc(0, 14))
+    occ = rituals.occurrence(team.db, team.team(), late, MONDAY, utc(0, 15))
+    assert states(occ) == {ANA: "skipped", BOB: "pending", DANA: "skipped"}
+    assert {p.reason for p in occ.who("skipped")} == {rituals.BEFORE_START}
+    assert rituals.pending_checkins(team.db, team.team(), ANA, utc(0, 15)) == []
+    # Made at 10:00 in Berlin, this morning's question can still be answered in time.
+    early = team.checkin(utc(0, 9))
+    (waiting,) = rituals.pending_checkins(team.db, team.team(), ANA, utc(0, 10))
+    assert (waiting[0].id, waiting[1].state, waiting[2]) == (early.id, "pending", MONDAY)
+
+
 def test_my_pending_check_in_is_offered_once_and_only_inside_my_working_hours(
     team: Team3,
 ) -> None:
