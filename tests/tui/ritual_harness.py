@@ -217,7 +217,9 @@ def history() -> Log:
                      messages=(), deciders=(BOB, ANA)),
         at(1, 15),
     )  # fmt: skip
-    log.add(BOB, MeetingClosed(thread=RETRO, outcome="Smaller releases, every two weeks"), at(1, 15))
+    log.add(
+        BOB, MeetingClosed(thread=RETRO, outcome="Smaller releases, every two weeks"), at(1, 15)
+    )
     log.add(
         CHEN,
         DecisionMade(decision="d-analytics", thread=ANALYTICS, text="Go with Plausible",
@@ -283,7 +285,7 @@ class RitualTeam:
         """Someone else's event, arriving through the store."""
         event = Event(
             id=new_id(int(when.timestamp() * 1000)),
-            lamport=10_000 + len(self.store.events()),
+            lamport=10_000 + len(self.store.events),
             device=f"{author}-phone",
             author=author,
             at=when,
