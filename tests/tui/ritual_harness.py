@@ -213,8 +213,8 @@ def history() -> Log:
 
     log.add(
         BOB,
-        DecisionMade(decision="d-releases", thread=RETRO, text="Ship smaller releases, every two weeks",
-                     messages=(), deciders=(BOB, ANA)),
+        DecisionMade(decision="d-releases", thread=RETRO,
+                     text="Ship smaller releases, every two weeks", deciders=(BOB, ANA)),
         at(1, 15),
     )  # fmt: skip
     log.add(

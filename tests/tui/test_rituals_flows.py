@@ -28,6 +28,7 @@ from ritual_harness import ritual_team as ritual_team  # the `rituals` fixture
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from asynctui.client import queries
@@ -67,6 +68,11 @@ async def settled(pilot: Pilot[Any]) -> AsyncTuiApp:
     assert await wait_until(pilot, lambda: app.ready and app.query_one(StatusBar).sync == "synced")
     await pilot.pause()
     return app
+
+
+def focus_of(app: AsyncTuiApp) -> Widget | None:
+    """The focused widget (a function, so each check reads it afresh)."""
+    return app.focused
 
 
 def list_text(app: AsyncTuiApp) -> str:
@@ -131,7 +137,7 @@ async def test_the_checkins_view_shows_who_answered_who_not_and_why(rituals: Rit
         await settled(pilot)
         await pilot.press("C")
         await pilot.pause()
-        assert app.focused is app.query_one(RitualList)
+        assert focus_of(app) is app.query_one(RitualList)
         text = words(list_text(app))
         # Mine first, ready to answer; the due time is mine, in Berlin.
         assert text.startswith(
@@ -155,11 +161,11 @@ async def test_escape_from_a_ritual_view_goes_to_the_sidebar(rituals: RitualTeam
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.focused is app.query_one(ThreadView)
+        assert focus_of(app) is app.query_one(ThreadView)
         await pilot.press("escape")
-        assert app.focused is app.query_one(RitualList)
+        assert focus_of(app) is app.query_one(RitualList)
         await pilot.press("escape")
-        assert app.focused is app.query_one(Sidebar).option_list
+        assert focus_of(app) is app.query_one(Sidebar).option_list
 
 
 # -- check-ins -------------------------------------------------------------------------
@@ -194,7 +200,7 @@ async def test_enter_on_my_question_answers_it_and_shows_the_answers_side_by_sid
         )
         assert rows == [(ANA, "2026-11-18", '["The ritual views","Tests","—"]')]
         # The occurrence's thread: Chen's answers and mine, and who is still expected.
-        assert app.focused is app.query_one(ThreadView)
+        assert focus_of(app) is app.query_one(ThreadView)
         shown = words(thread_text(app))
         assert shown.startswith("Daily check-in · Wed 18 Nov 2026")
         assert "✓ you answered 11:20" in shown and "✓ @chen answered 10:45" in shown
