@@ -421,8 +421,16 @@ def decisions(
         params.append(ms(since))
     return [
         Decision(
-            str(i), str(t), str(title), str(ch), str(name), str(text), str(author),
-            _strings.decode(str(deciders)), instant(int(at)), _strings.decode(str(messages)),
+            str(i),
+            str(t),
+            str(title),
+            str(ch),
+            str(name),
+            str(text),
+            str(author),
+            _strings.decode(str(deciders)),
+            instant(int(at)),
+            _strings.decode(str(messages)),
         )  # fmt: skip
         for i, t, title, ch, name, text, author, deciders, at, messages in db.execute(
             sql + " ORDER BY d.at DESC, d.id", params
