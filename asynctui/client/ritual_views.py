@@ -257,7 +257,7 @@ def _person(p: rituals.Expected, words: _Words) -> tuple[Part, ...]:
     return (
         Part("  · ", "muted"),
         Part(who, "muted"),
-        Part(f"  asked at {words.at(p.starts)}", "muted"),
+        Part(f"  gets the question at {words.at(p.starts)}", "muted"),
     )
 
 
@@ -330,17 +330,21 @@ def _meeting_lines(
         else:
             line.append(Part("    "))
         line.append(Part(f"{n + 1}. {item}"))
+        # The counts stay whole at the right; a long item is cut instead.
+        right: list[Part] = []
+        if mine is not None and not mine.items[n] and m.closed_at is None:
+            right.append(Part("expected from you · ", _tone(mine.urgency)))
+        right.append(Part(f"{len(given)} of {len(parts)}", "muted"))
+        lines.append(EntryLine(tuple(line), tuple(right)))
         if owner:
+            # The owner sees who has and who has not, on a line of its own.
+            who: list[Part] = [Part("      ")]
             if given:
-                line.append(Part(f"  ✓ {words.people(given)}", "answered"))
+                who.append(Part(f"✓ {words.people(given)}  ", "answered"))
             if waiting:
                 tone: Tone = "muted" if m.closed_at is not None else "due_soon"
-                line.append(Part(f"  waiting: {words.people(waiting)}", tone))
-        else:
-            if mine is not None and not mine.items[n] and m.closed_at is None:
-                line.append(Part("  expected from you", _tone(mine.urgency)))
-            line.append(Part(f"  {len(given)} of {len(parts)} contributed", "muted"))
-        lines.append(EntryLine(tuple(line)))
+                who.append(Part(f"waiting: {words.people(waiting)}", tone))
+            lines.append(EntryLine(tuple(who)))
     return lines
 
 
@@ -487,11 +491,10 @@ def thread_header(
         return []
     ci, day = found
     occ = rituals.occurrence(db, team, ci, day, now)
-    lines = [
-        EntryLine(
-            (Part("Check-in", "strong"), Part(f" · {_day(day)} · " + " · ".join(ci.questions))),
-        )
-    ]
+    answered = occ.who("answered")
+    expected = len(answered) + len(occ.who("pending", "overdue", "upcoming"))
+    head = (Part("Check-in", "strong"), Part(f" · {_day(day)} · {format_schedule(ci.schedule)}"))
+    lines = [EntryLine(head, (Part(f"{len(answered)} of {expected} answered", "muted"),))]
     lines += [EntryLine(_person(p, words)) for p in occ.people]
     return lines
 

@@ -146,7 +146,7 @@ async def test_the_checkins_view_shows_who_answered_who_not_and_why(rituals: Rit
         assert "Wed 18 Nov · due 13:30 · #general" in text
         assert "… you not yet · 2h left" in text
         assert "✓ @chen answered 10:45" in text  # 09:45 in London
-        assert "· @bob asked at 15:30" in text  # 09:30 in New York
+        assert "· @bob gets the question at 15:30" in text  # 09:30 in New York
         assert "– @dana skipped: time off" in text
         assert "Weekly plan #design Mon 16 Nov · 2 of 4 answered" in text
         assert "✓ @bob answered Mon 22:00 (late)" in text
@@ -278,8 +278,8 @@ async def test_a_reply_in_a_meeting_contributes_to_the_agenda_item_picked_with_c
         header = words(thread_text(app))
         assert header.startswith("Q1 planning Async meeting · by @chen you · 23h left")
         assert "Goal: Agree what Q1 is for" in header
-        assert "✓ 1. Budget 2 of 3 contributed" in header
-        assert "○ 2. Hiring expected from you 1 of 3 contributed" in header
+        assert "✓ 1. Budget 2 of 3" in header
+        assert "○ 2. Hiring expected from you · 1 of 3" in header
         await pilot.press("r")
         await pilot.pause()
         compose = app.query_one(Compose)
@@ -335,8 +335,8 @@ async def test_the_owner_of_a_meeting_sees_who_has_and_has_not_contributed(
         await pilot.pause()
         text = words(list_text(app))
         assert "Offsite dates #general · by you 1 of 3 done" in text
-        assert "1. Which week? ✓ @bob, @chen waiting: @dana" in text
-        assert "2. Which city? ✓ @chen waiting: @bob, @dana" in text
+        assert "1. Which week? 2 of 3 ✓ @bob, @chen waiting: @dana" in text
+        assert "2. Which city? 1 of 3 ✓ @chen waiting: @bob, @dana" in text
         assert "Closed Retro: October #design · by @bob closed Tue 16:00" in text
         assert "Outcome: Smaller releases, every two weeks" in text
 
