@@ -106,6 +106,14 @@ _ASYNC = Advice(
     "agenda, set a deadline, and let people answer in their own working hours.",
 )
 
+_ASYNC_ACROSS_ZONES = Advice(
+    "async",
+    "Run it async",
+    "Input is needed, but nothing is urgent and no live talk is needed, and the people "
+    "are spread across time zones: any meeting time would be someone's evening. Write an "
+    "agenda, set a deadline counted in working days, and let each answer in their own hours.",
+)
+
 _RULES: tuple[tuple[Callable[[Situation], bool], Advice], ...] = (
     # Sensitive news comes first even when nobody has to answer: bad news read
     # alone in an update lands harder than the same news said in a call.
@@ -116,6 +124,7 @@ _RULES: tuple[tuple[Callable[[Situation], bool], Advice], ...] = (
     (lambda s: s.urgent, _URGENT),
     (lambda s: s.live_talk and s.time_zones, _LIVE_ACROSS_ZONES),
     (lambda s: s.live_talk, _LIVE),
+    (lambda s: s.time_zones, _ASYNC_ACROSS_ZONES),
 )
 """(Does it apply?, the advice), most decisive first; none applying means ``_ASYNC``."""
 

@@ -73,6 +73,11 @@ def test_a_question_with_no_rush_and_no_live_talk_runs_async_with_agenda_and_dea
     assert "agenda" in advice.reason and "deadline" in advice.reason
 
 
+def test_a_question_across_time_zones_runs_async_because_any_time_is_someones_evening() -> None:
+    advice = advise(Situation(time_zones=True))
+    assert advice.kind == "async" and "time zones" in advice.reason and "evening" in advice.reason
+
+
 def test_every_question_asks_about_one_field_of_the_situation_and_each_is_asked_once() -> None:
     asked = [name for name, _ in QUESTIONS]
     assert sorted(asked) == sorted(f.name for f in fields(Situation))
