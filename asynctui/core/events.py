@@ -11,6 +11,7 @@ payload, tagged by its ``kind`` field.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -168,7 +169,11 @@ class CheckinAnswered(_Payload, tag="checkin.answered", frozen=True):
 
 
 def occurrence_thread(checkin: str, day: date) -> str:
-    return f"{checkin}.{day.isoformat()}"
+    """The same id on every device, with no event to create it. Hashed, because
+    ids are shown by their last six characters: a date there would be the
+    same for every check-in of that day."""
+    digest = hashlib.sha256(f"{checkin}/{day.isoformat()}".encode()).hexdigest()
+    return "ci-" + digest[:24]
 
 
 class CheckinStopped(_Payload, tag="checkin.stopped", frozen=True):

@@ -24,6 +24,7 @@ from asynctui.core.events import (
     MessagePosted,
     Payload,
     ThreadOpened,
+    occurrence_thread,
 )
 from asynctui.core.ids import new_id
 from asynctui.core.schedule import Schedule
@@ -80,7 +81,8 @@ def test_a_private_check_in_is_answered_by_its_members_and_hidden_from_others(
     assert refused(log, "cy", answer("ci-p")) == 404
     assert refused(log, "cy", checkin("p")) == 404
     # Replies in the occurrence's thread are scoped to the private channel too.
-    reply = MessagePosted(message=new_id(), thread="ci-p.2026-12-07", body="nice")
+    monday = occurrence_thread("ci-p", date(2026, 12, 7))
+    reply = MessagePosted(message=new_id(), thread=monday, body="nice")
     assert refused(log, "cy", reply) == 404
     store(log, "ana", reply)
     assert log.plan([_event("bob", answer("ci-p", 8))], "bob").scopes == ["p"]
