@@ -166,7 +166,7 @@ def sections(digest: Digest, team: Team, tz: str) -> list[Section]:
     overdue = [ask_line(a, f"{who(a.asked)} owes you") for a in digest.overdue_to_me]
     overdue += [f"action item: {action_line(a)}" for a in digest.overdue_actions]
     if overdue:
-        out.append(Section(f"Overdue, owed to you or given by you ({len(overdue)})", overdue))
+        out.append(Section(f"Overdue on both sides ({len(overdue)})", overdue))
     if digest.checkins_waiting or digest.checkin_answers:
         lines = []
         for ci, mine, day in digest.checkins_waiting:
