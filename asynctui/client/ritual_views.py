@@ -68,6 +68,9 @@ class EntryLine:
     left: tuple[Part, ...]
     right: tuple[Part, ...] = ()
     """Flush against the right edge (times, badges); kept whole when space is short."""
+    wrap: bool = False
+    """The last part of ``left`` wraps onto more lines when it is too long (a
+    decision, a goal); otherwise the line is cut."""
 
 
 EntryKind = Literal["heading", "note", "answer", "occurrence", "meeting", "decision", "action"]
@@ -193,7 +196,7 @@ def checkin_entries(db: sqlite3.Connection, team: Team, me: str, now: datetime) 
                 (
                     EntryLine((Part("✎ ", "strong"), Part(ci.title, "title")), badge),
                     EntryLine((Part(f"  {_day(day)}{due} · #{ci.channel_name}", "muted"),)),
-                    EntryLine((Part("  " + " · ".join(ci.questions)),)),
+                    EntryLine((Part("  "), Part(" · ".join(ci.questions))), wrap=True),
                 ),
                 thread=occurrence_thread(ci.id, day),
                 checkin=ci.id,
@@ -309,11 +312,11 @@ def _meeting_lines(
     m: rituals.Meeting, parts: list[rituals.Participation], words: _Words
 ) -> list[EntryLine]:
     """Goal, deadline, outcome and one line per agenda item."""
-    lines = [EntryLine((Part("  Goal: ", "muted"), Part(m.goal)))]
+    lines = [EntryLine((Part("  Goal: ", "muted"), Part(m.goal)), wrap=True)]
     mine = next((p for p in parts if p.member == words.me), None)
     if m.closed_at is not None:
         outcome = m.outcome or "(no outcome written)"
-        lines.append(EntryLine((Part("  Outcome: ", "muted"), Part(outcome))))
+        lines.append(EntryLine((Part("  Outcome: ", "muted"), Part(outcome)), wrap=True))
     elif mine is not None:
         due = "no deadline" if mine.due is None else words.at(mine.due)
         lines.append(EntryLine((Part(f"  Your deadline: {due}", "muted"),)))
@@ -391,7 +394,9 @@ def decision_entries(
             where += f" #{d.channel_name}"
         lines = (
             EntryLine(
-                (Part("◆ ", "strong"), Part(d.text, "title")), (Part(words.at(d.at), "muted"),)
+                (Part("◆ ", "strong"), Part(d.text, "title")),
+                (Part(words.at(d.at), "muted"),),
+                wrap=True,
             ),
             EntryLine((Part(where, "muted"),)),
         )
@@ -447,7 +452,7 @@ def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
     if a.due is not None and not a.done:
         where += f" · due {words.at(a.due)}"
     lines = (
-        EntryLine((mark, Part(a.text, "title")), (badge,)),
+        EntryLine((mark, Part(a.text, "title")), (badge,), wrap=True),
         EntryLine((Part(where, "muted"),)),
     )
     return Entry(f"action:{a.id}", "action", lines, thread=a.thread, done=a.done, action=a.id)
@@ -457,15 +462,13 @@ def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
 
 
 def _occurrence_of(db: sqlite3.Connection, thread: str) -> tuple[rituals.Checkin, date] | None:
-    checkin_id, dot, day = thread.rpartition(".")
-    if not dot:
-        return None
-    try:
-        when_ = date.fromisoformat(day)
-    except ValueError:
-        return None
-    found = rituals.checkin(db, checkin_id)
-    return None if found is None else (found, when_)
+    """The check-in and day whose occurrence ``thread`` is (the thread its answers make)."""
+    for checkin_id, day in db.execute("SELECT DISTINCT checkin, day FROM checkin_answers"):
+        when_ = date.fromisoformat(str(day))
+        if occurrence_thread(str(checkin_id), when_) == thread:
+            found = rituals.checkin(db, str(checkin_id))
+            return None if found is None else (found, when_)
+    return None
 
 
 def thread_header(

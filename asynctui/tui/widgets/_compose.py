@@ -149,7 +149,10 @@ class Compose(Vertical):
         self.mode, self.thread_id, self.message_id = mode, thread_id, message_id
         self.quote = quote[0] if quote else None
         verb = "Editing your message in" if mode == "edit" else "Reply to"
-        line = Content.assemble(f"{verb} ", (clean_line(title)[:80], "bold"))
+        shown = clean_line(title)
+        if agenda and len(shown) > 40:
+            shown = shown[:39].rstrip() + "…"  # room for the agenda item
+        line = Content.assemble(f"{verb} ", (shown[:80], "bold"))
         if quote:
             line = Content.assemble(line, "  quoting ", (clean_line(quote[1])[:60], "italic"))
         self._title = line
@@ -170,7 +173,9 @@ class Compose(Vertical):
             if self.item is None:
                 line = Content.assemble(line, ("  · no agenda item (ctrl+g to pick one)", "dim"))
             else:
-                name = clean_line(self.agenda[self.item])[:60]
+                name = clean_line(self.agenda[self.item])
+                if len(name) > 32:
+                    name = name[:31].rstrip() + "…"
                 line = Content.assemble(
                     line,
                     "  · for agenda item ",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -29,12 +30,15 @@ from asynctui.tui import keys
 from asynctui.tui.widgets._drawn_lines import DrawnLines
 from asynctui.tui.widgets._lines import (
     BADGE_TONES,
+    MAX_PART,
     fit,
     foreground,
     join_right,
     line_strip,
     part_segments,
+    safe_line,
     tone_styles,
+    wrap,
 )
 
 if TYPE_CHECKING:
@@ -43,14 +47,46 @@ if TYPE_CHECKING:
 __all__ = ["RitualList"]
 
 
+MAX_WRAPPED = 4
+"""Lines a wrapped line (a decision, an action item, a goal) takes at most."""
+
+
 @dataclass
 class _Layout:
+    width: int
+    """The width laid out at (0: not known yet, nothing wrapped)."""
     starts: list[int]
     """The first line of each entry; one more entry: the total line count."""
+    rows: list[list[EntryLine]]
+    """Each entry's lines as drawn at ``width``: wrapped lines made several."""
 
     @property
     def height(self) -> int:
         return self.starts[-1]
+
+
+def _wrapped(line: EntryLine, width: int) -> list[EntryLine]:
+    """A line whose last left part wraps, as the lines it takes at ``width``; the
+    lines after the first are indented under that part."""
+    if not line.wrap or width <= 0 or not line.left:
+        return [line]
+    *head, last = line.left
+    indent = 1 + sum(cell_len(part.text) for part in head)
+    right = sum(cell_len(part.text) for part in line.right)
+    room = width - indent - (right + 2 if right else 0) - 1
+    text = safe_line(last.text, MAX_PART * 4)
+    if room < 12 or cell_len(text) <= room:
+        return [line]
+    pieces = wrap(text, room)
+    if len(pieces) > MAX_WRAPPED:
+        pieces = pieces[: MAX_WRAPPED - 1] + [fit(" ".join(pieces[MAX_WRAPPED - 1 :]), room)]
+    first = replace(line, left=(*head, replace(last, text=pieces[0])), wrap=False)
+    pad = replace(last, text=" " * (indent - 1), chip=False)
+    rest = [
+        replace(line, left=(pad, replace(last, text=piece)), right=(), wrap=False)
+        for piece in pieces[1:]
+    ]
+    return [first, *rest]
 
 
 class RitualList(DrawnLines, can_focus=True):
@@ -169,7 +205,7 @@ class RitualList(DrawnLines, can_focus=True):
         self.view = ""
         """The ritual view shown (``views.CHECKINS``, ...): which keys apply."""
         self._entries: list[Entry] = []
-        self._layout = _Layout([0])
+        self._layout = _Layout(0, [0], [])
         self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
         """Drawn lines keyed by (entry index, line of it, width, under the cursor)."""
         self._components: dict[str, Style] = {}
@@ -184,16 +220,7 @@ class RitualList(DrawnLines, can_focus=True):
         same_view = view == self.view
         self.view = view
         self._entries = list(entries)
-        starts = [0]
-        for entry in self._entries:
-            # A blank line after each entry but headings; one before each heading but the first.
-            gap = 0 if entry.kind == "heading" else 1
-            before = 1 if entry.kind == "heading" and starts[-1] else 0
-            starts[-1] += before
-            starts.append(starts[-1] + len(entry.lines) + gap)
-        self._layout = _Layout(starts)
-        self._strips.clear()
-        self.virtual_size = Size(0, self._layout.height)
+        self._relayout(self.scrollable_content_region.width)
         keys_ = [e.key for e in self._entries]
         index = -1
         if same_view and current is not None and current.key in keys_:
@@ -207,6 +234,27 @@ class RitualList(DrawnLines, can_focus=True):
         self.scroll_to_cursor()
         self.refresh_bindings()
         self.refresh()
+
+    def _relayout(self, width: int) -> None:
+        """Lay the entries out at ``width`` (long lines wrapped) and size the scroll area."""
+        starts = [0]
+        rows = []
+        for entry in self._entries:
+            lines = [row for line in entry.lines for row in _wrapped(line, width)]
+            rows.append(lines)
+            # A blank line after each entry but headings; one before each heading but the first.
+            gap = 0 if entry.kind == "heading" else 1
+            before = 1 if entry.kind == "heading" and starts[-1] else 0
+            starts[-1] += before
+            starts.append(starts[-1] + len(lines) + gap)
+        self._layout = _Layout(width, starts, rows)
+        self._strips.clear()
+        self.virtual_size = Size(0, self._layout.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout.width != self.scrollable_content_region.width:
+            self._relayout(self.scrollable_content_region.width)
+            self.scroll_to_cursor()
 
     def _nearest(self, index: int) -> int:
         """The first entry that can be chosen at or after ``index``, else before it."""
@@ -249,7 +297,7 @@ class RitualList(DrawnLines, can_focus=True):
         if self.cursor < 0 or not self.is_mounted:
             return
         start = self._layout.starts[self.cursor]
-        height = len(self._entries[self.cursor].lines)
+        height = len(self._layout.rows[self.cursor])
         # The heading just above the first entry of a group comes into view with it.
         if self.cursor > 0 and self._entries[self.cursor - 1].kind == "heading":
             start, height = self._layout.starts[self.cursor - 1], height + 1
@@ -344,6 +392,8 @@ class RitualList(DrawnLines, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
+        if self._layout.width != self.scrollable_content_region.width:
+            self._relayout(self.scrollable_content_region.width)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -362,8 +412,9 @@ class RitualList(DrawnLines, can_focus=True):
         key = (index, offset, width, selected)
         strip = self._strips.get(key)
         if strip is None:
-            if 0 <= offset < len(entry.lines):
-                strip = self._draw(entry, entry.lines[offset], width, selected, base)
+            rows = self._layout.rows[index]
+            if 0 <= offset < len(rows):
+                strip = self._draw(entry, rows[offset], width, selected, base)
             else:
                 strip = Strip.blank(width, base)
             self._strips[key] = strip
