@@ -44,6 +44,7 @@ __all__ = [
     "decision_channels",
     "decision_entries",
     "due_from_words",
+    "hint",
     "meeting_entries",
     "thread_header",
 ]
@@ -444,13 +445,14 @@ def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
     else:
         badge = Part(f"{who} · {words.due(a.due, mine)}", _tone(a.urgency), chip=True)
     mark = Part("✓ ", "answered") if a.done else Part("○ ", _tone(a.urgency))
-    where = f'  {words.who(a.owner)} · in "{a.thread_title}"'
+    where = f"  {words.who(a.owner)}"
+    if a.due is not None and not a.done:
+        where += f" · due {words.at(a.due)}"
+    where += f' · in "{a.thread_title}"'
     if a.channel_name:
         where += f" #{a.channel_name}"
     if a.author != a.owner:
         where += f" · from {words.who(a.author)}"
-    if a.due is not None and not a.done:
-        where += f" · due {words.at(a.due)}"
     lines = (
         EntryLine((mark, Part(a.text, "title")), (badge,), wrap=True),
         EntryLine((Part(where, "muted"),)),
@@ -484,10 +486,6 @@ def thread_header(
         lines = _meeting_lines(m, parts, words)
         head = (Part("Async meeting", "strong"), Part(f" · by {words.who(m.owner)}", "muted"))
         lines.insert(0, EntryLine(head, _meeting_badge(m, parts, words)))
-        mine = next((p for p in parts if p.member == me), None)
-        if m.closed_at is None and mine is not None:
-            hint = "  Reply with r; ctrl+g picks the agenda item you contribute to."
-            lines.append(EntryLine((Part(hint, "muted"),)))
         return lines
     found = _occurrence_of(db, thread)
     if found is None:
@@ -500,6 +498,11 @@ def thread_header(
     lines = [EntryLine(head, (Part(f"{len(answered)} of {expected} answered", "muted"),))]
     lines += [EntryLine(_person(p, words)) for p in occ.people]
     return lines
+
+
+def hint(text: str) -> EntryLine:
+    """A line of help under a header: '  Reply with r; ctrl+g picks the agenda item.'"""
+    return EntryLine((Part(f"  {text}", "muted"),))
 
 
 # -- due times typed as words -----------------------------------------------------------

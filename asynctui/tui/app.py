@@ -738,6 +738,10 @@ class AsyncTuiApp(App[None]):
         from asynctui.client import ritual_views
 
         me, db = self.ws.member, self.ws.db
+        header = ritual_views.thread_header(db, team, me, now, thread_id)
+        if header and ritual_views.agenda_for(db, team, me, now, thread_id) is not None:
+            reply, item = self._key_name("reply"), self._key_name("agenda-item")
+            header.append(ritual_views.hint(f"Reply with {reply}; {item} picks the agenda item."))
         self.query_one(ThreadView).set_thread(
             row.title,
             queries.messages(db, thread_id),
@@ -747,7 +751,7 @@ class AsyncTuiApp(App[None]):
             tz,
             now,
             asks,
-            ritual_views.thread_header(db, team, me, now, thread_id),
+            header,
         )
         title = row.title
 
@@ -1048,6 +1052,8 @@ class AsyncTuiApp(App[None]):
     def _switch_view(self, view: str) -> None:
         self.view = view
         self.refresh_data()
+        # On a narrow screen the list takes the place of the thread being read.
+        self.screen.remove_class("reading")
         self._active_list().focus()
 
     def action_owed_by_me(self) -> None:

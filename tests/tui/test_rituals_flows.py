@@ -284,9 +284,9 @@ async def test_a_reply_in_a_meeting_contributes_to_the_agenda_item_picked_with_c
         await pilot.pause()
         compose = app.query_one(Compose)
         title = words(widget_text(app, "#compose-title"))
-        assert "for agenda item 2. Hiring" in title  # the first one still expected of me
+        assert "item 2/3 (ctrl+g): Hiring" in title  # the first one still expected of me
         await pilot.press("ctrl+g")
-        assert "for agenda item 3. Launch markets" in words(widget_text(app, "#compose-title"))
+        assert "item 3/3 (ctrl+g): Launch markets" in words(widget_text(app, "#compose-title"))
         await type_text(pilot, "Germany first")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -303,7 +303,7 @@ async def test_a_reply_in_a_meeting_contributes_to_the_agenda_item_picked_with_c
         assert "✓ 3. Launch markets" in header
         # The box now names the item still missing.
         assert compose.item == 1
-        assert "for agenda item 2. Hiring" in words(widget_text(app, "#compose-title"))
+        assert "item 2/3 (ctrl+g): Hiring" in words(widget_text(app, "#compose-title"))
 
 
 async def test_ctrl_g_cycles_to_no_item_and_back(rituals: RitualTeam) -> None:

@@ -150,8 +150,8 @@ class Compose(Vertical):
         self.quote = quote[0] if quote else None
         verb = "Editing your message in" if mode == "edit" else "Reply to"
         shown = clean_line(title)
-        if agenda and len(shown) > 40:
-            shown = shown[:39].rstrip() + "…"  # room for the agenda item
+        if agenda and len(shown) > 30:
+            shown = shown[:29].rstrip() + "…"  # room for the agenda item
         line = Content.assemble(f"{verb} ", (shown[:80], "bold"))
         if quote:
             line = Content.assemble(line, "  quoting ", (clean_line(quote[1])[:60], "italic"))
@@ -174,13 +174,12 @@ class Compose(Vertical):
                 line = Content.assemble(line, ("  · no agenda item (ctrl+g to pick one)", "dim"))
             else:
                 name = clean_line(self.agenda[self.item])
-                if len(name) > 32:
-                    name = name[:31].rstrip() + "…"
                 line = Content.assemble(
                     line,
-                    "  · for agenda item ",
-                    (f"{self.item + 1}. {name}", "bold"),
-                    ("  (ctrl+g: next)", "dim"),
+                    f"  · item {self.item + 1}/{len(self.agenda)} ",
+                    ("(ctrl+g)", "dim"),
+                    ": ",
+                    (name[:80], "bold"),
                 )
         self.query_one("#compose-title", Static).update(line)
 

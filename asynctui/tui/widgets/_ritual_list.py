@@ -72,7 +72,7 @@ def _wrapped(line: EntryLine, width: int) -> list[EntryLine]:
         return [line]
     *head, last = line.left
     indent = 1 + sum(cell_len(part.text) for part in head)
-    right = sum(cell_len(part.text) for part in line.right)
+    right = sum(cell_len(part.text) + 2 * part.chip for part in line.right)  # chips are padded
     room = width - indent - (right + 2 if right else 0) - 1
     text = safe_line(last.text, MAX_PART * 4)
     if room < 12 or cell_len(text) <= room:
