@@ -259,7 +259,14 @@ class RitualTeam:
     def replica_path(self) -> Path:
         return self.base / "replica.db"
 
-    def app(self, keys: dict[str, str] | None = None) -> AsyncTuiApp:
+    def app(self, keys: dict[str, str] | None = None, *, reminded: bool = False) -> AsyncTuiApp:
+        """``reminded``: as if this device had already reminded Ana of today's daily
+        check-in (its notification would sit over every snapshot)."""
+        if reminded:
+            replica = Replica(self.replica_path)
+            key = f"checkin:{DAILY}:{TODAY.isoformat()}"
+            replica.db.execute("INSERT OR IGNORE INTO reminders (key, at) VALUES (?, 0)", (key,))
+            replica.close()
         config = Config(
             member=ANA, device="ana-laptop", handle="ana", replica=str(self.replica_path),
             keys=dict(keys or {}),

@@ -206,12 +206,21 @@ MAX_PART = 300
 
 
 def tone_styles(
-    variables: Mapping[str, str], background: Color
+    variables: Mapping[str, str], background: Color, *, on_cursor: bool = False
 ) -> tuple[dict[str, Style], dict[str, Style]]:
-    """Each badge tone as coloured text, and as a chip, in the current theme."""
+    """Each badge tone as coloured text, and as a chip, in the current theme.
+
+    ``on_cursor``: chips for a cursor row, whose colour may be a chip's: the tone
+    on the widget's own ``background`` instead."""
     colours = {tone: tone_color(variables, tone, background) for tone in BADGE_TONES}
     text = {tone: Style(color=c.rich_color) for tone, c in colours.items()}
-    chips = {tone: chip_style(c, Style()) for tone, c in colours.items()}
+    if on_cursor:
+        chips = {
+            tone: Style(color=c.rich_color, bgcolor=background.rich_color, bold=True)
+            for tone, c in colours.items()
+        }
+    else:
+        chips = {tone: chip_style(c, Style()) for tone, c in colours.items()}
     return text, chips
 
 
@@ -227,8 +236,8 @@ def part_segments(
 
     ``styles``: the muted, title and strong styles; ``tone_style`` and ``chip``:
     each badge tone as coloured text and as a chip. ``plain_colours``: on a
-    cursor row, where coloured text would fight the cursor's own colours (chips
-    keep theirs).
+    cursor row, where coloured text would fight the cursor's own colours (give
+    ``chip`` for that row too: the cursor may be the colour of a chip).
     """
     segments = []
     for part in parts:

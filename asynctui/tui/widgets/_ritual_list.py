@@ -432,7 +432,9 @@ class RitualList(DrawnLines, can_focus=True):
         if entry.done:
             # Dimmed, and its name struck through.
             styles["title"] = self._text_style("ritual-list--done", selected)
-        tone_style, chip = tone_styles(self.app.theme_variables, self.background_colors[1])
+        tone_style, chip = tone_styles(
+            self.app.theme_variables, self.background_colors[1], on_cursor=selected
+        )
         if entry.done:
             tone_style = {tone: styles["muted"] for tone in BADGE_TONES}
         left = [Segment(" ", base)]
