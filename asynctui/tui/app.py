@@ -69,7 +69,6 @@ from asynctui.stores.base import Store, StoreError
 from asynctui.stores.offline import OfflineStore
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
-from asynctui.tui.widgets._ritual_list import RitualList
 from asynctui.tui.widgets._sidebar import Sidebar
 from asynctui.tui.widgets._status_bar import StatusBar
 from asynctui.tui.widgets._thread_list import ROW_HEIGHT, ThreadList
@@ -83,6 +82,7 @@ if TYPE_CHECKING:
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.screens._status import StatusChoice
     from asynctui.tui.widgets._compose import Compose
+    from asynctui.tui.widgets._ritual_list import RitualList
     from asynctui.tui.widgets._team_panel import TeamPanel
 
 TICK = 30.0
@@ -116,6 +116,7 @@ class Session:
 
 def _compose_class() -> type[Compose]:
     from asynctui.tui.widgets._compose import Compose
+    from asynctui.tui.widgets._ritual_list import RitualList
 
     return Compose
 
@@ -221,7 +222,7 @@ class AsyncTuiApp(App[None]):
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
                 yield ThreadList(id="threads")
-                yield RitualList(id="rituals")
+                # The ritual views' list is mounted when one is first shown.
             with Vertical(id="thread-pane"):
                 yield ThreadView(id="thread")
                 # The compose box (and TextArea) is mounted after the first frame.
@@ -329,17 +330,21 @@ class AsyncTuiApp(App[None]):
         self._views = views
         rituals = ritual_views.counts(self.ws.db, team, me, now)
         self.query_one(Sidebar).update_views(views.sidebar(), self.view, rituals=rituals)
-        thread_list, ritual_list = self.query_one(ThreadList), self.query_one(RitualList)
+        thread_list = self.query_one(ThreadList)
         if self.view in RITUAL_IDS:
+            ritual_list = self._ritual_list(create=True)
+            assert ritual_list is not None
             ritual_list.set_entries(self.view, self._ritual_entries(team, now))
             if thread_list.has_focus:
                 ritual_list.focus()
             thread_list.display, ritual_list.display = False, True
         else:
             thread_list.set_rows(views.thread_ids(self.view, self.sort), views.summary)
-            if ritual_list.has_focus:
-                thread_list.focus()
-            thread_list.display, ritual_list.display = True, False
+            if (ritual_list := self._ritual_list()) is not None:
+                if ritual_list.has_focus:
+                    thread_list.focus()
+                ritual_list.display = False
+            thread_list.display = True
         if self.screen.has_class("show-team") and (panel := self._team_panel()) is not None:
             # Only while shown: it is hidden most of the time, and costly to draw.
             panel.update_team(team, me, now)
@@ -350,9 +355,23 @@ class AsyncTuiApp(App[None]):
 
     def _active_list(self) -> ThreadList | RitualList:
         """The list the current view shows: threads, or a ritual view's entries."""
-        if self.view in RITUAL_IDS:
-            return self.query_one(RitualList)
+        if self.view in RITUAL_IDS and (ritual_list := self._ritual_list()) is not None:
+            return ritual_list
         return self.query_one(ThreadList)
+
+    def _ritual_list(self, create: bool = False) -> RitualList | None:
+        """The ritual views' list, if it was ever shown (``create``: mounted now if not)."""
+        from asynctui.tui.widgets._ritual_list import RitualList
+
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        found = main.query(RitualList)
+        if found:
+            return found.first()
+        if not create:
+            return None
+        ritual_list = RitualList(id="rituals")
+        main.query_one("#list-pane").mount(ritual_list)
+        return ritual_list
 
     def _ritual_entries(self, team: Team, now: datetime) -> list[Entry]:
         from asynctui.client import ritual_views
@@ -567,8 +586,7 @@ class AsyncTuiApp(App[None]):
 
     # -- the ritual views ------------------------------------------------------------
 
-    @on(RitualList.Selected)
-    def _ritual_selected(self, message: RitualList.Selected) -> None:
+    def on_ritual_list_selected(self, message: RitualList.Selected) -> None:
         entry = message.entry
         if entry.kind == "answer":
             self._answer_checkin(entry)
@@ -577,8 +595,7 @@ class AsyncTuiApp(App[None]):
         elif entry.kind == "occurrence":
             self.notify("No answers yet: the thread starts with the first one.", timeout=4)
 
-    @on(RitualList.ToggleDone)
-    def _toggle_done(self, message: RitualList.ToggleDone) -> None:
+    def on_ritual_list_toggle_done(self, message: RitualList.ToggleDone) -> None:
         entry = message.entry
         done = not entry.done
         self.emit(ActionDone(action=entry.action, done=done))
@@ -586,8 +603,7 @@ class AsyncTuiApp(App[None]):
         self.notify(f"Done: {text}" if done else f"Open again: {text}", timeout=3)
         self.refresh_data()
 
-    @on(RitualList.NextFilter)
-    def _next_filter(self, message: RitualList.NextFilter) -> None:
+    def on_ritual_list_next_filter(self, message: RitualList.NextFilter) -> None:
         from asynctui.client import ritual_views
 
         if message.view == ACTIONS:
@@ -1170,5 +1186,5 @@ class AsyncTuiApp(App[None]):
         if isinstance(focused, ThreadView) or focused is None:
             self.screen.remove_class("reading")
             self._active_list().focus()
-        elif isinstance(focused, ThreadList | RitualList):
+        elif isinstance(focused, ThreadList) or focused is self._ritual_list():
             self.query_one(Sidebar).focus()

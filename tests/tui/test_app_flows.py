@@ -175,7 +175,7 @@ async def test_the_inbox_lists_the_demo_threads_most_urgent_first(demo: DemoTeam
         await synced(pilot)
         assert list_titles(app, INBOX_BY_URGENCY) == INBOX_BY_URGENCY
         assert "overdue 1d 18h" in list_text(app)
-        assert sidebar_count(app, "Inbox") == "7"
+        assert sidebar_count(app, "Inbox") == "13"  # 6 of them check-in occurrences
         assert sidebar_count(app, "Owed by me") == "4"
         assert sidebar_count(app, "Owed to me") == "2"
         assert "● available" in status_bar_text(app)
@@ -189,7 +189,7 @@ async def test_j_k_g_G_and_the_arrows_move_the_cursor_over_the_threads(demo: Dem
         await synced(pilot)
         ids = {demo.thread_id(title): title for title in INBOX_BY_URGENCY}
         rows = app.query_one(ThreadList).row_count
-        assert rows == 7
+        assert rows == 13
         for key in ("j", "j", "down", "k", "up", "G", "g", "end", "home"):
             await pilot.press(key)
         await pilot.pause()
@@ -388,7 +388,8 @@ async def test_c_from_the_inbox_asks_for_a_channel_then_posts(demo: DemoTeam) ->
         await pilot.pause()
         assert isinstance(app.screen, NewThreadScreen)
         select = app.screen.query_one("#new-channel", Select)
-        await pilot.press("shift+tab", "enter", "down", "down", "down", "enter")
+        # #check-ins, #design, #engineering, #general
+        await pilot.press("shift+tab", "enter", "down", "down", "down", "down", "enter")
         assert select.value == "c-general"
         await pilot.press("tab")
         await type_text(pilot, "Office plants")
@@ -647,7 +648,9 @@ async def test_choosing_a_channel_in_the_sidebar_lists_its_threads(demo: DemoTea
         await synced(pilot)
         await pilot.press("shift+tab")  # to the sidebar
         assert focus_of(app) is app.query_one(Sidebar).option_list
-        for _ in range(4):  # Owed by me, Owed to me, Mentions, (Channels), #design
+        # Owed by me, Owed to me, Mentions, (Rituals) Check-ins, Meetings, Decisions,
+        # Action items, (Channels) #check-ins, #design
+        for _ in range(9):
             await pilot.press("j")
         await pilot.pause()
         assert app.query_one(Sidebar).selected == "channel:c-design"
@@ -675,10 +678,10 @@ async def test_shift_a_marks_all_read_and_the_inbox_keeps_what_i_owe(demo: DemoT
     app = demo.app()
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await synced(pilot)
-        assert sidebar_count(app, "Inbox") == "7"
+        assert sidebar_count(app, "Inbox") == "13"
         await pilot.press("A")
         await pilot.pause()
-        assert "Marked 7 thread(s) read." in hook.notes()
+        assert "Marked 13 thread(s) read." in hook.notes()
         assert sidebar_count(app, "Inbox") == "4"  # the asks of me stay
         assert "●" not in list_text(app)
         await pilot.press("n")
@@ -710,7 +713,8 @@ async def test_slash_searches_and_enter_opens_the_thread(demo: DemoTeam) -> None
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         await type_text(pilot, "pagination")
-        assert await wait_until(pilot, lambda: "1 message · enter opens" in screen_text(app))
+        # The review, and two check-in answers that name it.
+        assert await wait_until(pilot, lambda: "3 messages · enter opens" in screen_text(app))
         assert "Review: events API pagination" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
