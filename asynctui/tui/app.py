@@ -116,7 +116,6 @@ class Session:
 
 def _compose_class() -> type[Compose]:
     from asynctui.tui.widgets._compose import Compose
-    from asynctui.tui.widgets._ritual_list import RitualList
 
     return Compose
 
