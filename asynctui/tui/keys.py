@@ -175,7 +175,7 @@ KEYS: tuple[Key, ...] = (
     Key("meetings", "M", "meetings", "Meetings", "views", show=False),
     Key("decisions", "D", "decisions", "Decisions", "views", show=False),
     Key("action-items", "T", "action_items", "Action items", "views", show=False),
-    Key("digest", "B", "digest", "Digest: what happened while I was away", "views", show=False),
+    Key("digest", "B", "digest", "Digest since I was away", "views", show=False),
     Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
     Key("search", "slash", "search", "Search", "views"),
     Key("ritual-filter", "F", "cycle_filter", "Next filter", "rituals"),

@@ -207,3 +207,12 @@ async def test_the_palette_runs_an_action_and_switches_themes() -> None:
 
 def _palette_text(app: App[None]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def test_every_help_row_fits_the_help_screen_on_one_line() -> None:
+    # HelpScreen: 72 cells, less its border, padding and scrollbar; keys and
+    # descriptions padded by 2 (a longer description wrapped every id below it).
+    inner = 72 - 2 - 2 - 1
+    keys_width = max(len(keys.display_keys(key.keys)) for key in keys.KEYS) + 2
+    text_width = max(len(key.description) for key in keys.KEYS) + 2
+    assert keys_width + text_width + max(len(key.id) for key in keys.KEYS) <= inner
