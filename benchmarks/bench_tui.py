@@ -191,11 +191,15 @@ def data_set(threads: int = THREADS, messages: int = MESSAGES) -> tuple[Path, Pa
     from asynctui.core.clock import FixedClock
     from asynctui.stores.folder import FolderStore
 
+    from asynctui.client.schema import SCHEMA_VERSION
+
     bf = _fold_helpers()
-    base = DATA / f"tui-{messages}-{threads}"
+    # The replica's schema in the name: a replica of another version would be
+    # emptied and filled again on opening, inside the timed start.
+    base = DATA / f"tui-{messages}-{threads}-v{SCHEMA_VERSION}"
     folder, replica_path, meta = base / "folder", base / "replica.db", base / "meta.json"
     if not meta.exists():
-        tmp = DATA / f"tui-{messages}-{threads}.tmp"
+        tmp = base.with_name(base.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         stores: dict[str, FolderStore] = {}
         pending: dict[str, list[ev.Event]] = {}
