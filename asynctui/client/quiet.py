@@ -11,13 +11,19 @@ interrupt the moment it ends.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from asynctui.client.attention import QUIET_STATES
-from asynctui.client.digest import Digest
 from asynctui.client.team import Status
 from asynctui.core.calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    # Only named here: the TUI imports this module when quiet time begins, at
+    # start outside working hours too, where the digest's read models (~7 ms
+    # of imports) would delay the first frame (issue #3's cold start).
+    from asynctui.client.digest import Digest
 
 __all__ = ["has_news", "quiet_lead"]
 
