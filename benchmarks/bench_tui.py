@@ -187,11 +187,10 @@ def data_set(threads: int = THREADS, messages: int = MESSAGES) -> tuple[Path, Pa
     """The shared folder and its folded replica, built once and cached; and the
     instant the app runs at (an hour after the last event)."""
     from asynctui.client.replica import Replica
+    from asynctui.client.schema import SCHEMA_VERSION
     from asynctui.client.workspace import Workspace
     from asynctui.core.clock import FixedClock
     from asynctui.stores.folder import FolderStore
-
-    from asynctui.client.schema import SCHEMA_VERSION
 
     bf = _fold_helpers()
     # The replica's schema in the name: a replica of another version would be
