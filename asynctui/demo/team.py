@@ -48,6 +48,7 @@ from asynctui.core.events import (
     StatusSet,
     ThreadOpened,
     ThreadResolved,
+    occurrence_thread,
 )
 from asynctui.core.hours import Hours, TimeOff, Window
 from asynctui.core.ids import new_id
@@ -419,6 +420,7 @@ def _checkins(
             own = texts[turn.person.handle]
             answered.append((checkin.checkin, turn, at, own[turn.back % len(own)]))
     answered.sort(key=lambda a: a[2])
+    latest: dict[str, datetime] = {}
     for checkin_id, turn, exact, answers in answered:
         at = exact.replace(microsecond=0)
         log.at(
@@ -428,6 +430,14 @@ def _checkins(
                 checkin=checkin_id, day=turn.day, message=new_id(ms(at)), answers=answers
             ),
         )
+        thread = occurrence_thread(checkin_id, turn.day)
+        latest[thread] = max(at, latest.get(thread, at))
+    # Ana has read the check-ins of earlier days: only the recent ones are new to her.
+    ana = next(p for p in team if p.handle == "ana")
+    for thread, last in latest.items():
+        read_at = last + _h(0.5)
+        if read_at <= log.anchor - _h(12):
+            log.at(ana, log.anchor - read_at, ReadMarked(thread=thread, upto=last))
 
 
 def story(anchor: datetime) -> list[Event]:
