@@ -297,14 +297,16 @@ def parse_schedule(text: str) -> Schedule:
 
 # -- Words, read -----------------------------------------------------------------------
 
-_WORDS = re.compile(r"(?:every )?(?P<days>.+?) (?:at )?(?P<clock>\d{1,2}:\d{2})")
-_MONTHDAYS = re.compile(r"(?:days?) (?P<days>[\d,-]+) of (?P<months>.+)")
+# Patterns, not compiled ones: ``re`` compiles them on first use. This module is
+# imported at every start of the app (events name a Schedule), parsing is rare.
+_WORDS = r"(?:every )?(?P<days>.+?) (?:at )?(?P<clock>\d{1,2}:\d{2})"
+_MONTHDAYS = r"(?:days?) (?P<days>[\d,-]+) of (?P<months>.+)"
 _DAY_WORDS = {"day": "daily", "weekday": "weekdays", "weekend": "weekends"}
 
 
 def _parse_words(text: str) -> tuple[int, set[int], set[int], set[int]]:
     """'mon-fri 09:30' -> its time, weekdays, days of the month and months."""
-    match = _WORDS.fullmatch(text)
+    match = re.fullmatch(_WORDS, text)
     if not match:
         raise ValueError(text)
     at = parse_clock(match["clock"])
@@ -317,7 +319,7 @@ def _parse_words(text: str) -> tuple[int, set[int], set[int], set[int]]:
     months: set[int] = set(range(1, 13))
     monthdays: set[int] = set(range(1, 32))
     if monthdays_text:
-        found = _MONTHDAYS.fullmatch(monthdays_text)
+        found = re.fullmatch(_MONTHDAYS, monthdays_text)
         if not found:
             raise ValueError(monthdays_text)
         monthdays = _numbers(found["days"], 1, 31)

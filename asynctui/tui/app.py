@@ -177,7 +177,6 @@ class AsyncTuiApp(App[None]):
         self._sync_state = "syncing…"
         self._held = 0
         self._quiet_since: datetime | None = None
-        self._quiet_lead = "away"
         """How the quiet time under way is named ('in focus', 'off')."""
         self._last_quiet: tuple[datetime, str] | None = None
         """When the last quiet time began, and its name: what the digest key shows."""
@@ -423,13 +422,15 @@ class AsyncTuiApp(App[None]):
         # The held digest: shown once quiet time is over.
         if may_notify(calendar, status, now):
             if self._quiet_since is not None:
-                self._quiet_over(team, self._quiet_since, now, self._quiet_lead)
+                from asynctui.client.quiet import quiet_lead
+
+                # Named now, not when quiet began: that may be the first frame.
+                since = self._quiet_since
+                lead = quiet_lead(calendar, team.status_at(me, since), since)
+                self._quiet_over(team, since, now, lead)
             self._quiet_since, self._held = None, 0
         elif self._quiet_since is None:
-            from asynctui.client.quiet import quiet_lead
-
             self._quiet_since = now
-            self._quiet_lead = quiet_lead(calendar, status, now)
 
     def _quiet_over(self, team: Team, since: datetime, now: datetime, lead: str) -> None:
         """Quiet time is over: the digest of what came meanwhile, if anything did.
