@@ -53,6 +53,8 @@ from asynctui.core.events import (
     CheckinAnswered,
     DecisionMade,
     HoursSet,
+    MeetingClosed,
+    MeetingOpened,
     MessageEdited,
     MessagePosted,
     Payload,
@@ -62,7 +64,7 @@ from asynctui.core.events import (
     ThreadOpened,
     ThreadResolved,
 )
-from asynctui.core.hours import Hours
+from asynctui.core.hours import Hours, Window
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
 from asynctui.stores.base import Store, StoreError
@@ -78,7 +80,10 @@ if TYPE_CHECKING:
     from asynctui.client.ritual_views import ActionFilter, Entry
     from asynctui.tui.screens._action_item import ActionChoice
     from asynctui.tui.screens._ask import AskChoice
+    from asynctui.tui.screens._close_meeting import CloseChoice
     from asynctui.tui.screens._decision import DecisionChoice
+    from asynctui.tui.screens._new_checkin import NewCheckin
+    from asynctui.tui.screens._new_meeting import NewMeeting
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.screens._status import StatusChoice
     from asynctui.tui.widgets._compose import Compose
@@ -134,6 +139,7 @@ class AsyncTuiApp(App[None]):
     BINDINGS = (
         [keys.binding("back"), keys.binding("next-pane"), keys.binding("previous-pane")]
         + keys.bindings("threads")
+        + [keys.binding("close-meeting")]
         + keys.bindings("views")
         + keys.bindings("me")
         + keys.bindings("app")
@@ -615,6 +621,194 @@ class AsyncTuiApp(App[None]):
             at = channels.index(self._decision_channel) if self._decision_channel in channels else 0
             self._decision_channel = channels[(at + 1) % len(channels)]
         self.refresh_data()
+
+    def on_ritual_list_new(self, message: RitualList.New) -> None:
+        if message.view == MEETINGS:
+            self._new_meeting()
+        elif message.view == CHECKINS:
+            self._new_checkin()
+        else:
+            self.action_new_thread()
+
+    def on_ritual_list_close_meeting(self, message: RitualList.CloseMeeting) -> None:
+        if message.entry is None or message.entry.thread is None:
+            self.notify("Select a meeting to close it.", severity="warning")
+            return
+        self._close_meeting(message.entry.thread)
+
+    def action_close_meeting(self) -> None:
+        """Close the meeting whose thread is open (its owner only)."""
+        if (thread_id := self._need_thread()) is None:
+            return
+        self._close_meeting(thread_id)
+
+    def _new_meeting(self) -> None:
+        """Should this be async? Then a meeting's title, channel, goal, agenda,
+        participants and deadline; it opens with me among the participants."""
+        from asynctui.client import ritual_forms
+        from asynctui.tui.screens._new_meeting import NewMeetingScreen
+
+        db, team, now, me = self.ws.db, self.team(), self.now(), self.ws.member
+        tz = team.tz(me)
+        channels = queries.channels(db)
+        if not channels:
+            self.notify(
+                "No channels yet: create one with `asynctui channel create NAME`.",
+                severity="warning",
+            )
+            return
+        private = {
+            c.id: frozenset(queries.channel_members(db, c.id)) for c in channels if c.private
+        }
+        current = self.view.removeprefix("channel:") if self.view.startswith("channel:") else None
+
+        def deadline(text: str) -> tuple[datetime | None, Window | None, str]:
+            found, within = ritual_forms.meeting_deadline(text, team, me, tz, now)
+            return found, within, ritual_forms.deadline_words(found, within, tz, now)
+
+        def made(choice: NewMeeting | None) -> None:
+            if choice is None:
+                return
+            thread = new_id()
+            self.emit(
+                MeetingOpened(
+                    thread=thread, channel=choice.channel, title=choice.title, message=new_id(),
+                    goal=choice.goal, agenda=choice.agenda,
+                    participants=tuple(dict.fromkeys([me, *choice.participants])),
+                    deadline=choice.deadline, within=choice.within,
+                )
+            )  # fmt: skip
+            count = len(choice.participants) + 1
+            self.notify(
+                f"Meeting opened: {choice.title[:60]} · {len(choice.agenda)} agenda item(s),"
+                f" {count} participant(s).",
+                timeout=5,
+            )
+            self.refresh_data()
+            self.open_thread(thread)
+
+        self.push_screen(
+            NewMeetingScreen(
+                [(c.id, c.name) for c in channels], current, me, self._handles(team), private,
+                deadline,
+            ),
+            made,
+        )  # fmt: skip
+
+    def _new_checkin(self) -> None:
+        """A check-in's title, channel, schedule, questions, members and answer window,
+        the CLI's defaults to start from."""
+        from asynctui.cli.checkin_commands import DEFAULT_QUESTIONS, DEFAULT_WITHIN
+        from asynctui.core.events import CheckinCreated
+        from asynctui.core.schedule import format_schedule
+        from asynctui.tui.screens._new_checkin import NewCheckinScreen
+
+        db, team = self.ws.db, self.team()
+        channels = queries.channels(db)
+        if not channels:
+            self.notify(
+                "No channels yet: create one with `asynctui channel create NAME`.",
+                severity="warning",
+            )
+            return
+        private = {
+            c.id: frozenset(queries.channel_members(db, c.id)) for c in channels if c.private
+        }
+        current = self.view.removeprefix("channel:") if self.view.startswith("channel:") else None
+
+        def made(choice: NewCheckin | None) -> None:
+            if choice is None:
+                return
+            members = choice.members
+            if not members:  # as the CLI: the private channel's members, or everyone
+                inside = private.get(choice.channel)
+                members = tuple(
+                    m.id for m in team.sorted_members() if inside is None or m.id in inside
+                )
+            self.emit(
+                CheckinCreated(
+                    checkin=new_id(), channel=choice.channel, title=choice.title,
+                    questions=choice.questions, schedule=choice.schedule, members=members,
+                    within=choice.within,
+                )
+            )  # fmt: skip
+            self.notify(
+                f"Check-in made: {choice.title[:60]} · {format_schedule(choice.schedule)},"
+                f" {len(members)} member(s).",
+                timeout=5,
+            )
+            self.refresh_data()
+
+        self.push_screen(
+            NewCheckinScreen(
+                [(c.id, c.name) for c in channels], current, self._handles(team), private,
+                DEFAULT_QUESTIONS, DEFAULT_WITHIN,
+            ),
+            made,
+        )  # fmt: skip
+
+    def _close_meeting(self, thread_id: str) -> None:
+        """The owner's closing: outcome, decisions, action items; then the follow-up."""
+        from asynctui.client import ritual_forms, rituals
+        from asynctui.core.timefmt import when
+        from asynctui.tui.screens._close_meeting import CloseMeetingScreen
+
+        db, team, now, me = self.ws.db, self.team(), self.now(), self.ws.member
+        tz = team.tz(me)
+        m = rituals.meeting(db, thread_id)
+        if m is None:
+            self.notify("This thread is not a meeting.", severity="warning")
+            return
+        title = clean_line(m.title)
+        if m.owner != me:
+            self.notify(
+                f'Only @{team.handle(m.owner)}, who opened "{title}", can close it.',
+                severity="warning",
+            )
+            return
+        if m.closed_at is not None:
+            self.notify(f'"{title}" is already closed.', severity="warning")
+            return
+        parts = rituals.participation(db, team, m, now)
+        done = sum(1 for p in parts if not p.missing)
+        state = f"{done} of {len(parts)} participants have contributed to every item."
+        handles = self._handles(team)
+
+        def read(text: str) -> tuple[list[ritual_forms.PlannedAction], list[str]]:
+            return ritual_forms.action_lines(text, handles, team, tz, now)
+
+        def describe(action: ritual_forms.PlannedAction) -> str:
+            due = "no due time" if action.due is None else f"due {when(action.due, tz, now)}"
+            return f"@{team.handle(action.owner)} · {due}"
+
+        def closed(choice: CloseChoice | None) -> None:
+            if choice is None:
+                return
+            for text in choice.decisions:
+                self.emit(DecisionMade(decision=new_id(), thread=thread_id, text=text))
+            for action in choice.actions:
+                self.emit(
+                    ActionCreated(
+                        action=new_id(), thread=thread_id, text=action.text, owner=action.owner,
+                        due=action.due,
+                    )
+                )  # fmt: skip
+            self.emit(MeetingClosed(thread=thread_id, outcome=choice.outcome))
+            follow_up = rituals.action_items(db, now, thread=thread_id, show="open")
+            lines = [
+                f"· {clean_line(a.text)[:50]} @{team.handle(a.owner)}"
+                + ("" if a.due is None else f", due {when(a.due, tz, now)}")
+                for a in follow_up[:8]
+            ]
+            more = [f"… and {len(follow_up) - 8} more"] if len(follow_up) > 8 else []
+            head = (
+                f"Follow-up: {len(follow_up)} open action item(s)"
+                if follow_up else "Follow-up: no open action items."
+            )  # fmt: skip
+            self.notify("\n".join([head, *lines, *more]), title=f"Closed: {title[:60]}", timeout=10)
+            self.refresh_data()
+
+        self.push_screen(CloseMeetingScreen(m.title, state, read, describe), closed)
 
     def _answer_checkin(self, entry: Entry) -> None:
         from asynctui.core.events import occurrence_thread

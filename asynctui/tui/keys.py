@@ -55,6 +55,8 @@ views         ``team``                team              ctrl+t
 views         ``search``              search            slash
 rituals       ``cycle_filter``        ritual-filter     F (shift+f)
 rituals       ``toggle_done``         action-done       space
+rituals       ``new_ritual``          new-ritual        c
+rituals       ``close_meeting``       close-meeting     X (shift+x)
 me            ``status``              status            s
 me            ``focus_mode``          focus             f
 me            ``hours``               hours             h
@@ -74,7 +76,9 @@ dialogs       ``focus_results``       search-results    down
 The compose keys are priority bindings: the compose box's ``TextArea`` binds ``ctrl+e``
 itself (end of line), and a priority binding on an ancestor is checked before it.
 The ritual keys are bound by ``RitualList`` (the Check-ins, Meetings, Decisions and
-Action items views). The dialog keys are bound by ``HelpScreen``, ``SearchScreen`` and
+Action items views); there ``c`` opens a new meeting (Meetings) or check-in (Check-ins)
+instead of a new thread, and the app binds ``close-meeting`` too, for a meeting's thread.
+The dialog keys are bound by ``HelpScreen``, ``SearchScreen`` and
 the ritual dialogs (answer a check-in, record a decision, a new action item, the digest).
 """
 
@@ -180,6 +184,8 @@ KEYS: tuple[Key, ...] = (
     Key("search", "slash", "search", "Search", "views"),
     Key("ritual-filter", "F", "cycle_filter", "Next filter", "rituals"),
     Key("action-done", "space", "toggle_done", "Done / not done", "rituals"),
+    Key("new-ritual", "c", "new_ritual", "New meeting or check-in", "rituals"),
+    Key("close-meeting", "X", "close_meeting", "Close my meeting", "rituals", show=False),
     Key("status", "s", "status", "Set my status", "me", show=False),
     Key("focus", "f", "focus_mode", "Start or end focus", "me", show=False),
     Key("hours", "h", "hours", "My working hours", "me", show=False),

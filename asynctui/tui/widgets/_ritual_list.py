@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from asynctui.client.views import ACTIONS, DECISIONS
+from asynctui.client.views import ACTIONS, CHECKINS, DECISIONS, MEETINGS
 from asynctui.tui import keys
 from asynctui.tui.widgets._drawn_lines import DrawnLines
 from asynctui.tui.widgets._lines import (
@@ -101,6 +101,8 @@ class RitualList(DrawnLines, can_focus=True):
     | enter | `open` | Choose the entry (posts `Selected`). |
     | F | `ritual-filter` | Decisions: the next channel; action items: the next filter. |
     | space | `action-done` | Action items: mark the entry done, or not done. |
+    | c | `new-ritual` | Meetings, check-ins: a new one (posts `New`); elsewhere the app's `c`. |
+    | X | `close-meeting` | Meetings: close the meeting under the cursor (posts `CloseMeeting`). |
 
     | Component class | Description |
     | :- | :- |
@@ -187,6 +189,28 @@ class RitualList(DrawnLines, can_focus=True):
         overdue action items."""
 
         view: str
+        ritual_list: RitualList
+
+        @property
+        def control(self) -> RitualList:
+            return self.ritual_list
+
+    @dataclass
+    class New(Message):
+        """Make a new one of the view's kind (c): a meeting, a check-in."""
+
+        view: str
+        ritual_list: RitualList
+
+        @property
+        def control(self) -> RitualList:
+            return self.ritual_list
+
+    @dataclass
+    class CloseMeeting(Message):
+        """Close the meeting under the cursor (X); ``entry`` None: none is."""
+
+        entry: Entry | None
         ritual_list: RitualList
 
         @property
@@ -318,6 +342,11 @@ class RitualList(DrawnLines, can_focus=True):
         if action == "toggle_done":
             entry = self.entry
             return entry is not None and entry.kind == "action"
+        if action == "new_ritual":
+            # Elsewhere the key falls through to the app's (a new thread).
+            return self.view in (MEETINGS, CHECKINS)
+        if action == "close_meeting":
+            return self.view == MEETINGS
         return True
 
     def _step(self, direction: int, start: int | None = None) -> None:
@@ -376,6 +405,15 @@ class RitualList(DrawnLines, can_focus=True):
 
     def action_cycle_filter(self) -> None:
         self.post_message(self.NextFilter(self.view, self))
+
+    def action_new_ritual(self) -> None:
+        self.post_message(self.New(self.view, self))
+
+    def action_close_meeting(self) -> None:
+        entry = self.entry
+        self.post_message(
+            self.CloseMeeting(entry if entry and entry.kind == "meeting" else None, self)
+        )
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
