@@ -45,3 +45,20 @@ def test_stores_client_and_cli_never_import_textual() -> None:
     names = [m for m in _submodules(asynctui) if not m.startswith("asynctui.tui")]
     loaded = _modules_after_importing(*names)
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_the_tui_and_the_client_never_reach_into_the_cli() -> None:
+    # Shared defaults and rules live in the client or the core, where both find them.
+    import ast
+    from pathlib import Path
+
+    root = Path(asynctui.__file__).parent
+    offenders = []
+    for path in [*(root / "tui").rglob("*.py"), *(root / "client").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            module = node.module or ""
+            if module == "asynctui.cli" or module.startswith("asynctui.cli."):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []

@@ -18,11 +18,10 @@ from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import short, table, when, write_json
 from asynctui.client import queries, rituals
 from asynctui.client.asking import city
-from asynctui.client.rituals import Checkin, Expected, Occurrence
+from asynctui.client.rituals import DEFAULT_QUESTIONS, DEFAULT_WITHIN, Checkin, Expected, Occurrence
 from asynctui.client.team import Team
 from asynctui.core.events import CheckinAnswered, CheckinCreated, CheckinStopped
 from asynctui.core.expectations import describe_remaining
-from asynctui.core.hours import Window
 from asynctui.core.ids import new_id
 from asynctui.core.schedule import format_schedule, latest, next_after, occurs_on, parse_schedule
 from asynctui.core.text import clean, clean_line
@@ -30,7 +29,6 @@ from asynctui.core.timefmt import local, span
 from asynctui.core.windows import format_window, parse_window
 
 __all__ = [
-    "DEFAULT_QUESTIONS",
     "MAX_LINE",
     "cmd_checkin_answer",
     "cmd_checkin_create",
@@ -42,8 +40,6 @@ __all__ = [
     "record",
 ]
 
-DEFAULT_QUESTIONS = ("What did you finish?", "What's next?", "Anything blocking you?")
-DEFAULT_WITHIN = Window(4, "h")
 MAX_LINE = 500
 """Longest question, title or answer (``events.Line``)."""
 MAX_QUESTIONS = 20

@@ -27,6 +27,8 @@ from asynctui.core.schedule import Schedule, latest, start_of
 from asynctui.core.timefmt import local
 
 __all__ = [
+    "DEFAULT_QUESTIONS",
+    "DEFAULT_WITHIN",
     "BEFORE_START",
     "ActionItem",
     "Checkin",
@@ -49,6 +51,11 @@ __all__ = [
     "pending_checkins",
     "waiting_meetings",
 ]
+
+DEFAULT_QUESTIONS = ("What did you finish?", "What's next?", "Anything blocking you?")
+"""What a new check-in asks unless told otherwise (the CLI and the TUI)."""
+DEFAULT_WITHIN = Window(4, "h")
+"""How long each member has to answer a new check-in, on their own calendar."""
 
 _schedule = msgspec.json.Decoder(Schedule)
 _strings = msgspec.json.Decoder(tuple[str, ...])

@@ -698,7 +698,7 @@ class AsyncTuiApp(App[None]):
     def _new_checkin(self) -> None:
         """A check-in's title, channel, schedule, questions, members and answer window,
         the CLI's defaults to start from."""
-        from asynctui.cli.checkin_commands import DEFAULT_QUESTIONS, DEFAULT_WITHIN
+        from asynctui.client.rituals import DEFAULT_QUESTIONS, DEFAULT_WITHIN
         from asynctui.core.events import CheckinCreated
         from asynctui.core.schedule import format_schedule
         from asynctui.tui.screens._new_checkin import NewCheckinScreen

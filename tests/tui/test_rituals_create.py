@@ -19,8 +19,8 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, TextArea
 
-from asynctui.cli.checkin_commands import DEFAULT_QUESTIONS
 from asynctui.client import rituals as read
+from asynctui.client.rituals import DEFAULT_QUESTIONS
 from asynctui.core.hours import Window
 from asynctui.core.schedule import format_schedule
 from asynctui.tui.app import AsyncTuiApp
