@@ -10,6 +10,7 @@ to this device like drafts, so a rebuild does not give them again.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -36,12 +37,21 @@ class Reminder:
         return f"{self.checkin.title}: your answers are waiting ({self.checkin.questions[0]})"
 
 
-def due_reminders(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[Reminder]:
-    """Reminders to give now: none at all while I may not be interrupted."""
+def due_reminders(
+    db: sqlite3.Connection,
+    team: Team,
+    me: str,
+    now: datetime,
+    pending: Sequence[tuple[Checkin, Expected, date]] | None = None,
+) -> list[Reminder]:
+    """Reminders to give now: none at all while I may not be interrupted.
+    ``pending``: ``pending_checkins`` at ``now``, if the caller has it already."""
     if not may_notify(team.calendar(me), team.status(me, now), now):
         return []
     given = {str(k) for (k,) in db.execute("SELECT key FROM reminders")}
-    found = [Reminder(ci, day, mine) for ci, mine, day in pending_checkins(db, team, me, now)]
+    if pending is None:
+        pending = pending_checkins(db, team, me, now)
+    found = [Reminder(ci, day, mine) for ci, mine, day in pending]
     return [r for r in found if r.key not in given]
 
 

@@ -160,12 +160,19 @@ def _note(key: str, text: str) -> Entry:
 # -- the sidebar ------------------------------------------------------------------------
 
 
-def counts(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[ViewInfo]:
+Pending = list[tuple[rituals.Checkin, rituals.Expected, date]]
+"""``rituals.pending_checkins``, computed once per refresh by the caller and shared
+by the counts, the Check-ins view and the reminders."""
+
+
+def counts(
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, pending: Pending
+) -> list[ViewInfo]:
     """The ritual views with their counts: check-in questions waiting for my answer,
     open meetings still expecting something of me, my open action items."""
     mine = rituals.action_items(db, now, owner=me, show="open")
     return [
-        ViewInfo(CHECKINS, "Check-ins", len(rituals.pending_checkins(db, team, me, now))),
+        ViewInfo(CHECKINS, "Check-ins", len(pending)),
         ViewInfo(MEETINGS, "Meetings", len(rituals.waiting_meetings(db, team, me, now))),
         ViewInfo(DECISIONS, "Decisions", 0),
         ViewInfo(ACTIONS, "Action items", len(mine)),
@@ -175,13 +182,14 @@ def counts(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[V
 # -- check-ins --------------------------------------------------------------------------
 
 
-def checkin_entries(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[Entry]:
+def checkin_entries(
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, pending: Pending
+) -> list[Entry]:
     """The questions waiting for my answer first, then each running check-in with
     its current occurrence: who answered, who has not yet, who is overdue, who is
     skipped and why."""
     words = _Words(team, me, now)
     out: list[Entry] = []
-    pending = rituals.pending_checkins(db, team, me, now)
     if pending:
         out.append(_heading("waiting", "Waiting for your answer", "enter: answer"))
     for ci, mine, day in pending:

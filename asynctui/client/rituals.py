@@ -23,7 +23,7 @@ from asynctui.client.team import Team, instant
 from asynctui.core.events import occurrence_thread
 from asynctui.core.expectations import Urgency, urgency
 from asynctui.core.hours import Window
-from asynctui.core.schedule import Schedule, latest, start_of
+from asynctui.core.schedule import Schedule, latest, start_of, wall_instant
 from asynctui.core.timefmt import local
 
 __all__ = [
@@ -206,8 +206,7 @@ def _skip_reason(team: Team, member: str, day: date, starts: datetime) -> str:
     if status is not None and status.state == "ooo":
         return "out of office"
     tz = team.tz(member)
-    first = start_of(Schedule(at=0, days=()), day, tz)
-    last = start_of(Schedule(at=0, days=()), day + timedelta(days=1), tz)
+    first, last = wall_instant(day, 0, tz), wall_instant(day + timedelta(days=1), 0, tz)
     if not team.calendar(member).intervals(first, last):
         return "not working that day"
     return ""

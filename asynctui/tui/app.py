@@ -77,7 +77,7 @@ from asynctui.tui.widgets._thread_list import ROW_HEIGHT, ThreadList
 from asynctui.tui.widgets._thread_view import AskLine, ThreadView
 
 if TYPE_CHECKING:
-    from asynctui.client.ritual_views import ActionFilter, Entry
+    from asynctui.client.ritual_views import ActionFilter, Entry, Pending
     from asynctui.tui.screens._action_item import ActionChoice
     from asynctui.tui.screens._ask import AskChoice
     from asynctui.tui.screens._close_meeting import CloseChoice
@@ -329,16 +329,18 @@ class AsyncTuiApp(App[None]):
             return
         # Imported after the first frame, not at start.
         from asynctui.client import ritual_views
+        from asynctui.client.rituals import pending_checkins
 
         team, now, me = views.team, views.now, views.me
         self._views = views
-        rituals = ritual_views.counts(self.ws.db, team, me, now)
+        pending = pending_checkins(self.ws.db, team, me, now)
+        rituals = ritual_views.counts(self.ws.db, team, me, now, pending)
         self.query_one(Sidebar).update_views(views.sidebar(), self.view, rituals=rituals)
         thread_list = self.query_one(ThreadList)
         if self.view in RITUAL_IDS:
             ritual_list = self._ritual_list(create=True)
             assert ritual_list is not None
-            ritual_list.set_entries(self.view, self._ritual_entries(team, now))
+            ritual_list.set_entries(self.view, self._ritual_entries(team, now, pending))
             if thread_list.has_focus:
                 ritual_list.focus()
             thread_list.display, ritual_list.display = False, True
@@ -355,7 +357,7 @@ class AsyncTuiApp(App[None]):
         if self.thread_id is not None:
             self._show_thread(self.thread_id, team, now)
         self._update_status_bar(team, now)
-        self._give_reminders(team, now)
+        self._give_reminders(team, now, pending)
 
     def _active_list(self) -> ThreadList | RitualList:
         """The list the current view shows: threads, or a ritual view's entries."""
@@ -377,12 +379,12 @@ class AsyncTuiApp(App[None]):
         main.query_one("#list-pane").mount(ritual_list)
         return ritual_list
 
-    def _ritual_entries(self, team: Team, now: datetime) -> list[Entry]:
+    def _ritual_entries(self, team: Team, now: datetime, pending: Pending) -> list[Entry]:
         from asynctui.client import ritual_views
 
         db, me = self.ws.db, self.ws.member
         if self.view == CHECKINS:
-            return ritual_views.checkin_entries(db, team, me, now)
+            return ritual_views.checkin_entries(db, team, me, now, pending)
         if self.view == MEETINGS:
             return ritual_views.meeting_entries(db, team, me, now)
         if self.view == DECISIONS:
@@ -397,11 +399,11 @@ class AsyncTuiApp(App[None]):
         keymap: dict[str, str] = getattr(self, "_keymap", {})
         return keys.shown_keys(id, keymap)
 
-    def _give_reminders(self, team: Team, now: datetime) -> None:
+    def _give_reminders(self, team: Team, now: datetime, pending: Pending) -> None:
         """Each check-in question waiting for me, once, when I may be interrupted."""
         from asynctui.client.reminders import due_reminders, mark_reminded
 
-        for reminder in due_reminders(self.ws.db, team, self.ws.member, now):
+        for reminder in due_reminders(self.ws.db, team, self.ws.member, now, pending):
             self.notify(
                 f"{reminder.text} · {self._key_name('checkins')} to answer",
                 title="Check-in",
