@@ -20,6 +20,7 @@ from asynctui.client import queries, rituals
 from asynctui.client.asking import city
 from asynctui.client.rituals import DEFAULT_QUESTIONS, DEFAULT_WITHIN, Checkin, Expected, Occurrence
 from asynctui.client.team import Team
+from asynctui.core import events
 from asynctui.core.events import CheckinAnswered, CheckinCreated, CheckinStopped
 from asynctui.core.expectations import describe_remaining
 from asynctui.core.ids import new_id
@@ -40,10 +41,10 @@ __all__ = [
     "record",
 ]
 
-MAX_LINE = 500
+MAX_LINE = events.MAX_LINE
 """Longest question, title or answer (``events.Line``)."""
-MAX_QUESTIONS = 20
-MAX_MEMBERS = 200
+MAX_QUESTIONS = events.MAX_LINES
+MAX_MEMBERS = events.MAX_PEOPLE
 
 _LOOK_AHEAD = 60
 """Occurrences tried when looking for the first one that reaches a member."""

@@ -26,6 +26,7 @@ from asynctui.client.asking import city
 from asynctui.client.rituals import Meeting, Participation
 from asynctui.client.team import Team
 from asynctui.client.views import unread_mark
+from asynctui.core import events
 from asynctui.core.advice import QUESTIONS, Advice, Situation, advise
 from asynctui.core.events import (
     MAX_BODY_CHARS,
@@ -49,8 +50,8 @@ __all__ = [
     "cmd_meeting_show",
 ]
 
-MAX_ITEMS = 20
-MAX_PARTICIPANTS = 200
+MAX_ITEMS = events.MAX_LINES
+MAX_PARTICIPANTS = events.MAX_PEOPLE
 
 
 def find(ctx: Context, ref: str) -> Meeting:

@@ -9,12 +9,13 @@ The dialogs only ask and show.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from asynctui.client.ritual_views import due_from_words
 from asynctui.client.team import Team
+from asynctui.core import events
 from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.hours import Window
 from asynctui.core.text import clean_line
@@ -23,6 +24,9 @@ from asynctui.core.windows import format_window, parse_window
 
 __all__ = [
     "MAX_ITEMS",
+    "channel_named",
+    "check_private",
+    "members_of",
     "MAX_LINE",
     "MAX_PARTICIPANTS",
     "PlannedAction",
@@ -33,11 +37,11 @@ __all__ = [
     "one_line",
 ]
 
-MAX_LINE = 500
+MAX_LINE = events.MAX_LINE
 """A title, question, agenda item or decision line (the events' ``Line``)."""
-MAX_ITEMS = 20
+MAX_ITEMS = events.MAX_LINES
 """Agenda items (and check-in questions) at most, as the CLI allows."""
-MAX_PARTICIPANTS = 200
+MAX_PARTICIPANTS = events.MAX_PEOPLE
 
 
 def one_line(text: str, what: str) -> str:
@@ -134,3 +138,49 @@ def action_lines(
             continue
         planned.append(PlannedAction(what, owner, due))
     return planned, errors
+
+
+def members_of(text: str, handles: Mapping[str, str]) -> tuple[tuple[str, ...], list[str]]:
+    """Handles typed as '@bob, ana chen' -> (member ids, the handles not known).
+
+    ``handles``: lower-case handle -> member id.
+    """
+    found: list[str] = []
+    unknown: list[str] = []
+    for word in re.split(r"[\s,]+", text.strip()):
+        handle = word.removeprefix("@").lower()
+        if not handle:
+            continue
+        member = handles.get(handle)
+        if member is None:
+            unknown.append(f"@{handle}")
+        elif member not in found:
+            found.append(member)
+    return tuple(found), unknown
+
+
+def channel_named(channels: Sequence[tuple[str, str]], typed: str) -> str:
+    """The id of the channel typed ('#design', 'Design'), among (id, name) pairs."""
+    name = typed.strip().lstrip("#").lower()
+    found = next((cid for cid, known in channels if known.lower() == name), None)
+    if found is None:
+        raise ValueError(f"No channel #{name}.")
+    return found
+
+
+def check_private(
+    channel: str,
+    people: Sequence[str],
+    private: Mapping[str, frozenset[str]],
+    handles: Mapping[str, str],
+    typed: str,
+) -> None:
+    """ValueError naming who is not a member, if ``channel`` is private.
+    ``private``: each private channel's members; ``typed``: its name as typed."""
+    inside = private.get(channel)
+    outside = [] if inside is None else [m for m in people if m not in inside]
+    if outside:
+        names = {m: h for h, m in handles.items()}
+        who = ", ".join(f"@{names.get(m, m)}" for m in outside)
+        raise ValueError(f"Not members of the private #{typed.strip().lstrip('#').lower()}: {who}")
+

@@ -26,11 +26,18 @@ MAX_BODY_CHARS = 40_000
 Text = Annotated[str, msgspec.Meta(max_length=MAX_BODY_CHARS)]
 """A message body: longer text is refused wherever an event is read."""
 
-Line = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+MAX_LINE = 500
+"""Longest title, question, agenda item or answer line."""
+MAX_LINES = 20
+"""Most questions, agenda items or answers in one event."""
+MAX_PEOPLE = 200
+"""Most members of a check-in, participants of a meeting or deciders."""
+
+Line = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LINE)]
 """One line a person wrote: a question, an agenda item."""
 
-_Lines = Annotated[tuple[Line, ...], msgspec.Meta(min_length=1, max_length=20)]
-_Ids = Annotated[tuple[str, ...], msgspec.Meta(max_length=200)]
+_Lines = Annotated[tuple[Line, ...], msgspec.Meta(min_length=1, max_length=MAX_LINES)]
+_Ids = Annotated[tuple[str, ...], msgspec.Meta(max_length=MAX_PEOPLE)]
 
 StatusState = Literal["available", "focus", "away", "off", "ooo"]
 """``ooo`` is out of office. ``off`` and ``ooo`` with an end pause reply clocks."""

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
+from asynctui.client.ritual_forms import members_of
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
-from asynctui.tui.screens._decision import members_of
 
 __all__ = ["ActionChoice", "ActionItemScreen"]
 

@@ -12,12 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from asynctui.core.events import MAX_LINE
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
 __all__ = ["MAX_ANSWER_CHARS", "SKIPPED", "CheckinAnswerScreen"]
 
-MAX_ANSWER_CHARS = 500
+MAX_ANSWER_CHARS = MAX_LINE
 """Longest answer to one question (an event's ``Line``)."""
 SKIPPED = "—"
 """What an empty box is sent as: every question gets an answer."""

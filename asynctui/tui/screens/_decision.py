@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -15,10 +14,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from asynctui.client.ritual_forms import members_of
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
-__all__ = ["DecisionChoice", "DecisionScreen", "members_of"]
+__all__ = ["DecisionChoice", "DecisionScreen"]
 
 MAX_DECISION_CHARS = 2000
 
@@ -28,25 +28,6 @@ class DecisionChoice:
     text: str
     deciders: tuple[str, ...]
     """Member ids."""
-
-
-def members_of(text: str, handles: Mapping[str, str]) -> tuple[tuple[str, ...], list[str]]:
-    """Handles typed as '@bob, ana chen' -> (member ids, the handles not known).
-
-    ``handles``: lower-case handle -> member id.
-    """
-    found: list[str] = []
-    unknown: list[str] = []
-    for word in re.split(r"[\s,]+", text.strip()):
-        handle = word.removeprefix("@").lower()
-        if not handle:
-            continue
-        member = handles.get(handle)
-        if member is None:
-            unknown.append(f"@{handle}")
-        elif member not in found:
-            found.append(member)
-    return tuple(found), unknown
 
 
 class DecisionScreen(ModalScreen[DecisionChoice | None]):

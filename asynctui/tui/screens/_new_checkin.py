@@ -14,13 +14,20 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from asynctui.client.ritual_forms import MAX_ITEMS, MAX_PARTICIPANTS, form_lines, one_line
+from asynctui.client.ritual_forms import (
+    MAX_ITEMS,
+    MAX_PARTICIPANTS,
+    channel_named,
+    check_private,
+    form_lines,
+    members_of,
+    one_line,
+)
 from asynctui.core.hours import Window
 from asynctui.core.schedule import Schedule, format_schedule, parse_schedule
 from asynctui.core.text import clean_line
 from asynctui.core.windows import parse_window
 from asynctui.tui import keys
-from asynctui.tui.screens._decision import members_of
 
 __all__ = ["NewCheckin", "NewCheckinScreen"]
 
@@ -139,10 +146,8 @@ class NewCheckinScreen(ModalScreen[NewCheckin | None]):
     def _chosen(self) -> NewCheckin:
         """The check-in typed, or ValueError saying what is wrong."""
         title = one_line(self.query_one("#checkin-title", Input).value, "title")
-        typed = self.query_one("#checkin-channel", Input).value.strip().lstrip("#").lower()
-        channel = next((cid for cid, name in self._channels if name.lower() == typed), None)
-        if channel is None:
-            raise ValueError(f"No channel #{typed}.")
+        typed = self.query_one("#checkin-channel", Input).value
+        channel = channel_named(self._channels, typed)
         schedule = parse_schedule(self.query_one("#checkin-schedule", Input).value)
         questions = form_lines(self.query_one("#checkin-questions", TextArea).text, "question")
         if not questions:
@@ -156,13 +161,7 @@ class NewCheckinScreen(ModalScreen[NewCheckin | None]):
             raise ValueError(f"Not on the team: {', '.join(unknown)}")
         if len(members) > MAX_PARTICIPANTS:
             raise ValueError(f"Too many members (at most {MAX_PARTICIPANTS}).")
-        inside = self._private.get(channel)
-        if inside is not None:
-            outside = [m for m in members if m not in inside]
-            if outside:
-                names = {m: h for h, m in self._handles.items()}
-                who = ", ".join(f"@{names.get(m, m)}" for m in outside)
-                raise ValueError(f"Not members of the private #{typed}: {who}")
+        check_private(channel, members, self._private, self._handles, typed)
         within = parse_window(self.query_one("#checkin-within", Input).value)
         return NewCheckin(title, channel, schedule, questions, members, within)
 

@@ -15,13 +15,19 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
-from asynctui.client.ritual_forms import MAX_PARTICIPANTS, form_lines, one_line
+from asynctui.client.ritual_forms import (
+    MAX_PARTICIPANTS,
+    channel_named,
+    check_private,
+    form_lines,
+    members_of,
+    one_line,
+)
 from asynctui.core.advice import QUESTIONS, Situation, advise
 from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.hours import Window
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
-from asynctui.tui.screens._decision import members_of
 
 __all__ = ["NewMeeting", "NewMeetingScreen"]
 
@@ -163,10 +169,8 @@ class NewMeetingScreen(ModalScreen[NewMeeting | None]):
     def _chosen(self) -> NewMeeting:
         """The meeting typed, or ValueError saying what is wrong."""
         title = one_line(self.query_one("#meeting-title", Input).value, "title")
-        typed = self.query_one("#meeting-channel", Input).value.strip().lstrip("#").lower()
-        channel = next((cid for cid, name in self._channels if name.lower() == typed), None)
-        if channel is None:
-            raise ValueError(f"No channel #{typed}.")
+        typed = self.query_one("#meeting-channel", Input).value
+        channel = channel_named(self._channels, typed)
         goal = self.query_one("#meeting-goal", Input).value.strip()
         if not goal:
             raise ValueError("Write the goal: what the meeting should decide or produce.")
@@ -179,13 +183,7 @@ class NewMeetingScreen(ModalScreen[NewMeeting | None]):
         others = tuple(p for p in people if p != self._me)
         if len(others) + 1 > MAX_PARTICIPANTS:
             raise ValueError(f"Too many participants (at most {MAX_PARTICIPANTS}).")
-        inside = self._private.get(channel)
-        if inside is not None:
-            outside = [p for p in others if p not in inside]
-            if outside:
-                names = {m: h for h, m in self._handles.items()}
-                who = ", ".join(f"@{names.get(p, p)}" for p in outside)
-                raise ValueError(f"Not members of the private #{typed}: {who}")
+        check_private(channel, others, self._private, self._handles, typed)
         deadline, within, _ = self._deadline_words(self.query_one("#meeting-due", Input).value)
         return NewMeeting(title, channel, goal, agenda, others, deadline, within, self.situation())
 
