@@ -162,60 +162,45 @@ class RitualList(DrawnLines, can_focus=True):
     """Index of the entry under the cursor; -1 when none can be chosen."""
 
     @dataclass
-    class Selected(Message):
+    class _Posted(Message):
+        """A message of this list: ``control`` is the list, for Textual's routing."""
+
+        ritual_list: RitualList
+
+        @property
+        def control(self) -> RitualList:
+            return self.ritual_list
+
+    @dataclass
+    class Selected(_Posted):
         """An entry was chosen (enter or a click)."""
 
         entry: Entry
-        ritual_list: RitualList
-
-        @property
-        def control(self) -> RitualList:
-            return self.ritual_list
 
     @dataclass
-    class ToggleDone(Message):
+    class ToggleDone(_Posted):
         """Mark the action item under the cursor done, or not done (space)."""
 
         entry: Entry
-        ritual_list: RitualList
-
-        @property
-        def control(self) -> RitualList:
-            return self.ritual_list
 
     @dataclass
-    class NextFilter(Message):
+    class NextFilter(_Posted):
         """Show the view's next filter (F): a channel of decisions, mine / everyone's /
         overdue action items."""
 
         view: str
-        ritual_list: RitualList
-
-        @property
-        def control(self) -> RitualList:
-            return self.ritual_list
 
     @dataclass
-    class New(Message):
+    class New(_Posted):
         """Make a new one of the view's kind (c): a meeting, a check-in."""
 
         view: str
-        ritual_list: RitualList
-
-        @property
-        def control(self) -> RitualList:
-            return self.ritual_list
 
     @dataclass
-    class CloseMeeting(Message):
+    class CloseMeeting(_Posted):
         """Close the meeting under the cursor (X); ``entry`` None: none is."""
 
         entry: Entry | None
-        ritual_list: RitualList
-
-        @property
-        def control(self) -> RitualList:
-            return self.ritual_list
 
     def __init__(
         self,
@@ -396,23 +381,23 @@ class RitualList(DrawnLines, can_focus=True):
     def action_select(self) -> None:
         entry = self.entry
         if entry is not None:
-            self.post_message(self.Selected(entry, self))
+            self.post_message(self.Selected(self, entry))
 
     def action_toggle_done(self) -> None:
         entry = self.entry
         if entry is not None and entry.kind == "action":
-            self.post_message(self.ToggleDone(entry, self))
+            self.post_message(self.ToggleDone(self, entry))
 
     def action_cycle_filter(self) -> None:
-        self.post_message(self.NextFilter(self.view, self))
+        self.post_message(self.NextFilter(self, self.view))
 
     def action_new_ritual(self) -> None:
-        self.post_message(self.New(self.view, self))
+        self.post_message(self.New(self, self.view))
 
     def action_close_meeting(self) -> None:
         entry = self.entry
         self.post_message(
-            self.CloseMeeting(entry if entry and entry.kind == "meeting" else None, self)
+            self.CloseMeeting(self, entry if entry and entry.kind == "meeting" else None)
         )
 
     def on_click(self, event: events.Click) -> None:
