@@ -382,9 +382,15 @@ def fold(
     for name in _ORDER:
         if rows[name]:
             conn.executemany(_SQL[name], rows[name])
-    touched = {row[0] for row in rows["checkin"]} | {row[1] for row in rows["checkin_answer"]}
-    if touched:
-        _checkin_threads(conn, touched, search_mark)
+    if rows["checkin"] or rows["checkin_answer"]:
+        # A new check-in mends all its answers; a new answer only itself (the
+        # thread's span is a min/max upsert, so the rest stays right).
+        _checkin_threads(
+            conn,
+            {row[0] for row in rows["checkin"]},
+            [row[0] for row in rows["checkin_answer"]],
+            search_mark,
+        )
     conn.executemany(_APPLY_EDIT_SQL + " AND id = ?", edited)
     if rows["message"] and edited_before(conn):
         # Edits that arrived before their message take effect now.
@@ -401,24 +407,38 @@ def fold(
     return FoldResult(applied=len(batch), max_lamport=max_lamport)
 
 
+_CHECKIN_ANSWERS_SQL = (
+    "SELECT a.checkin, a.day, a.answers, a.at, c.channel, c.title, c.author,"
+    " c.questions, m.rowid, m.body FROM checkin_answers a"
+    " JOIN checkins c ON c.id = a.checkin JOIN messages m ON m.id = a.message"
+    " WHERE m.edited_at IS NULL"
+)
+
+
 def _checkin_threads(
-    conn: sqlite3.Connection, touched: set[str] | None, indexed_upto: int | None
+    conn: sqlite3.Connection,
+    checkins: set[str] | None,
+    answer_ids: Sequence[str] = (),
+    indexed_upto: int | None = None,
 ) -> None:
     """Give each occurrence that has answers and a known check-in its thread, and
     each answer its text with the questions: whichever of the two came last.
-    ``touched``: these check-ins only (None: all, at the end of a catch-up).
-    ``indexed_upto``: messages up to this rowid are in the search index (None
-    at the end of a catch-up, when the index is built after)."""
-    where, params = "", sorted(touched or ())
-    if touched is not None:
-        where = f" AND a.checkin IN ({','.join('?' * len(params))})"
-    found = conn.execute(
-        "SELECT a.checkin, a.day, a.answers, a.at, c.channel, c.title, c.author,"
-        " c.questions, m.rowid, m.body FROM checkin_answers a"
-        " JOIN checkins c ON c.id = a.checkin JOIN messages m ON m.id = a.message"
-        " WHERE m.edited_at IS NULL" + where,
-        params,
-    ).fetchall()
+    ``checkins``: every answer of these check-ins (None: of all, at the end of a
+    catch-up); ``answer_ids``: these answers (message ids) too. ``indexed_upto``:
+    messages up to this rowid are in the search index (None at the end of a
+    catch-up, when the index is built after)."""
+    found: list[Any] = []
+    if checkins is None:
+        found += conn.execute(_CHECKIN_ANSWERS_SQL)
+    else:
+        ids = sorted(checkins)
+        if ids:
+            marks = ",".join("?" * len(ids))
+            found += conn.execute(_CHECKIN_ANSWERS_SQL + f" AND a.checkin IN ({marks})", ids)
+        for start in range(0, len(answer_ids), 500):
+            part = list(answer_ids[start : start + 500])
+            marks = ",".join("?" * len(part))
+            found += conn.execute(_CHECKIN_ANSWERS_SQL + f" AND a.message IN ({marks})", part)
     threads: dict[str, tuple[str, str, str, int, int]] = {}
     texts: list[tuple[str, int]] = []
     for checkin, day, answers, at, channel, title, author, questions, rowid, body in found:
@@ -540,7 +560,7 @@ def finish_catch_up(conn: sqlite3.Connection, catch_up: CatchUp) -> None:
     conn.execute("RELEASE unique_ids")
     for sql in _MESSAGE_INDEX_SQL[1:]:
         conn.execute(sql)
-    _checkin_threads(conn, None, None)
+    _checkin_threads(conn, None)
     if catch_up.last_activity is None:
         conn.execute(_LAST_ACTIVITY_FROM_MESSAGES)
     else:
