@@ -334,7 +334,10 @@ def baseline_child(port: int, spec: str) -> None:
     from starlette.routing import Route
 
     from asynctui.server import api_types as api
-    from asynctui.server.app import ApiError, Limits, RateLimiter, _check_events, _decode, _json
+    from asynctui.server.app import _check_events
+    from asynctui.server.http import ApiError, Limits, RateLimiter
+    from asynctui.server.http import decode_body as _decode
+    from asynctui.server.http import json_response as _json
     from asynctui.server.log import Identity, hash_secret
 
     limits = Limits(rate_per_s=float(RATE), burst=int(float(RATE) * 5))
