@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
-from collections.abc import Iterable
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import ago, short, table, when, write_json
@@ -25,6 +23,7 @@ from asynctui.core.events import (
 )
 from asynctui.core.expectations import describe_remaining
 from asynctui.core.ids import new_id
+from asynctui.core.names import direct_channel_id
 from asynctui.core.text import clean, clean_line
 
 _CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -33,12 +32,6 @@ _CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 def channel_id(name: str) -> str:
     """Channels are named ids, so two people creating #design at once make one channel."""
     return "c-" + name
-
-
-def direct_channel_id(members: Iterable[str]) -> str:
-    """The one direct conversation of a set of people, whoever starts it first."""
-    people = ",".join(sorted(set(members)))
-    return "d-" + hashlib.sha256(people.encode("utf-8")).hexdigest()[:24]
 
 
 def _body(words: list[str] | None) -> str:
