@@ -358,7 +358,8 @@ def fold(
     max_lamport = 0
     for e in batch:
         body = e.body
-        at = int(e.at.timestamp() * 1000)
+        # The time a server received it, when the author's claim is implausible.
+        at = int(e.when.timestamp() * 1000)
         _HANDLERS[type(body)](e, body, at, rows)
         if e.lamport > max_lamport:
             max_lamport = e.lamport

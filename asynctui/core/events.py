@@ -12,7 +12,7 @@ payload, tagged by its ``kind`` field.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 import msgspec
@@ -36,8 +36,33 @@ MAX_PEOPLE = 200
 Line = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LINE)]
 """One line a person wrote: a question, an agenda item."""
 
+MAX_ID = 64
+"""Longest id of an event or of anything an event names."""
+MAX_CHANNEL_MEMBERS = 1_000
+"""Most members of a private channel."""
+MAX_LAMPORT = 2**53 - 1
+"""Highest Lamport counter anyone accepts: every JSON reader holds it exactly,
+and an SQLite INTEGER holds it with room for the counters after it."""
+LAMPORT_LEAP = 1_000_000
+"""How far above the highest counter already seen an event's counter may be.
+A device counts one up from the highest it has seen, so honest counters climb
+by the events one device makes offline; one far beyond is a forged claim, and
+taken as true it would push every later event's counter past any bound."""
+CLOCK_AHEAD = timedelta(minutes=5)
+"""How far ahead of the server's receive time an event's own time may claim to be."""
+CLOCK_BEHIND = timedelta(days=14)
+"""How far before the server's receive time: a device offline for a fortnight."""
+
+MAX_DEVICE = 200
+"""Longest device name an event may carry (a host name and a suffix fit)."""
+
+Id = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID)]
+"""An id: of an event, a member, a channel, a thread, a message..."""
+Short = Annotated[str, msgspec.Meta(max_length=MAX_LINE)]
+"""A name, a topic, a status line, an emoji: one short line."""
+
 _Lines = Annotated[tuple[Line, ...], msgspec.Meta(min_length=1, max_length=MAX_LINES)]
-_Ids = Annotated[tuple[str, ...], msgspec.Meta(max_length=MAX_PEOPLE)]
+_Ids = Annotated[tuple[Id, ...], msgspec.Meta(max_length=MAX_PEOPLE)]
 
 StatusState = Literal["available", "focus", "away", "off", "ooo"]
 """``ooo`` is out of office. ``off`` and ``ooo`` with an end pause reply clocks."""
@@ -50,9 +75,9 @@ class _Payload(msgspec.Struct, frozen=True, tag_field="kind", forbid_unknown_fie
 class ProfileSet(_Payload, tag="profile.set", frozen=True):
     """The author's name, handle and time zone (last writer wins)."""
 
-    name: str
-    handle: str
-    tz: str
+    name: Short
+    handle: Short
+    tz: Short
 
 
 class HoursSet(_Payload, tag="hours.set", frozen=True):
@@ -63,60 +88,60 @@ class HoursSet(_Payload, tag="hours.set", frozen=True):
 
 class StatusSet(_Payload, tag="status.set", frozen=True):
     state: StatusState
-    text: str = ""
-    emoji: str = ""
+    text: Short = ""
+    emoji: Short = ""
     until: datetime | None = None
 
 
 class ChannelCreated(_Payload, tag="channel.created", frozen=True):
-    channel: str
-    name: str
-    topic: str = ""
+    channel: Id
+    name: Short
+    topic: Short = ""
     private: bool = False
     """Only ``members`` read and write it (a direct conversation is a private
     channel of its people). A server enforces this; a shared folder cannot:
     anyone who can open the folder can read its journals."""
-    members: tuple[str, ...] = ()
+    members: Annotated[tuple[Id, ...], msgspec.Meta(max_length=MAX_CHANNEL_MEMBERS)] = ()
     """Member ids of a private channel, its creator among them; fixed at creation."""
 
 
 class ThreadOpened(_Payload, tag="thread.opened", frozen=True):
     """A new thread and its first message (``message`` is that message's id)."""
 
-    thread: str
-    channel: str
-    title: str
-    message: str
+    thread: Id
+    channel: Id
+    title: Short
+    message: Id
     body: Text
 
 
 class MessagePosted(_Payload, tag="message.posted", frozen=True):
-    message: str
-    thread: str
+    message: Id
+    thread: Id
     body: Text
-    quote: str | None = None
+    quote: Id | None = None
     """Id of a message this one quotes."""
     item: Annotated[int, msgspec.Meta(ge=0, lt=20)] | None = None
     """In an async meeting: the agenda item (0 = the first) this contributes to."""
 
 
 class MessageEdited(_Payload, tag="message.edited", frozen=True):
-    message: str
+    message: Id
     body: Text
 
 
 class ReactionAdded(_Payload, tag="reaction.added", frozen=True):
-    message: str
-    emoji: str
+    message: Id
+    emoji: Short
 
 
 class ReactionRemoved(_Payload, tag="reaction.removed", frozen=True):
-    message: str
-    emoji: str
+    message: Id
+    emoji: Short
 
 
 class ThreadResolved(_Payload, tag="thread.resolved", frozen=True):
-    thread: str
+    thread: Id
     resolved: bool = True
     """False reopens the thread."""
 
@@ -124,21 +149,21 @@ class ThreadResolved(_Payload, tag="thread.resolved", frozen=True):
 class AskCreated(_Payload, tag="ask.created", frozen=True):
     """Ask a member for a reply in a thread within a window of their working time."""
 
-    ask: str
-    thread: str
-    asked: str
+    ask: Id
+    thread: Id
+    asked: Id
     """Member id of the person asked."""
     within: Window
 
 
 class AskCancelled(_Payload, tag="ask.cancelled", frozen=True):
-    ask: str
+    ask: Id
 
 
 class ReadMarked(_Payload, tag="read.marked", frozen=True):
     """The author has read a thread up to an instant (syncs across their devices)."""
 
-    thread: str
+    thread: Id
     upto: datetime
 
 
@@ -149,8 +174,8 @@ class CheckinCreated(_Payload, tag="checkin.created", frozen=True):
     """Recurring questions for some members, asked at ``schedule``'s time in
     each member's own zone; each occurrence's answers make one thread."""
 
-    checkin: str
-    channel: str
+    checkin: Id
+    channel: Id
     title: Line
     questions: _Lines
     schedule: Schedule
@@ -163,9 +188,9 @@ class CheckinCreated(_Payload, tag="checkin.created", frozen=True):
 class CheckinAnswered(_Payload, tag="checkin.answered", frozen=True):
     """A member's answers to one occurrence: ``day`` is its date in their zone."""
 
-    checkin: str
+    checkin: Id
     day: date
-    message: str
+    message: Id
     """Id of the message the answers appear as, in the occurrence's thread."""
     answers: _Lines
 
@@ -184,7 +209,7 @@ def occurrence_thread(checkin: str, day: date) -> str:
 
 
 class CheckinStopped(_Payload, tag="checkin.stopped", frozen=True):
-    checkin: str
+    checkin: Id
 
 
 class MeetingOpened(_Payload, tag="meeting.opened", frozen=True):
@@ -192,10 +217,10 @@ class MeetingOpened(_Payload, tag="meeting.opened", frozen=True):
     deadline for contributions (a fixed instant, or working time ``within``
     counted on each participant's calendar from the opening)."""
 
-    thread: str
-    channel: str
+    thread: Id
+    channel: Id
     title: Line
-    message: str
+    message: Id
     goal: Text
     agenda: _Lines
     participants: _Ids
@@ -204,15 +229,15 @@ class MeetingOpened(_Payload, tag="meeting.opened", frozen=True):
 
 
 class MeetingClosed(_Payload, tag="meeting.closed", frozen=True):
-    thread: str
+    thread: Id
     outcome: Text = ""
 
 
 class DecisionMade(_Payload, tag="decision.made", frozen=True):
     """A decision, recorded in a thread; ``messages`` are the ones it rests on."""
 
-    decision: str
-    thread: str
+    decision: Id
+    thread: Id
     text: Text
     messages: _Ids = ()
     deciders: _Ids = ()
@@ -223,16 +248,16 @@ class ActionCreated(_Payload, tag="action.created", frozen=True):
     """Something to do, with an owner and perhaps a due time, from a thread or
     one of its messages."""
 
-    action: str
-    thread: str
+    action: Id
+    thread: Id
     text: Text
-    owner: str
+    owner: Id
     due: datetime | None = None
-    message: str | None = None
+    message: Id | None = None
 
 
 class ActionDone(_Payload, tag="action.done", frozen=True):
-    action: str
+    action: Id
     done: bool = True
     """False opens it again (last writer wins)."""
 
@@ -264,13 +289,17 @@ Payload = (
 KINDS: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in Payload.__args__)
 
 
-class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=False):
-    id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-    lamport: Annotated[int, msgspec.Meta(ge=0)]
-    device: Annotated[str, msgspec.Meta(min_length=1)]
-    author: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=False, omit_defaults=True):
+    id: Id
+    lamport: Annotated[int, msgspec.Meta(ge=0, le=MAX_LAMPORT)]
+    device: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_DEVICE)]
+    author: Id
     at: datetime
+    """When its author says it happened (their device's clock)."""
     body: Payload
+    received: datetime | None = None
+    """When the sync server received it, stamped by the server (never by a
+    client); none in a shared folder, which has no clock of its own."""
 
     @property
     def kind(self) -> str:
@@ -280,6 +309,18 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=False):
     def key(self) -> tuple[int, str, str]:
         """The total order every reader agrees on."""
         return (self.lamport, self.device, self.id)
+
+    @property
+    def when(self) -> datetime:
+        """The time to show and count from: the author's own, unless a server
+        received it at a time that makes the claim implausible (a thread dated
+        2100, an ask dated 1990); then the server's."""
+        received = self.received
+        if received is None:
+            return self.at
+        if self.at > received + CLOCK_AHEAD or self.at < received - CLOCK_BEHIND:
+            return received
+        return self.at
 
 
 class InvalidEvent(ValueError):
@@ -301,6 +342,8 @@ def decode(data: bytes | str) -> Event:
         event = _decoder.decode(data)
     except (msgspec.DecodeError, ValueError) as exc:
         raise InvalidEvent(str(exc).splitlines()[0][:200]) from None
+    except RecursionError:
+        raise InvalidEvent("nested too deeply") from None
     if event.at.tzinfo is None:
         raise InvalidEvent("event time has no timezone")
     return event

@@ -26,8 +26,8 @@ __all__ = [
 
 HANDLE_PATTERN = r"[a-z0-9][a-z0-9_.-]{0,31}"
 """1-32 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."""
-DEVICE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
-"""1-64 letters, digits, '.', '_' or '-', starting with a letter or digit."""
+DEVICE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
+"""1-100 letters, digits, '.', '_' or '-', starting with a letter or digit."""
 
 _HANDLE = re.compile(HANDLE_PATTERN)
 _DEVICE = re.compile(DEVICE_PATTERN)
@@ -53,7 +53,7 @@ def check_device(text: str) -> str:
     """``text`` as a device name, or :class:`BadName`."""
     if not _DEVICE.fullmatch(text):
         raise BadName(
-            f"bad device name {text!r}: use 1-64 letters, digits, '.', '_' or '-'"
+            f"bad device name {text!r}: use 1-100 letters, digits, '.', '_' or '-'"
             " (no spaces or control characters)"
         )
     return text
