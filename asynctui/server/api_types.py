@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from asynctui.core.events import Event
+from asynctui.core.names import DEVICE_PATTERN, HANDLE_PATTERN
 
 __all__ = [
     "AppendRequest",
@@ -38,14 +39,17 @@ ErrorCode = Literal[
     "reset",
     "too_large",
     "rate_limited",
+    "timeout",
+    "unavailable",
     "internal",
 ]
 
 
 Code = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-DeviceName = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")]
+# ``(?!\n)$``: a plain ``$`` also matches before a trailing newline.
+DeviceName = Annotated[str, msgspec.Meta(pattern=f"^{DEVICE_PATTERN}(?!\n)$")]
 """Letters, digits, '.', '_' and '-': device names go into logs and listings."""
-Handle = Annotated[str, msgspec.Meta(pattern=r"^@?[a-z0-9][a-z0-9_.-]{0,31}$")]
+Handle = Annotated[str, msgspec.Meta(pattern=f"^@?{HANDLE_PATTERN}(?!\n)$")]
 """As `asynctui init` accepts them, with or without the @."""
 Name = Annotated[str, msgspec.Meta(max_length=200)]
 
@@ -59,9 +63,9 @@ class Error(msgspec.Struct, omit_defaults=True):
 
 
 class Health(msgspec.Struct):
+    """Anyone may ask, so it says nothing else (503 when the database is not usable)."""
+
     ok: bool
-    workspace: str
-    seq: int
 
 
 class JoinRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -120,7 +124,7 @@ class InviteResponse(msgspec.Struct):
 class RevokeRequest(msgspec.Struct, forbid_unknown_fields=True):
     target: Annotated[
         str,
-        msgspec.Meta(pattern=r"^(@[a-z0-9][a-z0-9_.-]{0,31}|[A-Za-z0-9][A-Za-z0-9._-]{0,199})$"),
+        msgspec.Meta(pattern=f"^(@{HANDLE_PATTERN}|{DEVICE_PATTERN})(?!\n)$"),
     ]
     """A device name, or ``@handle`` for every device of that member."""
 

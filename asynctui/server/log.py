@@ -19,9 +19,13 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from asynctui.core.events import Event, encode
+import msgspec
+
+from asynctui.core.claims import Counters
+from asynctui.core.events import Event, InvalidEvent, decode, encode
 from asynctui.core.ids import new_id
 from asynctui.server.members import DeviceTaken, Identity, JoinError, Members, hash_secret
+from asynctui.server.schema import DDL as _DDL
 from asynctui.server.scopes import Plan, Refused, Scopes, db_counts
 from asynctui.server.scopes import plan as plan_events
 
@@ -41,61 +45,18 @@ VERSION = "1"
 _ROWS_PER_INSERT = 1_000
 """Rows of one multi-row ``INSERT`` (5 values each: below SQLite's 32,766 variables)."""
 
-_DDL = """
-CREATE TABLE IF NOT EXISTS workspace (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    author TEXT NOT NULL,
-    device TEXT NOT NULL,
-    line BLOB NOT NULL,
-    scope TEXT
-);
--- Which channel each thread, message and ask lives in, and who may see the
--- private ones: every object id an event names is checked against these.
-CREATE TABLE IF NOT EXISTS channels (
-    id TEXT PRIMARY KEY, private INTEGER NOT NULL, creator TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS channel_members (
-    channel TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (channel, member)
-) WITHOUT ROWID;
--- parent: a thread's channel, a message's or an ask's thread.
-CREATE TABLE IF NOT EXISTS objects (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS members (
-    id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('admin', 'member')), added_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS devices (
-    token_hash TEXT PRIMARY KEY, member TEXT NOT NULL REFERENCES members(id),
-    device TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen INTEGER,
-    revoked_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS devices_device ON devices(device);
--- One counter, moved by every change of who a token is (not by last_seen):
--- a process that keeps identities in memory (the server) reads it when
--- another connection has written the file, and forgets them when it moved.
-CREATE TABLE IF NOT EXISTS auth_version (
-    id INTEGER PRIMARY KEY CHECK (id = 0), n INTEGER NOT NULL
-);
-INSERT OR IGNORE INTO auth_version (id, n) VALUES (0, 0);
-CREATE TRIGGER IF NOT EXISTS auth_device_added AFTER INSERT ON devices
-BEGIN UPDATE auth_version SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS auth_device_changed
-AFTER UPDATE OF token_hash, member, device, revoked_at ON devices
-BEGIN UPDATE auth_version SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS auth_device_removed AFTER DELETE ON devices
-BEGIN UPDATE auth_version SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS auth_member_changed AFTER UPDATE OF id, handle, role ON members
-BEGIN UPDATE auth_version SET n = n + 1; END;
-CREATE TRIGGER IF NOT EXISTS auth_member_removed AFTER DELETE ON members
-BEGIN UPDATE auth_version SET n = n + 1; END;
-CREATE TABLE IF NOT EXISTS join_codes (
-    code_hash TEXT PRIMARY KEY, member TEXT NOT NULL REFERENCES members(id),
-    expires_at INTEGER NOT NULL, used_at INTEGER
-);
-"""
+
+
+def _content(event: Event) -> bytes:
+    """What a replay of ``event`` must repeat: all of it but the receive time."""
+    return encode(msgspec.structs.replace(event, received=None))
+
+
+def _stored_content(line: bytes) -> bytes | None:
+    try:
+        return _content(decode(line))
+    except InvalidEvent:
+        return None
 
 
 class LogError(Exception):
@@ -147,6 +108,22 @@ class ServerLog(Members):
                 f" {VERSION}"
             )
         self.workspace = str(info["id"])
+        self.max_lamport = self._load_lamport(db, info.get("lamport"))
+        """The highest Lamport counter stored (the writer keeps it)."""
+
+    def _load_lamport(self, db: sqlite3.Connection, known: str | None) -> int:
+        """``workspace.lamport``; a file made before it was kept is read once."""
+        if known is not None and known.isascii() and known.isdigit():
+            return int(known)
+        (top,) = db.execute(
+            "SELECT coalesce(max(CAST(json_extract(CAST(line AS TEXT), '$.lamport')"
+            " AS INTEGER)), 0) FROM events"
+        ).fetchone()
+        with db:
+            db.execute(
+                "INSERT OR REPLACE INTO workspace (key, value) VALUES ('lamport', ?)", (str(top),)
+            )
+        return int(top)
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -189,10 +166,14 @@ class ServerLog(Members):
         """The channels, members and objects the plans add (the first of each wins)."""
         for plan in plans:
             for cid, private, creator, people in plan.channels:
-                db.execute(
+                added = db.execute(
                     "INSERT OR IGNORE INTO channels (id, private, creator) VALUES (?, ?, ?)",
                     (cid, private, creator),
-                )
+                ).rowcount
+                if not added:
+                    # The first to create a channel names its members; a second
+                    # creation at the same moment adds nobody to it.
+                    continue
                 db.executemany(
                     "INSERT OR IGNORE INTO channel_members (channel, member) VALUES (?, ?)",
                     [(cid, m) for m in people],
@@ -219,13 +200,14 @@ class ServerLog(Members):
             self._check_scopes(db)
             if plans is None:
                 plans = [self.plan(batch, None) for batch in batches]
-            out = self._insert(db, batches, plans, None)
-            assert not isinstance(out, Refused)
+            done = self._insert(db, batches, plans, None)
+            assert not isinstance(done, Refused)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-        self._learn(plans)
+        out, stored = done
+        self._learn(stored)
         return out
 
     def append_checked(
@@ -255,16 +237,19 @@ class ServerLog(Members):
                 if tokens is not None:
                     self._check_tokens(db, int(version), tokens, refused)
                 keep = [n for n in range(len(batches)) if n not in refused]
-                out = self._insert(db, [batches[n] for n in keep], [plans[n] for n in keep], keep)
-                if isinstance(out, Refused):
+                done = self._insert(
+                    db, [batches[n] for n in keep], [plans[n] for n in keep], keep
+                )
+                if isinstance(done, Refused):
                     db.execute("ROLLBACK")
-                    refused[out.batch] = out
+                    refused[done.batch] = done
                     continue
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-            self._learn([plans[n] for n in keep])
+            out, stored_plans = done
+            self._learn(stored_plans)
             stored = iter(out)
             return [refused[n] if n in refused else next(stored) for n in range(len(batches))]
 
@@ -298,21 +283,29 @@ class ServerLog(Members):
             if db_counts(db) != scopes.counts():
                 scopes = self._scopes = Scopes.load(db)
             scopes.version = int(version)
+            (lamport,) = db.execute(
+                "SELECT value FROM workspace WHERE key = 'lamport'"
+            ).fetchone() or ("0",)
+            if str(lamport).isdigit():
+                self.max_lamport = max(self.max_lamport, int(lamport))
 
     def _learn(self, plans: Sequence[Plan]) -> None:
         if self._scopes is not None:
             for plan in plans:
                 self._scopes.learn(plan)
 
-    @staticmethod
     def _insert(
+        self,
         db: sqlite3.Connection,
         batches: Sequence[Sequence[Event]],
         plans: Sequence[Plan],
         check: list[int] | None,
-    ) -> list[list[int]] | Refused:
-        """The inserts of one transaction. With ``check`` (each batch's number), an id
-        stored under another author stops here: a :class:`Refused` naming it.
+    ) -> tuple[list[list[int]], list[Plan]] | Refused:
+        """The inserts of one transaction: each event's sequence, and the plans as
+        stored. With ``check`` (each batch's number), an id stored before with
+        other content stops here: a :class:`Refused` naming it. An id stored
+        before with the same content is a replay: its original sequence, and
+        nothing of its plan is stored again (a replay changes nothing).
 
         The rows go in as few statements as possible (many rows each): every
         statement is a round of the writer thread through the GIL, and the event
@@ -333,38 +326,61 @@ class ServerLog(Members):
                     [value for row in chunk for value in row],
                 ).fetchall()
             )
-        # Ids stored before (a retry): their row.
-        stored: dict[str, tuple[int, str]] = {}
-        if len(new) < len(rows):
-            seen = list({row[0]: None for row in rows if row[0] not in new})
-            for start in range(0, len(seen), 500):
-                part = seen[start : start + 500]
-                stored.update(
-                    (eid, (seq, author))
-                    for eid, seq, author in db.execute(
-                        "SELECT id, seq, author FROM events WHERE id IN"
-                        f" ({','.join('?' * len(part))})",
-                        part,
-                    )
-                )
+        if len(new) == len(rows):
+            at_once = [[new[event.id] for event in batch] for batch in batches]
+            self._store_plans(db, plans)
+            self._raise_lamport(db, batches)
+            return at_once, list(plans)
+        # Ids stored before (a retry), or twice in this group: each is compared
+        # with the first of its id, whose row stands.
+        first: dict[str, tuple[int, bytes | None]] = {}
+        seen = list({row[0]: None for row in rows if row[0] not in new})
+        for start in range(0, len(seen), 500):
+            part = seen[start : start + 500]
+            for eid, seq, line in db.execute(
+                f"SELECT id, seq, line FROM events WHERE id IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                if eid not in new:
+                    first[eid] = (int(seq), _stored_content(bytes(line)))
         out: list[list[int]] = []
-        for n, batch in enumerate(batches):
-            seqs = []
+        stored_plans: list[Plan] = []
+        for n, (batch, plan) in enumerate(zip(batches, plans, strict=True)):
+            seqs: list[int] = []
+            replays: set[int] = set()
             for i, event in enumerate(batch):
-                found = stored.get(event.id)
+                found = first.get(event.id)
                 if found is None:
-                    # The first row of this id in the group is the one inserted;
-                    # a later one (the same id twice) is compared with it.
-                    found = stored[event.id] = (new[event.id], event.author)
-                seq, author = found
-                if check is not None and author != event.author:
-                    refused = Refused(i, 409, "this event id belongs to another event")
+                    seq = new[event.id]
+                    first[event.id] = (seq, _content(event))
+                    seqs.append(seq)
+                    continue
+                seq, content = found
+                if check is not None and content != _content(event):
+                    refused = Refused(
+                        i, 409, "this event id is already used, by an event with other content"
+                    )
                     refused.batch = check[n]
                     return refused
-                seqs.append(int(seq))
+                seqs.append(seq)
+                replays.add(i)
             out.append(seqs)
-        ServerLog._store_plans(db, plans)
-        return out
+            stored_plans.append(plan.without(replays))
+        self._store_plans(db, stored_plans)
+        self._raise_lamport(db, batches)
+        return out, stored_plans
+
+    def _raise_lamport(self, db: sqlite3.Connection, batches: Sequence[Sequence[Event]]) -> None:
+        """Inside the transaction: the highest Lamport counter stored, kept in the
+        file (``workspace.lamport``) and in memory, for :meth:`lamport_ceiling`."""
+        top = max((event.lamport for batch in batches for event in batch), default=0)
+        if top > self.max_lamport:
+            db.execute("UPDATE workspace SET value = ? WHERE key = 'lamport'", (str(top),))
+            self.max_lamport = top
+
+    def lamport_ceiling(self) -> int:
+        """The highest Lamport counter a new event may carry (docs/protocol.md)."""
+        return Counters(self.max_lamport).ceiling()
 
     def read(
         self, after: int, limit: int, member: str | None = None
@@ -398,3 +414,11 @@ class ServerLog(Members):
         (seq,) = self._db().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
         return int(seq)
 
+
+    def identify_known(self, token: str) -> Identity | None:
+        """:meth:`identify`, but only of a token held in memory: never a look-up
+        of one the server has not seen valid (for a caller over its failure limit)."""
+        cache = self._identities
+        if not cache or hash_secret(token) not in cache:
+            return None
+        return self.identify(token)

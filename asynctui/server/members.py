@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from asynctui.core.ids import new_id
+from asynctui.core.names import BadName, check_device, check_handle
 
 __all__ = ["DeviceTaken", "Identity", "JoinError", "Members", "hash_secret", "now_ms"]
 
@@ -64,7 +65,13 @@ class Members:
 
     def add_member(self, handle: str, name: str, *, admin: bool = False) -> tuple[str, str]:
         """A new member and a join code for their first device: (member id, code)."""
-        handle = handle.lstrip("@")
+        try:
+            handle = check_handle(handle)
+        except BadName as exc:
+            raise JoinError(str(exc)) from None
+        name = " ".join(name.split())
+        if not name or not name.isprintable():
+            raise JoinError("a member's name must be printable text, not empty")
         db = self._db()
         with db:
             if db.execute("SELECT 1 FROM members WHERE handle = ?", (handle,)).fetchone():
@@ -135,6 +142,10 @@ class Members:
 
     def join(self, code: str, device: str) -> tuple[str, Identity, str]:
         """Trade a join code for a device token: (token, identity, member name)."""
+        try:
+            check_device(device)
+        except BadName as exc:
+            raise JoinError(str(exc)) from None
         db = self._db()
         with db:
             row = db.execute(
@@ -146,7 +157,10 @@ class Members:
                 raise JoinError("this join code is not valid (unknown, used or expired)")
             member, _, _, handle, name, role = row
             other = db.execute(
-                "SELECT 1 FROM devices WHERE device = ? AND member != ? AND revoked_at IS NULL",
+                # Names that differ only by case are one name: revoking "ana-laptop"
+                # must never end the wrong person's device.
+                "SELECT 1 FROM devices WHERE lower(device) = lower(?) AND member != ?"
+                " AND revoked_at IS NULL",
                 (device, member),
             ).fetchone()
             if other is not None:

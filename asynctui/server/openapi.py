@@ -11,6 +11,8 @@ import msgspec.inspect
 from asynctui import __version__
 from asynctui.core import events as ev
 from asynctui.server import api_types as api
+from asynctui.server.checks import CURSOR_PATTERN, MAX_WAIT_ASKED
+from asynctui.server.http import Limits
 
 _REF = "#/components/schemas/{name}"
 
@@ -77,7 +79,7 @@ def openapi_document() -> dict[str, Any]:
         {
             "name": "after", "in": "query", "required": False,
             "description": "a cursor from an earlier read; empty for the start",
-            "schema": {"type": "string"},
+            "schema": {"type": "string", "pattern": CURSOR_PATTERN},
         },
         {
             "name": "limit", "in": "query", "required": False,
@@ -85,8 +87,9 @@ def openapi_document() -> dict[str, Any]:
         },
         {
             "name": "wait", "in": "query", "required": False,
-            "description": "seconds to wait for new events when there are none (long-poll)",
-            "schema": {"type": "number", "minimum": 0, "maximum": 60},
+            "description": "seconds to wait for an event the reader may see (long-poll);"
+            f" held at most {Limits().max_wait_s:g} s",
+            "schema": {"type": "number", "minimum": 0, "maximum": MAX_WAIT_ASKED},
         },
     ]  # fmt: skip
     return {

@@ -38,6 +38,31 @@ class Plan:
     """Per event: the private channel it belongs to, or None (everyone sees it)."""
     channels: list[tuple[str, int, str, tuple[str, ...]]]
     objects: list[tuple[str, str, str]]
+    channel_events: list[int] = field(default_factory=list)
+    """Per entry of ``channels``: the event (its place in the batch) that adds it."""
+    object_events: list[int] = field(default_factory=list)
+    """Per entry of ``objects``: the event that adds it."""
+
+    def without(self, replays: Set[int]) -> Plan:
+        """The plan less what the events at ``replays`` add: an id stored before
+        is a replay, and a replay has no effect of its own."""
+        if not replays:
+            return self
+        channels = [
+            (c, n) for c, n in zip(self.channels, self.channel_events, strict=True)
+            if n not in replays
+        ]
+        objects = [
+            (o, n) for o, n in zip(self.objects, self.object_events, strict=True)
+            if n not in replays
+        ]
+        return Plan(
+            self.scopes,
+            [c for c, _ in channels],
+            [o for o, _ in objects],
+            [n for _, n in channels],
+            [n for _, n in objects],
+        )
 
 
 @dataclass
@@ -81,15 +106,10 @@ class Scopes:
     def learn(self, plan: Plan) -> None:
         """Add what storing ``plan`` inserted (``INSERT OR IGNORE``: the first wins)."""
         for cid, private, _, people in plan.channels:
-            known = self.channels.get(cid)
-            if known is None:
+            # The first to create a channel names its members, as in the tables.
+            if cid not in self.channels:
                 self.channels[cid] = (bool(private), frozenset(people))
                 self.members += len(set(people))
-            else:
-                added = frozenset(people) - known[1]
-                if added:
-                    self.channels[cid] = (known[0], known[1] | added)
-                    self.members += len(added)
         for oid, kind, parent in plan.objects:
             self.objects.setdefault(oid, (kind, parent))
 
@@ -111,7 +131,7 @@ def plan_reply(event: Event, member: str, scopes: Scopes) -> Plan | None:
     if found is not None and found != ("message", body.thread):
         return None
     new = [] if found is not None else [(body.message, "message", body.thread)]
-    return Plan([thread[1] if channel[0] else None], [], new)
+    return Plan([thread[1] if channel[0] else None], [], new, [], [0] * len(new))
 
 
 def db_counts(db: sqlite3.Connection) -> tuple[int, int, int]:
@@ -201,6 +221,7 @@ def plan(
         if found is None:
             parents[oid] = (kind, under)
             plan.objects.append((oid, kind, under))
+            plan.object_events.append(i)
 
     for i, event in enumerate(events):
         body = event.body
@@ -213,10 +234,17 @@ def plan(
                 plan.channels.append(
                     (body.channel, int(body.private), event.author, tuple(sorted(people)))
                 )
-            elif known[0] != body.private and not trusted:
-                raise Refused(i, 409, f"the channel {body.channel!r} exists already")
-            elif not trusted and known[0] and member not in known[1]:
+                plan.channel_events.append(i)
+            elif trusted:
+                pass
+            elif known[0] and member not in known[1]:
+                # The same answer as for an id nobody has: who talks privately
+                # with whom is not told to anyone else.
                 raise Refused(i, 404, f"no channel {body.channel!r} that you can see")
+            elif known[0] != body.private or (known[0] and people != set(known[1])):
+                raise Refused(
+                    i, 409, f"the channel {body.channel!r} exists already, with other members"
+                )
             now = channel(body.channel)
             scope = body.channel if now is not None and now[0] else None
         elif isinstance(body, ev.ThreadOpened):

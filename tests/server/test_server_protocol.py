@@ -115,8 +115,8 @@ def test_a_limited_read_says_there_is_more_and_reads_on_without_gap_or_double(
 @pytest.mark.parametrize(
     "cursor",
     [
-        "someone-elses-workspace:1:{event}", "{workspace}:999:{event}", "{workspace}:-1:",
-        "{workspace}:abc:", "::", "{workspace}:1:01NOTTHEEVENTTHERE00000000", "{workspace}:1",
+        "someone-elses-workspace:1:{event}", "{workspace}:999:{event}",
+        "{workspace}:1:01NOTTHEEVENTTHERE00000000", "{workspace}:1:",
     ],
 )  # fmt: skip
 def test_a_cursor_this_log_cannot_honour_gets_an_explicit_reset(
@@ -126,7 +126,7 @@ def test_a_cursor_this_log_cannot_honour_gets_an_explicit_reset(
     event = ana.event(ChannelCreated(channel="c-1", name="one"))
     post(ana, [event])
     assert read(ana, f"{read(ana).json()['cursor']}").status_code == 200
-    workspace = httpx.get(f"{server.url}/healthz").json()["workspace"]
+    workspace = server.workspace
     cursor = cursor.replace("{event}", event.id)
     answer = read(ana, cursor.format(workspace=workspace))
     assert answer.status_code == 409
@@ -217,7 +217,7 @@ def test_an_unknown_event_kind_is_400_naming_the_event(server: RunningServer) ->
 
 @pytest.mark.parametrize(
     "params", [{"limit": "0"}, {"limit": "x"}, {"limit": "20001"}, {"wait": "-1"},
-               {"wait": "61"}, {"wait": "nan"}],
+               {"wait": "inf"}, {"wait": "nan"}],
 )  # fmt: skip
 def test_bad_read_parameters_get_400(server: RunningServer, params: dict[str, str]) -> None:
     ana = server.join("ana")

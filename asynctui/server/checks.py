@@ -1,0 +1,119 @@
+"""What the server checks in every event and cursor a client sends, before
+anything is stored (docs/protocol.md, "What the server checks").
+
+The checks here need no database: who may write an event, what it claims
+(:mod:`asynctui.core.claims`), how big it is, and whether a cursor is one at
+all. Where each event belongs and whether its author may write there is
+:mod:`asynctui.server.scopes`; a replayed id, the writer
+(:meth:`asynctui.server.log.ServerLog.append_checked`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+
+import msgspec
+
+from asynctui.core.claims import forged
+from asynctui.core.events import MAX_BODY_CHARS, Event, ProfileSet
+from asynctui.server.http import ApiError, Limits
+from asynctui.server.members import Identity
+
+__all__ = [
+    "CURSOR_PATTERN",
+    "MAX_WAIT_ASKED",
+    "Cursor",
+    "check_events",
+    "cursor_tag",
+    "parse_cursor",
+]
+
+MAX_WAIT_ASKED = 3600.0
+"""The longest ``wait`` a read may ask for; it is held at most ``Limits.max_wait_s``."""
+CURSOR_PATTERN = r"^([0-9A-Za-z_-]{1,64}:[0-9]{1,18}:[0-9A-Za-z_-]{0,64})?$"
+"""A cursor, as the OpenAPI document states it (the server also takes 19 digits
+below 2**63)."""
+
+_CURSOR = re.compile(r"([0-9A-Za-z_-]{1,64}):([0-9]{1,19}):([0-9A-Za-z_-]{0,64})")
+"""``workspace:sequence:event id``: ASCII digits only, and short enough for an
+SQLite INTEGER (``"²".isdigit()`` is true, and ``int()`` of 2**63 overflows it)."""
+
+
+def check_events(
+    events: list[Event], who: Identity, limits: Limits, ceiling: int, now: datetime
+) -> list[Event]:
+    """The events as the server stores them, stamped with its receive time
+    ``now``; or an :class:`ApiError` naming the first that may not be stored.
+
+    ``ceiling`` is the highest Lamport counter an event may carry
+    (:meth:`asynctui.server.log.ServerLog.lamport_ceiling`)."""
+    if len(events) > limits.max_events:
+        raise ApiError(413, "too_large", f"at most {limits.max_events} events per request")
+    stamped = []
+    for i, event in enumerate(events):
+        if event.author != who.member or event.device != who.device:
+            raise ApiError(
+                403,
+                "forbidden",
+                "an event may only be written by its own author from its own device",
+                index=i,
+            )
+        if event.at.tzinfo is None:
+            raise ApiError(400, "bad_request", "an event time must have a time zone", index=i)
+        body = event.body
+        for name in body.__struct_fields__:
+            value = getattr(body, name)
+            if isinstance(value, str) and len(value) > MAX_BODY_CHARS:
+                raise ApiError(
+                    400, "too_long", f"{name} is over {MAX_BODY_CHARS} characters", index=i
+                )
+        if event.lamport > ceiling:
+            raise ApiError(
+                400,
+                "bad_request",
+                f"the event's Lamport counter {event.lamport} is far beyond the log's"
+                f" (at most {ceiling} now)",
+                index=i,
+            )
+        reason = forged(event)
+        if reason is not None:
+            raise ApiError(400, "bad_request", reason, index=i)
+        if isinstance(body, ProfileSet) and body.handle != who.handle:
+            raise ApiError(
+                403,
+                "forbidden",
+                f"your handle is @{who.handle}: handles are given by the workspace's admin",
+                index=i,
+            )
+        stamped.append(msgspec.structs.replace(event, received=now))
+    return stamped
+
+
+def cursor_tag(event_id: str) -> str:
+    """What a cursor holds of the event at its place: a hash, so that an id of
+    any characters (a ``:`` in it) still makes a cursor that reads back."""
+    return hashlib.sha256(event_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class Cursor(msgspec.Struct, frozen=True):
+    """A cursor as a client sent it: ``""`` is the start (sequence 0)."""
+
+    workspace: str
+    seq: int
+    event: str
+
+
+def parse_cursor(text: str) -> Cursor | None:
+    """The parts of a cursor, None for the start; a 400 if it is not a cursor at all."""
+    if not text:
+        return None
+    found = _CURSOR.fullmatch(text)
+    if found is None or int(found[2]) >= 2**63:
+        raise ApiError(
+            400,
+            "bad_request",
+            "after must be a cursor this server gave (workspace:sequence:event), or empty",
+        )
+    return Cursor(found[1], int(found[2]), found[3])
