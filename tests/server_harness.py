@@ -6,9 +6,11 @@ Members and join codes are made on the database file, as the operator does with
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -23,7 +25,7 @@ from asynctui.core.events import Event, Payload, encode
 from asynctui.core.ids import new_id
 from asynctui.server.log import ServerLog
 
-__all__ = ["Device", "RunningServer", "free_port", "post_events", "running_server"]
+__all__ = ["Device", "RunningServer", "free_port", "post_events", "running_server", "serving"]
 
 
 def free_port() -> int:
@@ -69,12 +71,18 @@ class RunningServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.log = db.with_suffix(".log")
+        self.prefix: list[str] = []
+        """Run before the server's command (e.g. to start it with fewer powers)."""
 
     def start(self, timeout: float = 15.0) -> None:
+        """Start it, on a new workspace if the database is not there yet (made
+        as an operator makes it: `serve` itself refuses a missing file)."""
+        if not self.db.exists():
+            ServerLog(self.db).close()
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "asynctui", "serve", "--db", str(self.db),
+                [*self.prefix, sys.executable, "-m", "asynctui", "serve", "--db", str(self.db),
                  "--port", str(self.port), *self.args],
                 stdout=out, stderr=out, env=env,
             )  # fmt: skip
@@ -105,6 +113,19 @@ class RunningServer:
             except subprocess.TimeoutExpired:
                 self.kill()
         self.process = None
+
+    def last_seq(self) -> int:
+        """The newest sequence number in the database, read as the operator
+        would read the file (``/healthz`` tells anonymous callers nothing)."""
+        with contextlib.closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as db:
+            (seq,) = db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+        return int(seq)
+
+    @property
+    def workspace(self) -> str:
+        with contextlib.closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as db:
+            (found,) = db.execute("SELECT value FROM workspace WHERE key = 'id'").fetchone()
+        return str(found)
 
     def join(self, handle: str, *, name: str = "", admin: bool = False, device: str = "") -> Device:
         """Add a member (or another device of one) and join with the code."""
@@ -151,3 +172,7 @@ def running_server(tmp_path: Path, *args: str) -> Iterator[RunningServer]:
         yield server
     finally:
         server.stop()
+
+
+serving = contextlib.contextmanager(running_server)
+"""``with serving(tmp_path, "--header-timeout", "1") as server:`` a server of its own."""

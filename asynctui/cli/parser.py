@@ -500,12 +500,35 @@ def _server_commands(
     common: argparse.ArgumentParser,
 ) -> None:
     p = add("serve", servers.cmd_serve, "run the sync server for a team (SQLite, HTTP)")
-    p.add_argument("--db", required=True, help="the workspace's database file (made if missing)")
+    p.add_argument("--db", required=True, help="the workspace's database file")
+    p.add_argument(
+        "--create", action="store_true", help="make the database if it is missing (the first run)"
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=8765, help="port to listen on")
     p.add_argument(
         "--rate", type=float, default=20.0,
         help="requests a second each device may make, sustained (bursts of 5x)",
+    )  # fmt: skip
+    p.add_argument(
+        "--failure-rate", type=float, default=10.0, metavar="PER_MINUTE",
+        help="failed joins and unknown tokens a minute each client address may make (bursts of 2x)",
+    )  # fmt: skip
+    p.add_argument(
+        "--max-connections", type=int, default=10_000, metavar="N",
+        help="open connections served at once (each long-poll holds one)",
+    )  # fmt: skip
+    p.add_argument(
+        "--header-timeout", type=float, default=10.0, metavar="SECONDS",
+        help="time a connection has to send a whole request head",
+    )  # fmt: skip
+    p.add_argument(
+        "--body-timeout", type=float, default=30.0, metavar="SECONDS",
+        help="time a request has to send its whole body (then 408)",
+    )  # fmt: skip
+    p.add_argument(
+        "--forwarded-allow-ips", metavar="ADDRESSES",
+        help="the reverse proxies (comma-separated addresses) whose X-Forwarded-For is believed",
     )  # fmt: skip
 
     admin = sub.add_parser(
@@ -524,6 +547,10 @@ def _server_commands(
         p.add_argument("--db", required=True, help="the server's database file")
         return p
 
+    act("create", servers.cmd_admin_create, "make a new, empty workspace database")
+    p = act("backup", servers.cmd_admin_backup, "a consistent copy of the database, while it runs")
+    p.add_argument("--to", required=True, metavar="FILE", help="the copy to write")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     p = act("add-member", servers.cmd_admin_add, "add a member and print a one-time join code")
     p.add_argument("handle", help="their @handle")
     p.add_argument("--name", required=True, help='their name, e.g. "Bob Stone"')

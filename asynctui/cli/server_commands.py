@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +21,9 @@ from asynctui.server.log import JoinError, LogError, ServerLog
 from asynctui.stores.base import StoreError
 from asynctui.stores.folder import FolderStore
 
-__all__ = ["cmd_admin_add", "cmd_admin_devices", "cmd_admin_export", "cmd_admin_import",
-           "cmd_admin_invite", "cmd_admin_revoke", "cmd_serve"]  # fmt: skip
+__all__ = ["cmd_admin_add", "cmd_admin_backup", "cmd_admin_create", "cmd_admin_devices",
+           "cmd_admin_export", "cmd_admin_import", "cmd_admin_invite", "cmd_admin_revoke",
+           "cmd_serve"]  # fmt: skip
 
 _IMPORT_BATCH = 5_000
 
@@ -37,15 +39,28 @@ def _open(ctx: Context, create: bool = False) -> ServerLog:
 
 
 def cmd_serve(ctx: Context) -> int:
-    import uvicorn
-
+    from asynctui.server import serve
     from asynctui.server.app import Limits, create_app
+    from asynctui.server.guard import ConnectionLimits
 
     args = ctx.args
     if not 0 < args.rate <= 1_000_000:
         raise CliError("--rate must be a number of requests per second above 0")
-    store = _open(ctx, create=True)
-    store.close()
+    if not 0 < args.failure_rate <= 1_000_000:
+        raise CliError("--failure-rate must be a number of failures a minute above 0")
+    if not 0 < args.max_connections <= 1_000_000:
+        raise CliError("--max-connections must be a whole number above 0")
+    for name in ("header_timeout", "body_timeout"):
+        if not 0 < getattr(args, name) <= 3600:
+            raise CliError(f"--{name.replace('_', '-')} must be between 0 and 3600 seconds")
+    path = Path(args.db).expanduser()
+    try:
+        # Held (not closed) until this process ends: one server per database.
+        lock = serve.open_database(path, create=args.create)
+    except LogError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot open {path}: {exc.strerror or exc}") from None
     # Find out now, in one line, whether the address can be had.
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     probe = socket.socket(family, socket.SOCK_STREAM)
@@ -58,30 +73,69 @@ def cmd_serve(ctx: Context) -> int:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     finally:
         probe.close()
-    limits = Limits(rate_per_s=args.rate, burst=max(1, int(args.rate * 5)))
-    app = create_app(Path(args.db).expanduser(), limits)
+    limits = Limits(
+        rate_per_s=args.rate,
+        burst=max(1, int(args.rate * 5)),
+        failures_per_minute=args.failure_rate,
+        failure_burst=max(1, int(args.failure_rate * 2)),
+    )
+    connections = ConnectionLimits(
+        max_connections=args.max_connections,
+        head_timeout_s=args.header_timeout,
+        body_timeout_s=args.body_timeout,
+    )
+    try:
+        app = create_app(path, limits)
+    except LogError as exc:
+        raise CliError(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     ctx.err.write(
         f"asynctui: serving workspace {app.state.log.workspace} ({args.db})"
         f" on http://{args.host}:{args.port}\n"
     )
     ctx.err.flush()
-    config = uvicorn.Config(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        timeout_graceful_shutdown=2,
-    )
     try:
-        uvicorn.Server(config).run()
+        serve.run(app, args.host, args.port, connections, args.forwarded_allow_ips)
     except KeyboardInterrupt:
         # uvicorn has shut down cleanly (requests finished, the writer stopped)
         # and hands the Ctrl+C back: a stop asked for is a success.
         pass
+    finally:
+        os.close(lock)
     ctx.err.write("asynctui: server stopped\n")
+    return 0
+
+
+def cmd_admin_create(ctx: Context) -> int:
+    from asynctui.server import dbfile
+
+    path = Path(ctx.args.db).expanduser()
+    try:
+        workspace = dbfile.create(path)
+    except LogError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot create {path}: {exc.strerror or exc}") from None
+    ctx.out.write(
+        f"Created workspace {workspace} in {path}.\n"
+        f"Next: asynctui admin add-member HANDLE --name NAME --admin --db {path}\n"
+    )
+    return 0
+
+
+def cmd_admin_backup(ctx: Context) -> int:
+    from asynctui.server import dbfile
+
+    source = Path(ctx.args.db).expanduser()
+    target = Path(ctx.args.to).expanduser()
+    try:
+        workspace, events = dbfile.backup(source, target, force=ctx.args.force)
+    except LogError as exc:
+        raise CliError(str(exc)) from None
+    if ctx.args.json:
+        write_json({"workspace": workspace, "events": events, "file": str(target)}, ctx.out)
+        return 0
+    ctx.out.write(f"Backed up workspace {workspace} ({events} events) to {target}.\n")
     return 0
 
 

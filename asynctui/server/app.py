@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -28,8 +29,10 @@ from starlette.routing import Route
 
 from asynctui.core.events import MAX_BODY_CHARS, Event
 from asynctui.server import api_types as api
+from asynctui.server.dbfile import FileWatch, unusable
 from asynctui.server.http import (
     ApiError,
+    FailureLimiter,
     Limits,
     RateLimiter,
     decode_body,
@@ -38,8 +41,11 @@ from asynctui.server.http import (
     json_response,
     one_line,
     read_body,
+    too_many,
+    unavailable,
 )
 from asynctui.server.log import DeviceTaken, Identity, JoinError, Refused, ServerLog
+from asynctui.server.members import hash_secret
 from asynctui.server.openapi import openapi_document
 from asynctui.server.writer import Changes, GroupCommit
 
@@ -63,13 +69,19 @@ class _State:
     changes: Changes
     writer: GroupCommit
     limiter: RateLimiter
+    failures: FailureLimiter
+    """Per client address: wrong join codes, unknown and revoked tokens."""
+    watch: FileWatch
     seen: dict[str, float] = field(default_factory=dict)
 
 
 def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
-    """The server for the workspace in ``db_path`` (created if missing)."""
+    """The server for the workspace in ``db_path``, which must exist (``serve
+    --create`` or ``admin create`` makes one): a server that made a new empty
+    workspace where its database had gone would lose the team's history."""
     limits = limits or Limits()
-    store = ServerLog(db_path)
+    store = ServerLog(db_path, create=False)
+    watch = FileWatch(store.path)
     store.cache_scopes()
     store.cache_identities()
     state: _State | None = None
@@ -78,9 +90,12 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         nonlocal state
         changes = Changes()
-        writer = GroupCommit(store, changes)
+        writer = GroupCommit(store, changes, watch)
         writer.start()
-        state = _State(store, limits, changes, writer, RateLimiter(limits.rate_per_s, limits.burst))
+        state = _State(
+            store, limits, changes, writer, RateLimiter(limits.rate_per_s, limits.burst),
+            FailureLimiter(limits.failures_per_minute, limits.failure_burst), watch,
+        )  # fmt: skip
         try:
             yield
         finally:
@@ -91,12 +106,27 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
             raise ApiError(503, "internal", "the server is starting")
         return state
 
-    def route(path: str, handlers: dict[str, _Handler]) -> Route:
+    def route(path: str, handlers: dict[str, _Handler], *, writes: bool = False) -> Route:
+        """``writes``: the handlers write the database themselves, not through
+        the group commit (which checks the file before each group)."""
+
         async def endpoint(request: Request) -> Response:
             try:
-                return await handlers[request.method](request, current())
+                state = current()
+                if writes and request.method == "POST":
+                    _check_file(state)
+                return await handlers[request.method](request, state)
             except ApiError as exc:
                 return json_response(exc.body, exc.status, exc.headers)
+            except sqlite3.Error as exc:
+                # A write the disk refused (read-only, full): one line, not a traceback.
+                problem = unusable(exc)
+                if problem is None:
+                    raise
+                watch.failed_write = problem
+                watch.say(problem)
+                refused = unavailable()
+                return json_response(refused.body, refused.status, refused.headers)
 
         return Route(path, endpoint, methods=list(handlers))
 
@@ -116,11 +146,11 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
         routes=[
             route("/healthz", {"GET": _healthz, "HEAD": _healthz}),
             route("/v1/openapi.json", {"GET": _openapi, "HEAD": _openapi}),
-            route("/v1/join", {"POST": _join}),
+            route("/v1/join", {"POST": _join}, writes=True),
             route("/v1/me", {"GET": _me, "HEAD": _me}),
             route("/v1/events", {"GET": _read, "HEAD": _read, "POST": _append}),
-            route("/v1/admin/invites", {"POST": _invite}),
-            route("/v1/admin/revoke", {"POST": _revoke}),
+            route("/v1/admin/invites", {"POST": _invite}, writes=True),
+            route("/v1/admin/revoke", {"POST": _revoke}, writes=True),
             route("/v1/admin/devices", {"GET": _devices, "HEAD": _devices}),
         ],
         exception_handlers={HTTPException: on_http_error, Exception: on_error},
@@ -133,25 +163,40 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
 # -- helpers shared by the handlers --------------------------------------------------------
 
 
+def _check_file(state: _State) -> None:
+    problem = state.watch.problem()
+    if problem is not None:
+        state.watch.say(problem)
+        raise unavailable()
+
+
 def _identify(request: Request, state: _State, *, cached: bool = False) -> Identity:
     """The caller's identity. ``cached``: from memory, for an append, whose token
-    the writer checks again in its transaction if devices or members changed."""
+    the writer checks again in its transaction if devices or members changed.
+
+    An address that sent too many unknown or revoked tokens is answered 429
+    without a look-up, unless its token is one that has worked here since the
+    server started (a member behind the same address as someone guessing keeps
+    working)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
         raise ApiError(401, "unauthorized", "send `Authorization: Bearer <token>`")
-    lookup = state.store.identify_cached if cached else state.store.identify
-    identity = lookup(token.strip())
-    if identity is None:
-        raise ApiError(401, "unauthorized", "this token is not valid (unknown or revoked)")
+    token = token.strip()
+    blocked = state.failures.wait(request)
+    if blocked > 0:
+        known = hash_secret(token) in state.seen
+        identity = state.store.identify(token) if known else None
+        if identity is None:
+            raise too_many(blocked, "too many unknown or revoked tokens from your address")
+    else:
+        identity = (state.store.identify_cached if cached else state.store.identify)(token)
+        if identity is None:
+            state.failures.failed(request)
+            raise ApiError(401, "unauthorized", "this token is not valid (unknown or revoked)")
     wait = state.limiter.check(identity.token_hash)
     if wait > 0:
-        raise ApiError(
-            429,
-            "rate_limited",
-            "too many requests; slow down",
-            headers={"Retry-After": str(max(1, math.ceil(wait)))},
-        )
+        raise too_many(wait, "too many requests; slow down")
     now = time.monotonic()
     if now - state.seen.get(identity.token_hash, -math.inf) > 60:
         state.seen[identity.token_hash] = now
@@ -217,7 +262,10 @@ def _check_events(events: list[Event], who: Identity, limits: Limits) -> None:
 
 
 async def _healthz(request: Request, state: _State) -> Response:
-    return json_response(api.Health(True, state.store.workspace, state.store.last_seq()))
+    # Why it is unwell goes to the log (FileWatch, the writer), not to anyone who asks.
+    if state.watch.health() is not None:
+        return json_response(api.Error("unavailable", "the database is not usable"), 503)
+    return json_response(api.Health(True))
 
 
 async def _openapi(request: Request, state: _State) -> Response:
@@ -225,14 +273,24 @@ async def _openapi(request: Request, state: _State) -> Response:
 
 
 async def _join(request: Request, state: _State) -> Response:
-    ask = decode_body(await read_body(request, state.limits), api.JoinRequest)
-    device = ask.device
+    """Anyone may call it: an address whose joins keep failing waits, before its
+    body is even read, and the body is a few KiB at most."""
+    wait = state.failures.wait(request)
+    if wait > 0:
+        raise too_many(wait, "too many failed joins from your address")
     try:
-        token, who, name = await run_in_threadpool(state.store.join, ask.code, device)
+        body = await read_body(request, state.limits, state.limits.max_join_bytes)
+        ask = decode_body(body, api.JoinRequest)
+        token, who, name = await run_in_threadpool(state.store.join, ask.code, ask.device)
     except DeviceTaken as exc:
+        state.failures.failed(request)
         raise ApiError(409, "conflict", str(exc)) from None
     except JoinError as exc:
+        state.failures.failed(request)
         raise ApiError(404, "not_found", str(exc)) from None
+    except ApiError:
+        state.failures.failed(request)
+        raise
     answer = api.JoinResponse(token, who.member, name, who.handle, state.store.workspace)
     return json_response(answer)
 

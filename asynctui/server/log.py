@@ -414,11 +414,3 @@ class ServerLog(Members):
         (seq,) = self._db().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
         return int(seq)
 
-
-    def identify_known(self, token: str) -> Identity | None:
-        """:meth:`identify`, but only of a token held in memory: never a look-up
-        of one the server has not seen valid (for a caller over its failure limit)."""
-        cache = self._identities
-        if not cache or hash_secret(token) not in cache:
-            return None
-        return self.identify(token)

@@ -36,8 +36,10 @@ def _errors(*statuses: int) -> dict[str, Any]:
         403: "not allowed",
         404: "not found",
         409: "conflict or cursor reset",
+        408: "the body did not arrive in time",
         413: "body too large",
         429: "rate limited (see Retry-After)",
+        503: "the database cannot be written (see Retry-After)",
     }
     return {str(s): _answer(api.Error, words[s]) for s in statuses}
 
@@ -101,14 +103,19 @@ def openapi_document() -> dict[str, Any]:
         },
         "paths": {
             "/healthz": {
-                "get": {"responses": {"200": _answer(api.Health, "the server is up")}}
+                "get": {
+                    "responses": {
+                        "200": _answer(api.Health, "the server is up"),
+                        "503": _answer(api.Error, "its database is not usable"),
+                    }
+                }
             },
             "/v1/join": {
                 "post": {
                     "requestBody": {"required": True, **_json_body(api.JoinRequest)},
                     "responses": {
                         "200": _answer(api.JoinResponse, "a device token"),
-                        **_errors(400, 404, 409, 413),
+                        **_errors(400, 404, 408, 409, 413, 429, 503),
                     },
                 }
             },
@@ -124,7 +131,7 @@ def openapi_document() -> dict[str, Any]:
                     "requestBody": {"required": True, **_json_body(api.AppendRequest)},
                     "responses": {
                         "200": _answer(api.AppendResponse, "stored and committed"),
-                        **_errors(400, 401, 403, 409, 413, 429),
+                        **_errors(400, 401, 403, 408, 409, 413, 429, 503),
                     },
                 },
                 "get": {
@@ -142,7 +149,7 @@ def openapi_document() -> dict[str, Any]:
                     "requestBody": {"required": True, **_json_body(api.InviteRequest)},
                     "responses": {
                         "200": _answer(api.InviteResponse, "a join code"),
-                        **_errors(400, 401, 403, 409, 413, 429),
+                        **_errors(400, 401, 403, 408, 409, 413, 429, 503),
                     },
                 }
             },
@@ -152,7 +159,7 @@ def openapi_document() -> dict[str, Any]:
                     "requestBody": {"required": True, **_json_body(api.RevokeRequest)},
                     "responses": {
                         "200": _answer(api.RevokeResponse, "tokens ended"),
-                        **_errors(400, 401, 403, 413, 429),
+                        **_errors(400, 401, 403, 408, 413, 429, 503),
                     },
                 }
             },

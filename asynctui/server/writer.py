@@ -5,6 +5,10 @@ the readers waiting for news are woken after each commit.
   them in one transaction on a thread of its own; each request is answered
   only after that commit. One fsync then serves many requests.
 - :class:`Changes` wakes the long-polling readers after each commit.
+
+Before each group the writer asks the :class:`FileWatch` whether the database
+is still the file the server opened, and writable: SQLite itself would go on
+committing into a deleted file and acknowledge every append.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import asyncio
 import contextlib
 import logging
 import queue
+import sqlite3
 import threading
 from dataclasses import dataclass
 
 from asynctui.core.events import Event
-from asynctui.server.http import ApiError
+from asynctui.server.dbfile import FileWatch, unusable
+from asynctui.server.http import ApiError, unavailable
 from asynctui.server.log import Plan, Refused, ServerLog
 
 __all__ = ["Changes", "GroupCommit"]
@@ -58,9 +64,10 @@ class GroupCommit:
 
     MAX_GROUP = 256
 
-    def __init__(self, store: ServerLog, changes: Changes) -> None:
+    def __init__(self, store: ServerLog, changes: Changes, watch: FileWatch) -> None:
         self.store = store
         self.changes = changes
+        self.watch = watch
         self._queue: queue.SimpleQueue[_Pending | str | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._work, name="asynctui-writer", daemon=True)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -108,8 +115,12 @@ class GroupCommit:
             self._commit(group)
 
     def _seen(self, token_hash: str) -> None:
+        if self.watch.problem() is not None:
+            return
         try:
             self.store.seen(token_hash)
+        except sqlite3.Error as exc:
+            log.warning("could not note when a device was seen: %s", " ".join(str(exc).split()))
         except Exception:  # noqa: BLE001 - a last-seen time is not worth a failure
             log.exception("could not note when a device was seen")
 
@@ -117,14 +128,30 @@ class GroupCommit:
         if not group:
             return
         assert self._loop is not None
-        try:
-            results: list[list[int] | Refused] | BaseException = self.store.append_checked(
-                [p.events for p in group], [p.plan for p in group], [p.token_hash for p in group]
-            )
-        except Exception as exc:  # noqa: BLE001 - every waiter hears of it
-            log.exception("append failed")
-            results = exc
-        self._loop.call_soon_threadsafe(self._deliver, group, results)
+        self._loop.call_soon_threadsafe(self._deliver, group, self._results(group))
+
+    def _results(self, group: list[_Pending]) -> list[list[int] | Refused] | BaseException:
+        watch = self.watch
+        problem = watch.problem()
+        if problem is None:
+            try:
+                results = self.store.append_checked(
+                    [p.events for p in group],
+                    [p.plan for p in group],
+                    [p.token_hash for p in group],
+                )
+            except sqlite3.Error as exc:
+                problem = watch.failed_write = unusable(exc)
+                if problem is None:
+                    log.exception("append failed")
+                    return exc
+            except Exception as exc:  # noqa: BLE001 - every waiter hears of it
+                log.exception("append failed")
+                return exc
+            else:
+                watch.failed_write = None
+        watch.say(problem)
+        return results if problem is None else unavailable()
 
     def _deliver(
         self, group: list[_Pending], results: list[list[int] | Refused] | BaseException

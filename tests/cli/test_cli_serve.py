@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from server_harness import RunningServer, free_port
+from server_harness import RunningServer, free_port, post_events
 
-from asynctui.core.events import ChannelCreated, Event, MessagePosted, ThreadOpened
+from asynctui.core.events import ChannelCreated, Event, MessagePosted, StatusSet, ThreadOpened
 from asynctui.core.ids import new_id
+from asynctui.server.log import ServerLog
 from asynctui.stores.folder import FolderStore
 
 
@@ -31,7 +32,8 @@ def test_serve_says_where_it_listens_in_one_line_and_ctrl_c_stops_it_cleanly(
     port = free_port()
     db = tmp_path / "team.db"
     process = subprocess.Popen(
-        [sys.executable, "-m", "asynctui", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "asynctui", "serve", "--create", "--db", str(db),
+         "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 15
@@ -55,7 +57,7 @@ def test_a_port_already_taken_is_a_one_line_error(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = asynctui("serve", "--db", str(tmp_path / "team.db"), "--port", str(port))
+        done = asynctui("serve", "--create", "--db", str(tmp_path / "team.db"), "--port", str(port))
     assert done.returncode == 1
     assert done.stderr.strip() == f"asynctui: error: port {port} on 127.0.0.1 is already in use"
 
@@ -131,3 +133,99 @@ def test_admin_commands_print_codes_list_devices_and_revoke(tmp_path: Path) -> N
     assert unknown.returncode == 1 and "no member @zoe" in unknown.stderr
     missing = asynctui("admin", "devices", "--db", str(tmp_path / "nowhere.db"))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_serve_refuses_a_missing_database_unless_asked_to_create_one(tmp_path: Path) -> None:
+    db = tmp_path / "team.db"
+    done = asynctui("serve", "--db", str(db), "--port", str(free_port()))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"asynctui: error: {db} does not exist;"
+        " `asynctui serve --create` makes a new workspace there"
+    )
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_server_restarted_after_its_database_was_deleted_does_not_start_empty(
+    tmp_path: Path,
+) -> None:
+    server = RunningServer(tmp_path / "team.db")
+    server.start()
+    server.join("ana")
+    server.stop()
+    for path in tmp_path.glob("team.db*"):
+        path.unlink()
+    done = asynctui("serve", "--db", str(server.db), "--port", str(free_port()))
+    assert done.returncode == 1 and "does not exist" in done.stderr
+    assert not server.db.exists()
+
+
+def test_a_second_server_on_the_same_database_refuses_and_admin_commands_still_work(
+    tmp_path: Path,
+) -> None:
+    server = RunningServer(tmp_path / "team.db")
+    server.start()
+    try:
+        assert server.process is not None
+        second = asynctui("serve", "--db", str(server.db), "--port", str(free_port()))
+        assert second.returncode == 1
+        assert second.stderr.strip() == (
+            f"asynctui: error: {server.db} is in use by another `asynctui serve`"
+            f" (pid {server.process.pid}); stop it first"
+        )
+        added = asynctui("admin", "add-member", "ana", "--name", "Ana", "--db", str(server.db))
+        assert added.returncode == 0, added.stderr
+        assert "@ana" in asynctui("admin", "devices", "--db", str(server.db)).stdout
+    finally:
+        server.stop()
+    # Once it stopped, the file is free again.
+    server.start()
+    server.stop()
+
+
+def test_a_backup_taken_while_the_server_runs_opens_with_every_event(tmp_path: Path) -> None:
+    server, backup = RunningServer(tmp_path / "team.db"), tmp_path / "backup.db"
+    server.start()
+    try:
+        ana = server.join("ana")
+        sent = [ana.event(StatusSet(state="focus", text=f"note {n}")) for n in range(300)]
+        for start in range(0, len(sent), 100):
+            assert post_events(ana, sent[start : start + 100]).status_code == 200
+        done = asynctui("admin", "backup", "--db", str(server.db), "--to", str(backup))
+        assert done.returncode == 0, done.stderr
+        workspace, last = server.workspace, server.last_seq()
+    finally:
+        server.stop()
+    assert done.stdout == f"Backed up workspace {workspace} ({last} events) to {backup}.\n"
+    # One self-contained file: moved alone elsewhere, it is the whole workspace.
+    moved = tmp_path / "elsewhere" / "team.db"
+    moved.parent.mkdir()
+    backup.rename(moved)
+    copy = ServerLog(moved, create=False)
+    rows, _ = copy.read(0, 10_000)
+    assert copy.workspace == workspace and copy.last_seq() == last
+    assert {e.id for e in sent} <= {eid for _, eid, _ in rows}
+
+
+def test_a_backup_does_not_overwrite_a_file_unless_forced(tmp_path: Path) -> None:
+    db, target = tmp_path / "team.db", tmp_path / "backup.db"
+    assert asynctui("admin", "create", "--db", str(db)).returncode == 0
+    target.write_text("yesterday's notes")
+    refused = asynctui("admin", "backup", "--db", str(db), "--to", str(target))
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"asynctui: error: {target} already exists; add --force to overwrite it"
+    )
+    assert target.read_text() == "yesterday's notes"
+    forced = asynctui("admin", "backup", "--db", str(db), "--to", str(target), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert ServerLog(target, create=False).workspace == ServerLog(db, create=False).workspace
+
+
+def test_admin_create_makes_a_workspace_once(tmp_path: Path) -> None:
+    db = tmp_path / "team.db"
+    made = asynctui("admin", "create", "--db", str(db))
+    assert made.returncode == 0 and made.stdout.startswith("Created workspace ")
+    again = asynctui("admin", "create", "--db", str(db))
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"asynctui: error: {db} already exists"

@@ -17,8 +17,9 @@ from asynctui.core.events import ProfileSet, encode
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
-    # The fuzzer sends hundreds of requests a second: lift the rate limit.
-    yield from running_server(tmp_path, "--rate", "100000")
+    # The fuzzer sends hundreds of requests a second, many with wrong tokens and
+    # codes on purpose: lift the rate limits (per device and per address).
+    yield from running_server(tmp_path, "--rate", "100000", "--failure-rate", "100000")
 
 
 # What JSON Schema cannot say about an event: that its author and device are the
