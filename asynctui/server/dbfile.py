@@ -148,6 +148,8 @@ def backup(db: Path, to: Path, *, force: bool = False) -> tuple[str, int]:
     rollback-journal mode, so that it is one self-contained file."""
     if not db.exists() or db.stat().st_size == 0:
         raise LogError(f"{db} does not exist")
+    if not to.parent.is_dir():
+        raise LogError(f"the folder {to.parent} does not exist")
     if to.exists() and not force:
         raise LogError(f"{to} already exists; add --force to overwrite it")
     if to.resolve() == db.resolve():
