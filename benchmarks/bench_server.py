@@ -334,7 +334,7 @@ def baseline_child(port: int, spec: str) -> None:
     from starlette.routing import Route
 
     from asynctui.server import api_types as api
-    from asynctui.server.app import _check_events
+    from asynctui.server.checks import check_events
     from asynctui.server.http import ApiError, Limits, RateLimiter
     from asynctui.server.http import decode_body as _decode
     from asynctui.server.http import json_response as _json
@@ -379,7 +379,7 @@ def baseline_child(port: int, spec: str) -> None:
         try:
             identity = identify(request)
             ask = _decode(await body(request), api.AppendRequest)
-            _check_events(ask.events, identity, limits)
+            check_events(ask.events, identity, limits, 2**53 - 1, datetime.now(UTC))
             seqs = list(range(counter + 1, counter + 1 + len(ask.events)))
             counter += len(ask.events)
             return _json(api.AppendResponse(seqs))

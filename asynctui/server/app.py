@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
@@ -27,8 +28,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from asynctui.core.events import MAX_BODY_CHARS, Event
 from asynctui.server import api_types as api
+from asynctui.server.checks import MAX_WAIT_ASKED, check_events, cursor_tag, parse_cursor
 from asynctui.server.dbfile import FileWatch, unusable
 from asynctui.server.http import (
     ApiError,
@@ -54,6 +55,9 @@ __all__ = ["ApiError", "Limits", "create_app"]
 log = logging.getLogger("asynctui.server")
 
 _encoder = msgspec.json.Encoder()
+
+HIDDEN_SKIP = 1_000
+"""Others' private events a reader's cursor moves past at once (see ``_read``)."""
 
 
 # -- the app ------------------------------------------------------------------------
@@ -216,16 +220,16 @@ def _cursor(state: _State, text: str) -> int:
     at that place, so a log that is not the one the client read (another
     workspace, a database restored from an older backup, even once it has grown
     past the cursor again) is told apart and answered with a reset."""
-    if not text:
+    cursor = parse_cursor(text)
+    if cursor is None:
         return 0
-    workspace, number, event = (text.split(":") + ["", ""])[:3]
-    if (
-        workspace == state.store.workspace
-        and number.isdigit()
-        and text.count(":") == 2
-        and (int(number) == 0 or state.store.id_at(int(number)) == event)
-    ):
-        return int(number)
+    if cursor.workspace == state.store.workspace:
+        if cursor.seq == 0:
+            return 0
+        found = state.store.id_at(cursor.seq)
+        # A cursor given before the tag was a hash held the id itself.
+        if found is not None and cursor.event in (cursor_tag(found), found):
+            return cursor.seq
     raise ApiError(
         409,
         "reset",
@@ -234,28 +238,10 @@ def _cursor(state: _State, text: str) -> int:
     )
 
 
-def _check_events(events: list[Event], who: Identity, limits: Limits) -> None:
-    if len(events) > limits.max_events:
-        raise ApiError(413, "too_large", f"at most {limits.max_events} events per request")
-    for i, event in enumerate(events):
-        if event.author != who.member or event.device != who.device:
-            raise ApiError(
-                403,
-                "forbidden",
-                "an event may only be written by its own author from its own device",
-                index=i,
-            )
-        if event.at.tzinfo is None:
-            raise ApiError(400, "bad_request", "an event time must have a time zone", index=i)
-        for name in event.body.__struct_fields__:
-            value = getattr(event.body, name)
-            if isinstance(value, str) and len(value) > MAX_BODY_CHARS:
-                raise ApiError(
-                    400,
-                    "too_long",
-                    f"{name} is over {MAX_BODY_CHARS} characters",
-                    index=i,
-                )
+def _revoked(request: Request, state: _State) -> bool:
+    """Whether the request's token stopped being valid (while it waited)."""
+    token = request.headers.get("authorization", "").partition(" ")[2].strip()
+    return state.store.identify(token) is None
 
 
 # -- the handlers ----------------------------------------------------------------
@@ -308,21 +294,23 @@ async def _me(request: Request, state: _State) -> Response:
 async def _append(request: Request, state: _State) -> Response:
     who = _identify(request, state, cached=True)
     ask = decode_body(await read_body(request, state.limits), api.AppendRequest)
-    _check_events(ask.events, who, state.limits)
-    # An id already stored under another author is refused by the writer
+    events = check_events(
+        ask.events, who, state.limits, state.store.lamport_ceiling(), datetime.now(UTC)
+    )
+    # An id already stored is compared with its first content by the writer
     # (ServerLog.append_checked), inside the transaction: no look-up here.
     # The scope check reads the in-memory channels and objects (ServerLog.
     # cache_scopes); it asks SQLite only about an id it does not know. Big
     # batches still go to a worker thread.
     try:
-        if len(ask.events) <= 32:
-            plan = state.store.plan(ask.events, who.member)
+        if len(events) <= 32:
+            plan = state.store.plan(events, who.member)
         else:
-            plan = await run_in_threadpool(state.store.plan, ask.events, who.member)
+            plan = await run_in_threadpool(state.store.plan, events, who.member)
     except Refused as exc:
         code: api.ErrorCode = "not_found" if exc.status == 404 else "conflict"
         raise ApiError(exc.status, code, str(exc), index=exc.index) from None
-    seqs = await state.writer.append(ask.events, plan, who.token_hash) if ask.events else []
+    seqs = await state.writer.append(events, plan, who.token_hash) if events else []
     return json_response(api.AppendResponse(seqs))
 
 
@@ -342,20 +330,37 @@ async def _visible(
 async def _read(request: Request, state: _State) -> Response:
     who = _identify(request, state)
     limits = state.limits
-    after = _cursor(state, request.query_params.get("after", ""))
+    given = request.query_params.get("after", "")
+    after = _cursor(state, given)
     limit = int_param(request, "limit", limits.default_read, 1, limits.max_read)
-    wait = float_param(request, "wait", limits.max_wait_s)
+    # A longer wait than the server holds is held as long as it does.
+    wait = min(float_param(request, "wait", MAX_WAIT_ASKED), limits.max_wait_s)
     rows, upto = await _visible(state, after, limit + 1, who.member)
-    if not rows and upto == after and wait > 0:
-        await state.changes.wait(wait)
-        rows, upto = await _visible(state, after, limit + 1, who.member)
+    if not rows and wait > 0:
+        # Until an event this reader may see arrives: others' private events
+        # wake the wait but do not end it.
+        deadline = time.monotonic() + wait
+        while not rows and (left := deadline - time.monotonic()) > 0:
+            await state.changes.wait(left)
+            if _revoked(request, state):
+                raise ApiError(401, "unauthorized", "this token is not valid (unknown or revoked)")
+            rows, upto = await _visible(state, after, limit + 1, who.member)
     more = len(rows) > limit
     rows = rows[:limit]
-    if more or (rows and rows[-1][0] == upto):
-        position = f"{rows[-1][0]}:{rows[-1][1]}"
+    last = rows[-1][0] if rows else after
+    if not more and upto - last >= HIDDEN_SKIP:
+        # Past a long run of others' private events, so that reads stay cheap;
+        # a shorter run is read past again, and the cursor, which moves only
+        # with what this reader sees, tells nothing of when those came.
+        last = upto
+    if last == 0:
+        position = "0:"
+    elif rows and last == rows[-1][0]:
+        position = f"{last}:{cursor_tag(rows[-1][1])}"
+    elif last == after and given:
+        position = given.split(":", 1)[1]
     else:
-        # Up to where the read looked, past others' private events it skipped.
-        position = f"{upto}:{state.store.id_at(upto) or ''}" if upto else "0:"
+        position = f"{last}:{cursor_tag(state.store.id_at(last) or '')}"
     cursor = _encoder.encode(f"{state.store.workspace}:{position}")
     body = b"".join(
         (
