@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from asynctui import paths
+from asynctui.client.outbox import short
 from asynctui.client.replica import Replica
 from asynctui.client.team import Member, Team
 from asynctui.client.workspace import SyncReport, Workspace
@@ -37,6 +38,8 @@ class Context:
     _workspace: Workspace | None = None
     _report: SyncReport | None = None
     _where: str = "folder"
+    _earlier: set[str] = field(default_factory=set)
+    """The outbox's events from before this command: the others are its own."""
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -65,14 +68,38 @@ class Context:
             self._report = self._refused_as_offline(self._workspace.sync, strict)
             if strict and self._report.offline:
                 raise CliError(self._report.offline)
+            # Whatever this command records is its own from here on.
+            self._earlier = {o.event.id for o in replica.outbox()}
             self._show(self._report)
         return self._workspace
 
     def sync_out(self) -> SyncReport:
-        """Send what this command recorded; say so if it stays queued."""
+        """Send what this command recorded; say so if it stays queued.
+
+        A store that refuses an event this command made is this command's
+        failure: CliError with the store's reason, before the command says it
+        succeeded. The event stays in the outbox, on this device only, until
+        discarded (a refusal is for good: sending it again cannot help)."""
         workspace = self.workspace()
-        report = self._refused_as_offline(lambda: _pushed(workspace), strict=False)
-        self._show(report)
+        offline = self._report.offline if self._report is not None else None
+        if offline:
+            # Unreachable a moment ago: trying again would only make the user wait
+            # as long once more.
+            report = SyncReport(offline=offline)
+            report.queued = len(workspace.replica.outbox("pending"))
+        else:
+            report = self._refused_as_offline(lambda: _pushed(workspace), strict=False)
+        mine = [r for r in report.refused if r.event.id not in self._earlier]
+        report.refused = [r for r in report.refused if r.event.id in self._earlier]
+        self._show(report, again=bool(offline))
+        if mine:
+            for other in mine[1:]:
+                self.warn(f"the {self._where} also refused {other}")
+            first = mine[0]
+            raise CliError(
+                f"the {self._where} refused {first}; it stays in the outbox, on this device"
+                f" only: `asynctui outbox --discard {short(first.event.id)}` drops it"
+            )
         return report
 
     def _refused_as_offline(self, sync: Callable[[], SyncReport], strict: bool) -> SyncReport:
@@ -89,16 +116,27 @@ class Context:
             queued = len(self._workspace.replica.outbox("pending"))
             return SyncReport(offline=str(exc), queued=queued)
 
-    def _show(self, report: SyncReport) -> None:
+    def _show(self, report: SyncReport, again: bool = False) -> None:
+        """Warnings, the store's refusals of earlier events (each once: a refused
+        event is not sent again), and why nothing could be sent. Events refused
+        before are not named on every command: `asynctui outbox` lists them."""
         for warning in report.warnings:
             self.warn(warning)
-        if report.offline:
+        for refusal in report.refused:
             self.warn(
-                f"offline: {report.offline}; {report.queued} event(s) queued, "
-                f"sent on the next command that can reach the {self._where}"
+                f"the {self._where} refused {refusal}; it stays in the outbox, on this"
+                f" device only: `asynctui outbox --discard {short(refusal.event.id)}` drops it"
             )
-        if report.failed:
-            self.warn(f"{report.failed} event(s) refused by the store; see `asynctui outbox`")
+        if not report.offline:
+            return
+        later = f"sent on the next command that can reach the {self._where}"
+        if again:
+            if report.queued:
+                self.warn(f"{report.queued} event(s) queued, {later}")
+        elif report.queued:
+            self.warn(f"offline: {report.offline}; {report.queued} event(s) queued, {later}")
+        else:
+            self.warn(f"offline: {report.offline}; working from this device's copy")
 
     def team(self) -> Team:
         return self.workspace().team()

@@ -85,12 +85,19 @@ def build() -> argparse.ArgumentParser:
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--folder", help="the shared folder (Dropbox, Syncthing, NFS...)")
     where.add_argument(
-        "--server", metavar="URL", help="the sync server, e.g. https://chat.example.com"
+        "--server",
+        metavar="URL",
+        help="the sync server, e.g. https://chat.example.com; the join code its admin gave"
+        " you is asked for, read from standard input, or taken from ASYNCTUI_JOIN_CODE",
     )
-    p.add_argument("--code", help="with --server: the join code the server's admin gave you")
+    # Refused with the reason and the three ways to give a code: ps and shell
+    # history would keep it.
+    p.add_argument("--code", help=argparse.SUPPRESS)
     p.add_argument("--name", help='with --folder: your name, e.g. "Ana Ruiz"')
     p.add_argument("--handle", help="with --folder: your @handle, e.g. ana")
-    p.add_argument("--tz", required=True, help="your IANA time zone, e.g. Europe/Berlin")
+    p.add_argument(
+        "--tz", help="your IANA time zone, e.g. Europe/Berlin (default: this machine's)"
+    )
     p.add_argument("--device", help="a name for this device (default: handle-hostname-xxxx)")
     p.add_argument(
         "--existing",
@@ -105,7 +112,19 @@ def build() -> argparse.ArgumentParser:
     p = add("rebuild", setup_commands.cmd_rebuild, "rebuild the replica from the folder or server")
     p = add("export", setup_commands.cmd_export, "export every event of the workspace as JSON")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
-    p = add("outbox", setup_commands.cmd_outbox, "show events not yet in the shared folder")
+    p = add(
+        "outbox",
+        setup_commands.cmd_outbox,
+        "show my events not yet in the folder or on the server, and those it refused",
+    )
+    p.add_argument(
+        "--discard",
+        metavar="ID",
+        help="drop a refused event (its id or a unique ending) and what it did here",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="with --discard: drop it even if still pending"
+    )
 
     p = add("hours", people.cmd_hours, "show or set working hours, focus, always-off, time off")
     p.add_argument("member", nargs="?", help="show someone else's hours (@handle)")

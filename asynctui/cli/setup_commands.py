@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import re
 import socket
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,8 +14,10 @@ from asynctui import paths
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import short, table, write_json
 from asynctui.client.export import ExportError, export_lines
+from asynctui.client.local_zone import local_zone
+from asynctui.client.outbox import OutboxError, describe
 from asynctui.client.replica import Replica
-from asynctui.client.workspace import Workspace
+from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.config import Config, ConfigError, save
 from asynctui.config import load as load_config
 from asynctui.core.events import HoursSet, ProfileSet
@@ -24,6 +29,12 @@ from asynctui.stores.folder import FolderStore
 
 _HANDLE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,31}$")
 
+JOIN_CODE_ENV = "ASYNCTUI_JOIN_CODE"
+_CODE_WAYS = (
+    "type it at the prompt, pipe it in (`asynctui init --server URL < code-file`),"
+    f" or set {JOIN_CODE_ENV}"
+)
+
 
 def check_tz(tz: str) -> str:
     try:
@@ -33,6 +44,47 @@ def check_tz(tz: str) -> str:
             f"unknown time zone {tz!r} (use an IANA name such as Europe/Berlin)"
         ) from None
     return tz
+
+
+def choose_tz(ctx: Context, tz: str | None) -> tuple[str, str]:
+    """``--tz``, or this machine's zone; and how to say which was taken."""
+    if tz is not None:
+        return check_tz(tz), ""
+    found = local_zone()
+    if found.source:
+        return found.name, f"Time zone {found.name}: this machine's (from {found.source}).\n"
+    ctx.warn(
+        "this machine names no time zone (no TZ, /etc/localtime or /etc/timezone):"
+        " UTC taken; give yours with --tz ZONE, e.g. --tz Europe/Berlin"
+    )
+    return found.name, ""
+
+
+def read_join_code() -> str:
+    """The join code, never from the command line (where `ps` and shell history
+    keep it): ASYNCTUI_JOIN_CODE, else a prompt that does not echo on a terminal,
+    else the first line of standard input."""
+    code = os.environ.get(JOIN_CODE_ENV, "")
+    if not code.strip():
+        try:
+            if sys.stdin is not None and sys.stdin.isatty():
+                code = getpass.getpass("Join code (from the server's admin): ")
+            elif sys.stdin is not None:
+                code = sys.stdin.readline()
+        except (EOFError, OSError):
+            code = ""
+    if not code.strip():
+        raise CliError(f"no join code given: {_CODE_WAYS}")
+    return code.strip()
+
+
+def _refused(ctx: Context, report: SyncReport) -> None:
+    """Joining is not done if the store refused my profile: say which and why."""
+    if report.refused:
+        where = "server" if ctx.args.server else "folder"
+        raise CliError(
+            f"the {where} refused {report.refused[0]}; see `asynctui outbox`"
+        )
 
 
 def check_handle(handle: str) -> str:
@@ -53,6 +105,7 @@ def join(
     device: str | None,
     existing: bool,
     replica_path: Path,
+    tz_note: str = "",
 ) -> Config:
     """Create or join the workspace in ``folder`` and write the config for it."""
     name = " ".join(name.split())
@@ -85,6 +138,7 @@ def join(
     report = workspace.sync()
     if report.offline:
         raise CliError(report.offline)
+    _refused(ctx, report)
     config = Config(
         folder=str(folder),
         member=workspace.member,
@@ -96,6 +150,7 @@ def join(
     verb = "Created" if created else "Joined"
     ctx.out.write(
         f"{verb} the workspace in {folder} as {name} (@{handle}, {tz}) on device {device}.\n"
+        f"{tz_note}"
         "Working hours are Mon-Fri 09:00-17:00 until you set yours: `asynctui hours --help`.\n"
     )
     return config
@@ -109,6 +164,7 @@ def join_server(
     device: str | None,
     replica_path: Path,
     current: Config | None,
+    tz_note: str = "",
 ) -> Config:
     """Trade a join code for this device's token on the server at ``url``, write the
     config for it, and send my profile."""
@@ -122,7 +178,7 @@ def join_server(
     except StoreError as exc:
         raise CliError(str(exc)) from None
     if not code.strip():
-        raise CliError("--code must not be empty: use the join code the server's admin gave you")
+        raise CliError(f"no join code given: {_CODE_WAYS}")
     if is_plain_http_off_this_machine(url):
         ctx.warn(
             f"{url} is plain http: the token crosses the network unencrypted;"
@@ -162,6 +218,8 @@ def join_server(
         ctx.warn(warning)
     shown = clean_line(f"{name} (@{joined.handle}, {tz})")
     ctx.out.write(f"Joined the workspace on {url} as {shown} on device {clean_line(device)}.\n")
+    ctx.out.write(tz_note)
+    _refused(ctx, report)
     if report.offline:
         ctx.warn(
             f"offline: {report.offline}; your profile is queued and sent on the next"
@@ -202,26 +260,30 @@ def cmd_init(ctx: Context) -> int:
         current = load_config(ctx.config_path)
     except ConfigError:
         current = None
+    if args.code is not None:
+        raise CliError(
+            "a join code on the command line is seen in `ps` and kept in shell history:"
+            f" {_CODE_WAYS}"
+        )
     if args.server:
         if args.name or args.handle or args.existing:
             raise CliError(
                 "--name, --handle and --existing go with --folder: on a server, your name"
                 " and handle come with the join code"
             )
-        if not args.code:
-            raise CliError("--server needs --code: the join code the server's admin gave you")
         if current is not None and current.server != args.server.strip().rstrip("/"):
             if not args.force:
                 raise CliError(
                     f"this device is set up for {_where(current)}; add --force to switch"
                     f" to {args.server}"
                 )
+        tz = check_tz(args.tz) if args.tz is not None else None
+        code = read_join_code()
+        tz, note = choose_tz(ctx, tz)
         join_server(
-            ctx, args.server, args.code, args.tz, args.device, paths.replica_file(), current
+            ctx, args.server, code, tz, args.device, paths.replica_file(), current, note
         )
         return 0
-    if args.code:
-        raise CliError("--code goes with --server")
     if not args.name or not args.handle:
         raise CliError("--folder needs --name and --handle")
     folder = Path(args.folder).expanduser().resolve()
@@ -229,15 +291,17 @@ def cmd_init(ctx: Context) -> int:
         raise CliError(
             f"this device is set up for {_where(current)}; add --force to switch to {folder}"
         )
+    tz, note = choose_tz(ctx, args.tz)
     join(
         ctx,
         folder,
         args.name,
         args.handle,
-        args.tz,
+        tz,
         args.device,
         args.existing,
         paths.replica_file(),
+        note,
     )
     return 0
 
@@ -245,13 +309,23 @@ def cmd_init(ctx: Context) -> int:
 def cmd_sync(ctx: Context) -> int:
     workspace = ctx.workspace(strict=True)
     report = ctx._report
-    queued = len(workspace.replica.outbox("pending"))
+    outbox = workspace.replica.outbox()
+    queued = sum(1 for o in outbox if o.state == "pending")
+    refused = len(outbox) - queued
     received = report.received if report else 0
     sent = report.sent if report else 0
     if ctx.args.json:
-        write_json({"sent": sent, "received": received, "queued": queued}, ctx.out)
-    else:
-        ctx.out.write(f"Synced: {sent} sent, {received} received, {queued} queued.\n")
+        write_json(
+            {"sent": sent, "received": received, "queued": queued, "refused": refused}, ctx.out
+        )
+        return 0
+    ctx.out.write(f"Synced: {sent} sent, {received} received, {queued} queued.\n")
+    if refused:
+        # The one place, with `outbox`, that reminds of refusals older than this command.
+        ctx.out.write(
+            f"{refused} event(s) refused by the {ctx._where} stay on this device only:"
+            " see `asynctui outbox`.\n"
+        )
     return 0
 
 
@@ -298,12 +372,22 @@ def cmd_export(ctx: Context) -> int:
 
 
 def cmd_outbox(ctx: Context) -> int:
+    if ctx.args.discard is not None:
+        return _discard(ctx)
+    if ctx.args.force:
+        raise CliError("--force goes with --discard ID")
     workspace = ctx.workspace()
     items = workspace.replica.outbox()
     if ctx.args.json:
         write_json(
             [
-                {"id": o.event.id, "kind": o.event.kind, "state": o.state, "error": o.error}
+                {
+                    "id": o.event.id,
+                    "kind": o.event.kind,
+                    "what": describe(o.event),
+                    "state": "refused" if o.state == "failed" else o.state,
+                    "error": o.error,
+                }
                 for o in items
             ],
             ctx.out,
@@ -312,5 +396,39 @@ def cmd_outbox(ctx: Context) -> int:
     if not items:
         ctx.out.write(f"The outbox is empty: everything has reached the {ctx._where}.\n")
         return 0
-    table([[short(o.event.id), o.event.kind, o.state, o.error] for o in items], ctx.out)
+    rows = [
+        [
+            short(o.event.id),
+            "refused" if o.state == "failed" else "pending",
+            describe(o.event, with_id=False),
+            o.error if o.state == "failed" else "waiting to be sent",
+        ]
+        for o in items
+    ]
+    table(rows, ctx.out)
+    if any(o.state == "failed" for o in items):
+        ctx.out.write(
+            f"Refused events are for good and on this device only (the {ctx._where} never"
+            " took them): `asynctui outbox --discard ID` drops one and what it did here.\n"
+        )
+    return 0
+
+
+def _discard(ctx: Context) -> int:
+    workspace = ctx.workspace(strict=True)
+    try:
+        report = workspace.discard(ctx.args.discard, force=ctx.args.force)
+    except OutboxError as exc:
+        raise CliError(str(exc)) from None
+    for warning in report.warnings:
+        ctx.warn(warning)
+    ctx.out.write(
+        f"Discarded {describe(report.discarded[0])}; the replica was read again from the"
+        f" {ctx._where} without it ({report.received} events).\n"
+    )
+    if report.offline:
+        ctx.warn(
+            f"offline part way: {report.offline}; the rest comes with the next command"
+            f" that can reach the {ctx._where}"
+        )
     return 0

@@ -150,13 +150,16 @@ class Replica:
     def rebuild(self) -> None:
         """Forget all folded state and the store cursor; the next sync reads everything."""
         with self.transaction():
-            for table in STATE_TABLES:
-                self.db.execute(f"DELETE FROM {table}")
-            # The search index holds no text, only entries for it: empty it whole.
-            self.db.execute("INSERT INTO search (search) VALUES ('delete-all')")
-            self._forget_log_position()
+            self._forget_state()
         # A rebuild ends any catch-up: the messages are indexed as usual again.
         self.db.executescript(MESSAGE_INDEXES)
+
+    def _forget_state(self) -> None:
+        for table in STATE_TABLES:
+            self.db.execute(f"DELETE FROM {table}")
+        # The search index holds no text, only entries for it: empty it whole.
+        self.db.execute("INSERT INTO search (search) VALUES ('delete-all')")
+        self._forget_log_position()
 
     def _recreate(self) -> None:
         """Drop every state table (their shape may have changed) and make them anew."""
@@ -202,6 +205,17 @@ class Replica:
     def acknowledge(self, ids: Iterable[str]) -> None:
         with self.transaction():
             self.db.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in ids])
+
+    def discard(self, event_id: str) -> None:
+        """Drop an event from the outbox and, in the same commit, the state it was
+        folded into: the fold keeps no history to take one event back out of, so
+        everything is forgotten (as by ``rebuild``) but the rest of the outbox,
+        and the next sync reads the log again. One commit, so a crash can never
+        leave the event's effect behind without the event."""
+        with self.transaction():
+            self.db.execute("DELETE FROM outbox WHERE id = ?", (event_id,))
+            self._forget_state()
+        self.db.executescript(MESSAGE_INDEXES)
 
     def mark_failed(self, event_id: str, error: str) -> None:
         with self.transaction():

@@ -13,10 +13,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from asynctui.client.fold import ms
-from asynctui.client.replica import Replica
+from asynctui.client.outbox import OutboxError, describe, find
+from asynctui.client.replica import Replica, ReplicaError
 from asynctui.client.team import Team
+from asynctui.core.claims import Counters, plausible
 from asynctui.core.clock import Clock
-from asynctui.core.events import AskCreated, Event, MessagePosted, Payload, ThreadOpened
+from asynctui.core.events import (
+    AskCreated,
+    Event,
+    InvalidEvent,
+    MessagePosted,
+    Payload,
+    ThreadOpened,
+    decode,
+    encode,
+)
 from asynctui.core.ids import new_id
 from asynctui.stores.base import EventRefused, Store, StoreReset, StoreUnavailable
 
@@ -28,6 +39,17 @@ CATCH_UP_FROM = 5_000
 by catching up (``Replica.begin_catch_up``), which pays off from about here."""
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """An event of mine the store refused for good, and the store's reason."""
+
+    event: Event
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{describe(self.event)}: {self.reason}"
+
+
 @dataclass
 class SyncReport:
     sent: int = 0
@@ -35,7 +57,13 @@ class SyncReport:
     queued: int = 0
     """Events still waiting in the outbox (the store could not be reached)."""
     failed: int = 0
-    """Events the store refused for good; they stay visible in the outbox."""
+    """Events in the outbox the store refused for good, in this sync or before;
+    they stay there, on this device only, until discarded."""
+    refused: list[Refusal] = field(default_factory=list)
+    """The events the store refused in this sync: each is refused once, so this
+    is the moment to tell the user which and why."""
+    discarded: list[Event] = field(default_factory=list)
+    """Events dropped from the outbox at the user's word before this sync."""
     offline: str | None = None
     """Why the store could not be reached, if it could not."""
     retry_after: float | None = None
@@ -47,6 +75,8 @@ class SyncReport:
 
 
 _NEWS = (ThreadOpened, MessagePosted, AskCreated)
+
+__all__ = ["CATCH_UP_FROM", "PULL_BATCH", "OutboxError", "Refusal", "SyncReport", "Workspace"]
 
 
 class Workspace:
@@ -83,6 +113,12 @@ class Workspace:
             at=now,
             body=body,
         )
+        try:
+            # What every reader would refuse (a status over 500 characters) is
+            # refused here, before it reaches the outbox.
+            decode(encode(event))
+        except InvalidEvent as exc:
+            raise ReplicaError(f"not recorded: {exc}") from None
         self.replica.record(event)
         return event
 
@@ -106,6 +142,7 @@ class Workspace:
                     raise
                 refused = pending.pop(exc.index)
                 self.replica.mark_failed(refused.id, exc.reason)
+                report.refused.append(Refusal(refused, exc.reason))
             else:
                 self.replica.acknowledge(e.id for e in pending)
                 report.sent += len(pending)
@@ -126,6 +163,7 @@ class Workspace:
         assert self.store is not None
         cursor = self.replica.get_meta("cursor") or ""
         reset = False
+        counters = Counters(self.replica.lamport)
         while True:
             try:
                 result = self.store.read_after(cursor, limit=self.pull_batch)
@@ -142,19 +180,23 @@ class Workspace:
                 report.warnings.append(f"{exc}: the replica is rebuilt from the start of the log")
                 self.replica.rebuild()
                 cursor = ""
+                counters = Counters(0)
                 continue
             report.warnings.extend(result.warnings)
+            # What no honest client makes is skipped, from any store, and said.
+            events, skipped = plausible(result.events, counters)
+            report.warnings.extend(skipped)
             if result.cursor == cursor and not result.events:
                 return
-            if not cursor and len(result.events) >= self.catch_up_from:
+            if not cursor and len(events) >= self.catch_up_from:
                 if not self.replica.catching_up:
                     self.replica.begin_catch_up()
-            self.replica.apply(result.events, cursor=result.cursor)
-            report.received += len(result.events)
+            self.replica.apply(events, cursor=result.cursor)
+            report.received += len(events)
             if not reset:  # after a reset, everything comes again: not news
                 report.news += sum(
                     1
-                    for e in result.events
+                    for e in events
                     if e.author != self.member and isinstance(e.body, _NEWS)
                 )
             cursor = result.cursor
@@ -164,4 +206,38 @@ class Workspace:
         report = SyncReport()
         self.push(report)
         self.pull(report)
+        return report
+
+    def discard(self, ref: str, *, force: bool = False) -> SyncReport:
+        """Drop one event from the outbox (by its id or a unique ending of it) and
+        undo what it did here; the replica is then read again from the store.
+
+        Only a refused event, unless ``force``: a pending one may reach the
+        store yet. The replica keeps the folded state, not the events behind it,
+        so undoing one means folding the log again without it. That needs the
+        store, so nothing is discarded while it cannot be reached: the replica
+        would stay empty until it could.
+        """
+        found = find(self.replica.outbox(), ref)
+        if found.state == "pending" and not force:
+            raise OutboxError(
+                f"{describe(found.event)} is still waiting to be sent, not refused;"
+                " add --force to discard it anyway (if it has reached the store already,"
+                " it comes back at the next sync)"
+            )
+        if self.store is None:
+            raise OutboxError("this workspace has no store to read the replica again from")
+        check = SyncReport()
+        self.pull(check)
+        if check.offline:
+            raise OutboxError(
+                f"cannot discard while offline ({check.offline}): the replica is read"
+                " again from the store without it"
+            )
+        self.replica.discard(found.event.id)
+        report = self.sync()
+        # Everything came again: only what the check brought is news.
+        report.news = check.news
+        report.warnings[:0] = check.warnings
+        report.discarded.append(found.event)
         return report

@@ -8,8 +8,8 @@ of :class:`asynctui.stores.base.Store`:
   a batch again after a timeout, a crash or a refusal stores nothing twice.
 - ``read_after`` reads ``GET /v1/events?after=CURSOR``; the cursor is the
   server's own, opaque, passed through untouched.
-- ``wait_for_more`` is the server's long-poll (``wait=S``): it returns as soon
-  as another client's append commits.
+- ``wait_for_more`` is the server's long-poll (``wait=S``, at most 25 s): it
+  returns as soon as an event this device may read is appended.
 
 How the server's answers become errors (see the tree in ``stores.base``):
 
@@ -61,8 +61,8 @@ MAX_BATCH_BYTES = 3 << 20
 """Bytes of events per request, under the server's 4 MiB body limit."""
 MAX_PAGE = 20_000
 """Events per read: the server's limit."""
-MAX_WAIT = 60.0
-"""The longest long-poll the server holds."""
+MAX_WAIT = 25.0
+"""The longest long-poll the server holds (it clamps or refuses more)."""
 MAX_RETRY_AFTER = 3600.0
 """A Retry-After beyond this is taken as this: a broken server must not stall
 the client for days."""
@@ -224,7 +224,7 @@ class _Http:
             return StoreError(
                 f"the server at {self.url} no longer accepts this device's token (revoked?):"
                 " ask the workspace's admin for a new join code, then run"
-                f" `asynctui init --server {self.url} --code CODE --tz ZONE --force`"
+                f" `asynctui init --server {self.url} --force` and give the code"
             )
         if status == 409 and body.error == "reset":
             return StoreReset(f"the server at {self.url} cannot go on from here ({said})")
@@ -259,12 +259,20 @@ class ServerStore:
     ) -> None:
         if not token:
             raise StoreError(
-                "no token for the server: run `asynctui init --server URL --code CODE --tz ZONE`"
+                "no token for the server: run `asynctui init --server URL` with the join code"
+                " the server's admin gave you"
             )
         self._http = _Http(url, token, transport, timeout)
         self.url = self._http.url
         self.device = device
         self._timeout = timeout
+        self._passed: tuple[str, str] | None = None
+        """(cursor, where a long-poll from it answered): the events between are
+        others' private ones, none for me, so waiting goes on from the second."""
+
+    longest_wait = MAX_WAIT
+    """Seconds one ``wait_for_more`` request may hold: each wait is a request,
+    so a caller waiting longer asks for this much at a time."""
 
     def close(self) -> None:
         """Close the connections kept open to the server."""
@@ -365,17 +373,25 @@ class ServerStore:
         return ReadResult(events=events, cursor=cursor, warnings=warnings)
 
     def wait_for_more(self, cursor: str, timeout: float) -> bool:
-        """Hold a long-poll up to ``timeout`` seconds (at most 60); True if something is new.
+        """Hold a long-poll up to ``timeout`` seconds (at most 25); True if something is new.
 
         A cursor the server cannot go on from counts as news: the next read
         raises :class:`StoreReset` and the sync starts over.
         """
         wait = min(max(0.0, timeout), MAX_WAIT)
+        after = cursor
+        if self._passed is not None and self._passed[0] == cursor:
+            after = self._passed[1]
         try:
-            page = self._read(cursor, 1, wait=wait)
+            page = self._read(after, 1, wait=wait)
         except StoreReset:
             return True
-        return bool(page.events) or page.more
+        news = bool(page.events) or page.more
+        # An answer with nothing for me but a cursor further on has passed events
+        # I may not read: asking from the old cursor again would be answered at
+        # once, every time, until a sync moved it.
+        self._passed = None if news or page.cursor == after else (cursor, page.cursor)
+        return news
 
     def _read(self, cursor: str, limit: int, wait: float | None) -> _Page:
         params: dict[str, str | int | float] = {"after": cursor, "limit": limit}

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,8 +26,9 @@ from textual.worker import get_current_worker
 
 from asynctui.client import queries
 from asynctui.client.attention import may_notify, quiet_until
-from asynctui.client.backoff import Backoff
 from asynctui.client.drafts import Drafts
+from asynctui.client.outbox import describe
+from asynctui.client.sync_loop import SyncLoop
 from asynctui.client.team import Team
 from asynctui.client.views import (
     ACTIONS,
@@ -67,8 +66,7 @@ from asynctui.core.events import (
 from asynctui.core.hours import Hours, Window
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
-from asynctui.stores.base import Store, StoreError
-from asynctui.stores.offline import OfflineStore
+from asynctui.stores.base import Store
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS
 from asynctui.tui.widgets._sidebar import Sidebar
@@ -179,7 +177,7 @@ class AsyncTuiApp(App[None]):
         self.sort: SortOrder = "urgency"
         self.thread_id: str | None = None
         self.drafts = Drafts(self.ws.db)
-        self._wake = threading.Event()
+        self._syncer = SyncLoop(session.sync, session.reopen_store)
         self._sync_state = "syncing…"
         self._held = 0
         self._quiet_since: datetime | None = None
@@ -418,8 +416,11 @@ class AsyncTuiApp(App[None]):
         quiet = quiet_until(calendar, status, now)
         # The countdown shown is to the end of quiet time (focus status or block).
         focus_left = quiet - now if quiet is not None else None
-        queued = len(self.ws.replica.outbox("pending"))
-        sync = self._sync_state if not queued else f"{self._sync_state} · {queued} queued"
+        outbox = self.ws.replica.outbox()
+        queued = sum(1 for o in outbox if o.state == "pending")
+        refused = len(outbox) - queued
+        sync = self._sync_state + (f" · {queued} queued" if queued else "")
+        sync += f" · {refused} refused ({self._key_name('outbox')})" if refused else ""
         self.query_one(StatusBar).update_bar(
             status.state if status else "available",
             status.text if status else "",
@@ -486,48 +487,16 @@ class AsyncTuiApp(App[None]):
         self._push_digest(found, team, f"While you were {lead}" if lead else "Digest")
 
     def emit(self, body: Payload) -> None:
-        """Record an event locally (durable at once) and wake the sync worker."""
+        """Record an event locally (durable at once) and have the sync worker send it."""
         self.ws.emit(body)
-        self._wake.set()
+        self._syncer.nudge()
 
     # -- syncing ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="sync")
     def _sync_loop(self) -> None:
         worker = get_current_worker()
-        sync = self.session.sync
-        backoff = Backoff()
-        while not worker.is_cancelled:
-            if isinstance(sync.store, OfflineStore):
-                sync.store = self.session.reopen_store()
-            try:
-                report = sync.sync()
-            except Exception as exc:  # noqa: BLE001 - the app must outlive any sync failure
-                report = SyncReport(offline=f"sync failed: {exc}")
-            self.post_message(SyncDone(report))
-            self._wake.clear()
-            cursor = sync.replica.get_meta("cursor") or ""
-            if report.offline:
-                # 1 s doubling to 60 s, jittered; a busy server's Retry-After holds
-                # even against my own new events.
-                pause = backoff.next(report.retry_after)
-            else:
-                backoff.reset()
-                pause = 30.0
-            deadline = time.monotonic() + pause
-            while not worker.is_cancelled and time.monotonic() < deadline:
-                if self._wake.is_set() and report.retry_after is None:
-                    break
-                if sync.store is not None and not report.offline:
-                    try:
-                        if sync.store.wait_for_more(cursor, 0.5):
-                            break
-                    except StoreError:
-                        # The folder went away while waiting: the next round
-                        # reports it and keeps retrying.
-                        break
-                else:
-                    time.sleep(0.5)
+        self._syncer.run(lambda: worker.is_cancelled, lambda r: self.post_message(SyncDone(r)))
 
     @on(SyncDone)
     def _synced(self, message: SyncDone) -> None:
@@ -538,13 +507,19 @@ class AsyncTuiApp(App[None]):
         first, self._first_sync = self._first_sync, False
         for warning in report.warnings:
             self.notify(warning, severity="warning", timeout=8)
-        if report.offline:
-            self._sync_state = "offline"
-        elif report.failed:
-            self._sync_state = f"{report.failed} failed"
-        else:
-            self._sync_state = "synced"
-        if report.received:
+        self._sync_state = "offline" if report.offline else "synced"
+        where = "server" if self.session.config.server else "folder"
+        for refusal in report.refused:
+            self.notify(
+                f"{refusal}. It stays on this device only:"
+                f" {self._key_name('outbox')} to see or discard it.",
+                title=f"Refused by the {where}",
+                severity="error",
+                timeout=20,
+            )
+        for event in report.discarded:
+            self.notify(f"Discarded {describe(event)}.", title="Outbox", timeout=6)
+        if report.received or report.discarded:
             # The first round only catches up with what happened before opening.
             if report.news and not first:
                 self._announce(report.news)
@@ -1360,6 +1335,21 @@ class AsyncTuiApp(App[None]):
         """The team panel, if it was ever shown."""
         found = self.screen_stack[0].query("#team") if self.screen_stack else None
         return found.first(_team_panel_class()) if found else None
+
+    def action_outbox(self) -> None:
+        """My events not yet sent and those refused; a refused one can be discarded."""
+        from asynctui.tui.screens._outbox import OutboxScreen
+
+        where = "server" if self.session.config.server else "folder"
+
+        def chosen(event_id: str | None) -> None:
+            if event_id is not None:
+                # The worker does it: it has the store to read the replica again from.
+                self._syncer.discard(event_id)
+
+        outbox = self.ws.replica.outbox()
+        keys_ = self._key_name("outbox-discard")
+        self.push_screen(OutboxScreen(outbox, where, keys_), chosen)
 
     async def action_team(self) -> None:
         self.screen.toggle_class("show-team")

@@ -61,6 +61,7 @@ me            ``status``              status            s
 me            ``focus_mode``          focus             f
 me            ``hours``               hours             h
 app           ``help``                help              question_mark
+app           ``outbox``              outbox            U (shift+u)
 app           ``command_palette``     command-palette   ctrl+p (priority)
 app           ``quit``                quit              q
 compose       ``editor``              editor            ctrl+e (priority)
@@ -71,6 +72,7 @@ dialogs       ``dismiss``             dialog-close      escape
 dialogs       ``save``                dialog-save       ctrl+s
 dialogs       ``dismiss``             help-close        q, question_mark
 dialogs       ``focus_results``       search-results    down
+dialogs       ``discard``             outbox-discard    d, delete
 ============  ======================  ================  ===============================
 
 The compose keys are priority bindings: the compose box's ``TextArea`` binds ``ctrl+e``
@@ -78,7 +80,7 @@ itself (end of line), and a priority binding on an ancestor is checked before it
 The ritual keys are bound by ``RitualList`` (the Check-ins, Meetings, Decisions and
 Action items views); there ``c`` opens a new meeting (Meetings) or check-in (Check-ins)
 instead of a new thread, and the app binds ``close-meeting`` too, for a meeting's thread.
-The dialog keys are bound by ``HelpScreen``, ``SearchScreen`` and
+The dialog keys are bound by ``HelpScreen``, ``SearchScreen``, ``OutboxScreen`` and
 the ritual dialogs (answer a check-in, record a decision, a new action item, the digest).
 """
 
@@ -190,6 +192,7 @@ KEYS: tuple[Key, ...] = (
     Key("focus", "f", "focus_mode", "Start or end focus", "me", show=False),
     Key("hours", "h", "hours", "My working hours", "me", show=False),
     Key("help", "question_mark", "help", "Help", "app"),
+    Key("outbox", "U", "outbox", "Unsent and refused events", "app", show=False),
     Key(
         "command-palette",
         "ctrl+p",
@@ -215,6 +218,7 @@ KEYS: tuple[Key, ...] = (
     Key("dialog-save", "ctrl+s", "save", "Save", "dialogs"),
     Key("help-close", "q,question_mark", "dismiss", "Close help", "dialogs", show=False),
     Key("search-results", "down", "focus_results", "Go to the results", "dialogs", show=False),
+    Key("outbox-discard", "d,delete", "discard", "Discard a refused event", "dialogs"),
 )
 """Every binding of the app."""
 

@@ -65,6 +65,15 @@ class Cli:
         clock = ["--now", now] if now else []
         return self.raw("--config", str(self.config(who)), *clock, *argv)
 
+    def with_code(self, code: str, who: str, *argv: str) -> Result:
+        """Run with ``code`` where `asynctui init --server` reads a join code from
+        the environment (ASYNCTUI_JOIN_CODE), as a script would give it."""
+        self.monkeypatch.setenv("ASYNCTUI_JOIN_CODE", code)
+        try:
+            return self(who, *argv)
+        finally:
+            self.monkeypatch.delenv("ASYNCTUI_JOIN_CODE")
+
     def ok(self, who: str, *argv: str, now: str | None = None) -> Result:
         result = self(who, *argv, now=now)
         assert result.code == 0, result.err

@@ -42,8 +42,10 @@ def trio(cli: Cli, server: RunningServer) -> Cli:
         operator = ServerLog(server.db)
         code = operator.add_member(who, name)[1]
         operator.close()
-        cli.ok(who, "init", "--server", server.url, f"--code={code}", "--tz", tz,
-               "--device", f"{who}-laptop")  # fmt: skip
+        joined = cli.with_code(
+            code, who, "init", "--server", server.url, "--tz", tz, "--device", f"{who}-laptop"
+        )
+        assert joined.code == 0, joined.err
     cli.ok("ana", "channel", "create", "general")
     for who in PEOPLE:
         cli.ok(who, "sync")

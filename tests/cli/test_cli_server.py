@@ -40,16 +40,8 @@ def revoke(server: RunningServer, device: str) -> None:
 def join(cli: Cli, server: RunningServer, who: str, code: str | None = None) -> Result:
     name, tz = {"ana": ("Ana Ruiz", "Europe/Berlin"), "bob": ("Bob Stone", "America/New_York")}[who]
     code = code or code_for(server, who, name)
-    return cli(
-        who,
-        "init",
-        "--server",
-        server.url,
-        f"--code={code}",
-        "--tz",
-        tz,
-        "--device",
-        f"{who}-laptop",
+    return cli.with_code(
+        code, who, "init", "--server", server.url, "--tz", tz, "--device", f"{who}-laptop"
     )
 
 
@@ -117,7 +109,7 @@ def test_a_join_code_works_only_once(cli: Cli, server: RunningServer) -> None:
 
 def test_a_server_that_does_not_answer_is_a_one_line_error(cli: Cli, tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    result = cli("ana", "init", "--server", url, "--code", "abc", "--tz", "Europe/Berlin")
+    result = cli.with_code("abc", "ana", "init", "--server", url, "--tz", "Europe/Berlin")
     assert "cannot reach the server" in one_line_error(result)
     assert not cli.config("ana").exists()
 
@@ -126,17 +118,15 @@ def test_a_server_that_does_not_answer_is_a_one_line_error(cli: Cli, tmp_path: P
     "url", ["chat.example.com", "ftp://chat.example.com", "http://", "http://[::1"]
 )
 def test_a_server_address_that_is_not_a_url_is_a_one_line_error(cli: Cli, url: str) -> None:
-    result = cli("ana", "init", "--server", url, "--code", "abc", "--tz", "Europe/Berlin")
+    result = cli.with_code("abc", "ana", "init", "--server", url, "--tz", "Europe/Berlin")
     assert "not a server URL" in one_line_error(result)
 
 
 def test_joining_a_server_takes_a_code_and_no_name_or_handle(
     cli: Cli, server: RunningServer
 ) -> None:
-    no_code = cli("ana", "init", "--server", server.url, "--tz", "Europe/Berlin")
-    assert "--code" in one_line_error(no_code)
-    named = cli(
-        "ana", "init", "--server", server.url, "--code", "x", "--tz", "Europe/Berlin", "--name", "A"
+    named = cli.with_code(
+        "x", "ana", "init", "--server", server.url, "--tz", "Europe/Berlin", "--name", "A"
     )
     assert "--name" in one_line_error(named)
     both = cli("ana", "init", "--server", server.url, "--folder", "f", "--tz", "Europe/Berlin")
@@ -160,8 +150,8 @@ def test_joining_again_after_a_revoke_sends_what_was_queued(
     revoke(server, "ana-laptop")
     team("ana", "status", "away", "Lunch")
     code = _invite(server, "ana")
-    result = team(
-        "ana", "init", "--server", server.url, f"--code={code}", "--tz", "Europe/Berlin", "--force"
+    result = team.with_code(
+        code, "ana", "init", "--server", server.url, "--tz", "Europe/Berlin", "--force"
     )
     assert result.code == 0, result.err
     assert "Working hours" not in result.out  # the member was known: hours kept
@@ -198,9 +188,9 @@ def test_a_device_set_up_for_a_folder_switches_to_a_server_only_with_force(
 ) -> None:
     cli.init("ana")
     code = code_for(server, "ana", "Ana Ruiz")
-    argv = ("init", "--server", server.url, f"--code={code}", "--tz", "Europe/Berlin")
-    assert "--force" in one_line_error(cli("ana", *argv))
-    result = cli("ana", *argv, "--force")
+    argv = ("init", "--server", server.url, "--tz", "Europe/Berlin")
+    assert "--force" in one_line_error(cli.with_code(code, "ana", *argv))
+    result = cli.with_code(code, "ana", *argv, "--force")
     assert result.code == 0, result.err
     # The folder's replica is moved aside, not mixed with the server's.
     assert [c["name"] for c in cli.ok("ana", "channels", "--json").json()] == []

@@ -30,10 +30,10 @@ class Person:
             "ASYNCTUI_NOW": NOW,
         }
 
-    def run(self, *argv: str) -> str:
+    def run(self, *argv: str, input: str | None = None) -> str:
         done = subprocess.run(
             [sys.executable, "-m", "asynctui", *argv],
-            env=self.env, capture_output=True, text=True, timeout=60,
+            env=self.env, capture_output=True, text=True, timeout=60, input=input,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         return done.stdout
@@ -44,8 +44,9 @@ def joined(server: RunningServer, home: Path, handle: str, name: str, tz: str) -
     code = operator.add_member(handle, name)[1]
     operator.close()
     person = Person(home)
-    person.run("init", "--server", server.url, f"--code={code}", "--tz", tz,
-               "--device", f"{handle}-laptop")  # fmt: skip
+    # The code on standard input, as `asynctui init --server URL < code-file` gives it.
+    person.run("init", "--server", server.url, "--tz", tz, "--device", f"{handle}-laptop",
+               input=code + "\n")  # fmt: skip
     return person
 
 
