@@ -16,6 +16,7 @@ from pathlib import Path
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import table, write_json
+from asynctui.core.claims import Counters, plausible
 from asynctui.core.events import Event, ProfileSet
 from asynctui.server.log import JoinError, LogError, ServerLog
 from asynctui.stores.base import StoreError
@@ -166,7 +167,7 @@ def _print_code(ctx: Context, member: str, handle: str, code: str) -> None:
         return
     ctx.out.write(
         f"Join code for @{handle} (one use, valid 7 days):\n\n    {code}\n\n"
-        f"On their device: asynctui init --server URL --code {code} --tz ZONE\n"
+        "On their device: asynctui init --server URL (it asks for this code)\n"
     )
 
 
@@ -233,19 +234,23 @@ def cmd_admin_import(ctx: Context) -> int:
 
 
 def _journal_batches(ctx: Context, folder: Path, warn: bool) -> Iterator[list[Event]]:
+    """The folder's events, less what no honest client makes (skipped, as every
+    folder reader skips them: a forged event imported would be the server's)."""
     reader = FolderStore(folder, "server-import")
+    counters = Counters()
     cursor = ""
     while True:
         try:
             result = reader.read_after(cursor, limit=_IMPORT_BATCH)
         except StoreError as exc:
             raise CliError(str(exc)) from None
+        events, skipped = plausible(result.events, counters)
         if warn:
-            for warning in result.warnings:
+            for warning in [*result.warnings, *skipped]:
                 ctx.warn(warning)
         if result.cursor == cursor and not result.events:
             return
-        yield result.events
+        yield events
         cursor = result.cursor
 
 

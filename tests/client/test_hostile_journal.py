@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from asynctui.cli import main
 from asynctui.client import queries
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
@@ -22,10 +23,12 @@ from asynctui.core.events import (
     ProfileSet,
     StatusSet,
     ThreadOpened,
+    decode,
     encode,
 )
 from asynctui.core.ids import new_id
 from asynctui.core.names import direct_channel_id
+from asynctui.server.log import ServerLog
 from asynctui.stores.folder import FolderStore
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -113,3 +116,24 @@ def test_a_journal_line_nested_fifty_thousand_deep_is_skipped_and_the_rest_read(
     assert len([w for w in report.warnings if "mallory-laptop" in w]) == 1
     status = bob.team().status("m-mallory", NOW)
     assert status is not None and status.text == "back monday"
+
+
+def test_a_folder_moved_to_a_server_leaves_its_forged_events_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "shared"
+    ana = person(tmp_path, folder, "ana")
+    ana.sync()
+    mallorys_line(folder, mallorys(MAX_LAMPORT, StatusSet(state="off", text="gone")))
+    dm = direct_channel_id({"m-ana", "m-bob"})
+    mallorys_line(folder, mallorys(1, ChannelCreated(channel=dm, name="general")))
+    db = tmp_path / "team.db"
+    assert main(["admin", "import", "--db", str(db), "--folder", str(folder)]) == 0
+    warned = capsys.readouterr().err
+    assert warned.count("skipped") == 2
+    log = ServerLog(db)
+    try:
+        assert log.max_lamport < LAMPORT_LEAP
+        assert [decode(line).author for _, _, line in log.read(0, 100)[0]] == ["m-ana"]
+    finally:
+        log.close()
