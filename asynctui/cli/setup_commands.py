@@ -415,8 +415,14 @@ def cmd_outbox(ctx: Context) -> int:
 
 
 def _discard(ctx: Context) -> int:
-    workspace = ctx.workspace(strict=True)
+    workspace = ctx.workspace()
     try:
+        workspace.discardable(ctx.args.discard, force=ctx.args.force)
+        if ctx._report is not None and ctx._report.offline:
+            raise CliError(
+                f"cannot discard while the {ctx._where} cannot be reached: the replica is"
+                " read again from it without the event"
+            )
         report = workspace.discard(ctx.args.discard, force=ctx.args.force)
     except OutboxError as exc:
         raise CliError(str(exc)) from None

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from asynctui.client.fold import ms
 from asynctui.client.outbox import OutboxError, describe, find
-from asynctui.client.replica import Replica, ReplicaError
+from asynctui.client.replica import Outgoing, Replica, ReplicaError
 from asynctui.client.team import Team
 from asynctui.core.claims import Counters, plausible
 from asynctui.core.clock import Clock
@@ -208,6 +208,17 @@ class Workspace:
         self.pull(report)
         return report
 
+    def discardable(self, ref: str, *, force: bool = False) -> Outgoing:
+        """The outbox's event ``ref`` names, if it may be discarded; else OutboxError."""
+        found = find(self.replica.outbox(), ref)
+        if found.state == "pending" and not force:
+            raise OutboxError(
+                f"{describe(found.event)} is still waiting to be sent, not refused;"
+                " add --force to discard it anyway (if it has reached the store already,"
+                " it comes back at the next sync)"
+            )
+        return found
+
     def discard(self, ref: str, *, force: bool = False) -> SyncReport:
         """Drop one event from the outbox (by its id or a unique ending of it) and
         undo what it did here; the replica is then read again from the store.
@@ -218,13 +229,7 @@ class Workspace:
         store, so nothing is discarded while it cannot be reached: the replica
         would stay empty until it could.
         """
-        found = find(self.replica.outbox(), ref)
-        if found.state == "pending" and not force:
-            raise OutboxError(
-                f"{describe(found.event)} is still waiting to be sent, not refused;"
-                " add --force to discard it anyway (if it has reached the store already,"
-                " it comes back at the next sync)"
-            )
+        found = self.discardable(ref, force=force)
         if self.store is None:
             raise OutboxError("this workspace has no store to read the replica again from")
         check = SyncReport()
