@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -327,7 +328,6 @@ def baseline_child(port: int, spec: str) -> None:
     import logging
     import math
 
-    import uvicorn
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
@@ -393,16 +393,13 @@ def baseline_child(port: int, spec: str) -> None:
         routes=[Route("/v1/events", append, methods=["POST"]), Route("/healthz", healthz)]
     )
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        timeout_graceful_shutdown=2,
-    )  # the settings of `asynctui serve` (asynctui/cli/server_commands.py)
-    uvicorn.Server(config).run()
+    # The uvicorn settings of `asynctui serve` itself (its guarded protocol,
+    # connection cap and deadlines).
+    from asynctui.server.guard import ConnectionLimits
+    from asynctui.server.serve import run
+
+    with contextlib.suppress(KeyboardInterrupt):
+        run(app, "127.0.0.1", port, ConnectionLimits())
 
 
 def bench_appends(workdir: Path, runs: int, connections: int, duration: float) -> dict[str, Any]:
