@@ -56,6 +56,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import msgspec
+
 from asynctui.core.events import Event, InvalidEvent, decode, encode
 from asynctui.stores.base import ReadResult, StoreError, StoreUnavailable
 
@@ -406,6 +408,10 @@ class FolderStore:
                     f"garbled event skipped ({_printable(str(exc))})"
                 )
                 continue
+            if event.received is not None:
+                # Only a server stamps a receive time; one in a journal is a
+                # claim of its writer, who could make a far-off time look plausible.
+                event = msgspec.structs.replace(event, received=None)
             by_id.setdefault(event.id, event)
             count += 1
         return pos, lines, count

@@ -137,3 +137,16 @@ def test_a_folder_moved_to_a_server_leaves_its_forged_events_behind(
         assert [decode(line).author for _, _, line in log.read(0, 100)[0]] == ["m-ana"]
     finally:
         log.close()
+
+
+def test_a_receive_time_written_into_a_journal_is_not_believed(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    ana = person(tmp_path, folder, "ana")
+    ana.sync()
+    claimed = datetime(2100, 1, 1, tzinfo=UTC)
+    event = Event(id=new_id(), lamport=1, device="mallory-laptop", author="m-mallory",
+                  at=claimed, body=StatusSet(state="off"), received=claimed)  # fmt: skip
+    mallorys_line(folder, encode(event))
+    (read,) = [e for e in FolderStore(folder, "reader").read_after("").events
+               if e.author == "m-mallory"]  # fmt: skip
+    assert read.received is None
