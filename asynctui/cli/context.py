@@ -50,8 +50,9 @@ class Context:
     def config(self) -> Config:
         return load(self.config_path)
 
-    def workspace(self, strict: bool = False) -> Workspace:
-        """The configured workspace, synced with its folder or server before first use.
+    def workspace(self, strict: bool = False, sync: bool = True) -> Workspace:
+        """The configured workspace, synced with its folder or server before first use
+        (unless not ``sync``: a command that must act before anything is sent).
 
         An unreachable store is a warning (work goes on from the replica) or,
         when ``strict``, the error.
@@ -65,12 +66,14 @@ class Context:
             store = open_store(config)
             self._where = "server" if config.server else "folder"
             self._workspace = Workspace(replica, store, self.clock, config.member, config.device)
+            if not sync:
+                return self._workspace
             self._report = self._refused_as_offline(self._workspace.sync, strict)
             if strict and self._report.offline:
                 raise CliError(self._report.offline)
             # Whatever this command records is its own from here on.
             self._earlier = {o.event.id for o in replica.outbox()}
-            self._show(self._report)
+            self.show(self._report)
         return self._workspace
 
     def sync_out(self) -> SyncReport:
@@ -91,7 +94,7 @@ class Context:
             report = self._refused_as_offline(lambda: _pushed(workspace), strict=False)
         mine = [r for r in report.refused if r.event.id not in self._earlier]
         report.refused = [r for r in report.refused if r.event.id in self._earlier]
-        self._show(report, again=bool(offline))
+        self.show(report, again=bool(offline))
         if mine:
             for other in mine[1:]:
                 self.warn(f"the {self._where} also refused {other}")
@@ -116,7 +119,7 @@ class Context:
             queued = len(self._workspace.replica.outbox("pending"))
             return SyncReport(offline=str(exc), queued=queued)
 
-    def _show(self, report: SyncReport, again: bool = False) -> None:
+    def show(self, report: SyncReport, again: bool = False) -> None:
         """Warnings, the store's refusals of earlier events (each once: a refused
         event is not sent again), and why nothing could be sent. Events refused
         before are not named on every command: `asynctui outbox` lists them."""

@@ -82,9 +82,7 @@ def _refused(ctx: Context, report: SyncReport) -> None:
     """Joining is not done if the store refused my profile: say which and why."""
     if report.refused:
         where = "server" if ctx.args.server else "folder"
-        raise CliError(
-            f"the {where} refused {report.refused[0]}; see `asynctui outbox`"
-        )
+        raise CliError(f"the {where} refused {report.refused[0]}; see `asynctui outbox`")
 
 
 def check_handle(handle: str) -> str:
@@ -280,9 +278,7 @@ def cmd_init(ctx: Context) -> int:
         tz = check_tz(args.tz) if args.tz is not None else None
         code = read_join_code()
         tz, note = choose_tz(ctx, tz)
-        join_server(
-            ctx, args.server, code, tz, args.device, paths.replica_file(), current, note
-        )
+        join_server(ctx, args.server, code, tz, args.device, paths.replica_file(), current, note)
         return 0
     if not args.name or not args.handle:
         raise CliError("--folder needs --name and --handle")
@@ -415,26 +411,17 @@ def cmd_outbox(ctx: Context) -> int:
 
 
 def _discard(ctx: Context) -> int:
-    workspace = ctx.workspace()
+    # Before anything is sent: a pending event discarded with --force must not
+    # reach the store first.
+    workspace = ctx.workspace(sync=False)
     try:
-        workspace.discardable(ctx.args.discard, force=ctx.args.force)
-        if ctx._report is not None and ctx._report.offline:
-            raise CliError(
-                f"cannot discard while the {ctx._where} cannot be reached: the replica is"
-                " read again from it without the event"
-            )
         report = workspace.discard(ctx.args.discard, force=ctx.args.force)
     except OutboxError as exc:
         raise CliError(str(exc)) from None
-    for warning in report.warnings:
-        ctx.warn(warning)
     ctx.out.write(
         f"Discarded {describe(report.discarded[0])}; the replica was read again from the"
         f" {ctx._where} without it ({report.received} events).\n"
     )
-    if report.offline:
-        ctx.warn(
-            f"offline part way: {report.offline}; the rest comes with the next command"
-            f" that can reach the {ctx._where}"
-        )
+    # Warnings, the others refused meanwhile, and a store gone part way.
+    ctx.show(report)
     return 0

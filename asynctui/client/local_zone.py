@@ -52,9 +52,7 @@ def _from_path(path: str) -> str | None:
     return None
 
 
-def local_zone(
-    environ: Mapping[str, str] | None = None, etc: Path = Path("/etc")
-) -> LocalZone:
+def local_zone(environ: Mapping[str, str] | None = None, etc: Path = Path("/etc")) -> LocalZone:
     """This machine's zone; ``environ`` and ``etc`` are for tests."""
     env = os.environ if environ is None else environ
     tz = env.get("TZ", "").strip().removeprefix(":")

@@ -208,9 +208,10 @@ class _Watch:
         self._thread: threading.Thread | None = None
 
     def start(self, cursor: str) -> None:
-        """Wait for news after ``cursor``, unless a wait is under way already."""
+        """Wait for news after ``cursor``, unless a wait is under way already or
+        the last one's answer has not been heard yet."""
         with self._lock:
-            if self._busy or self._stopped:
+            if self._busy or self._stopped or self._answer is not None:
                 return
             self._busy, self._answer, self._cursor = True, None, cursor
             if self._thread is None:
