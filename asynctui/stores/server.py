@@ -390,7 +390,10 @@ class ServerStore:
         # An answer with nothing for me but a cursor further on has passed events
         # I may not read: asking from the old cursor again would be answered at
         # once, every time, until a sync moved it.
-        self._passed = None if news or page.cursor == after else (cursor, page.cursor)
+        if news:
+            self._passed = None
+        elif page.cursor != after:
+            self._passed = (cursor, page.cursor)
         return news
 
     def _read(self, cursor: str, limit: int, wait: float | None) -> _Page:
