@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import socket
 import sys
 from pathlib import Path
@@ -20,14 +19,13 @@ from asynctui.client.replica import Replica
 from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.config import Config, ConfigError, save
 from asynctui.config import load as load_config
+from asynctui.core import names
 from asynctui.core.events import HoursSet, ProfileSet
 from asynctui.core.hours import Hours
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
 from asynctui.stores.base import StoreError
 from asynctui.stores.folder import FolderStore
-
-_HANDLE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,31}$")
 
 JOIN_CODE_ENV = "ASYNCTUI_JOIN_CODE"
 _CODE_WAYS = (
@@ -86,12 +84,17 @@ def _refused(ctx: Context, report: SyncReport) -> None:
 
 
 def check_handle(handle: str) -> str:
-    handle = handle.lstrip("@").lower()
-    if not _HANDLE.match(handle):
-        raise CliError(
-            f"bad handle {handle!r}: use 1-32 lowercase letters, digits, '.', '_' or '-'"
-        )
-    return handle
+    try:
+        return names.check_handle(handle)
+    except names.BadName as exc:
+        raise CliError(str(exc)) from None
+
+
+def check_device(device: str) -> str:
+    try:
+        return names.check_device(device)
+    except names.BadName as exc:
+        raise CliError(str(exc)) from None
 
 
 def join(
@@ -110,7 +113,9 @@ def join(
     if not name:
         raise CliError("--name must not be empty")
     handle, tz = check_handle(handle), check_tz(tz)
-    device = device or f"{handle}-{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}"
+    device = check_device(
+        device or f"{handle}-{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}"
+    )
     try:
         store = FolderStore.create(folder, device)
     except StoreError as exc:
@@ -186,7 +191,9 @@ def join_server(
         # Joining again (a revoked token, a new code): the same device, so its
         # queued events still carry the right device name.
         device = current.device
-    device = device or f"{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}"
+    device = check_device(
+        device or f"{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}"
+    )
     try:
         joined = join_code(url, code, device)
     except StoreError as exc:

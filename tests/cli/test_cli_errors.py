@@ -25,6 +25,23 @@ def test_an_unknown_command_is_a_one_line_error(cli: Cli) -> None:
     assert "frobnicate" in one_line_error(cli.raw("frobnicate"))
 
 
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--handle", "ana\n"), ("--handle", " ana"), ("--device", "ana-laptop\n"),
+     ("--device", "lap top"), ("--device", "ana\u200blaptop")],
+)  # fmt: skip
+def test_a_handle_or_device_name_that_only_looks_right_is_refused_at_init(
+    cli: Cli, flag: str, value: str
+) -> None:
+    args = {"--handle": "ana", "--device": "ana-laptop", flag: value}
+    line = one_line_error(
+        cli.raw("init", "--folder", str(cli.folder), "--name", "Ana", "--tz", "UTC",
+                "--handle", args["--handle"], "--device", args["--device"])
+    )  # fmt: skip
+    assert "bad" in line and "control characters" in line
+    assert not cli.folder.exists()
+
+
 def test_a_command_before_init_says_to_run_init(cli: Cli) -> None:
     line = one_line_error(cli.raw("threads"))
     assert "no workspace configured" in line and "asynctui init" in line
