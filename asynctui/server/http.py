@@ -227,6 +227,9 @@ def decode_body(data: bytes, kind: type[T]) -> T:
         raise ApiError(400, code, message, index=index) from None
     except msgspec.DecodeError as exc:
         raise ApiError(400, "bad_request", f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        # An unknown field is skipped by recursion: deep enough, and it ran out.
+        raise ApiError(400, "bad_request", "the body is nested too deeply") from None
 
 
 def _event_index(message: str) -> int | None:
