@@ -28,9 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "tui"), str(ROOT)]
 
-from counting_proxy import CountingProxy  # noqa: E402
-from server_app_harness import ServerTeam, seed  # noqa: E402
-from server_harness import running_server  # noqa: E402
+from server_app_harness import ServerTeam, started_team  # noqa: E402
 
 from asynctui.tui.widgets._status_bar import StatusBar  # noqa: E402
 
@@ -58,17 +56,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120.0, help="idle time watched")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        (base / "server").mkdir()
-        for server in running_server(base / "server"):
-            proxy = CountingProxy(server.url)
-            proxy.start()
-            team = ServerTeam(server, proxy, server.join("ana"), server.join("bob"), base)
-            try:
-                seed(team)
-                made, took = asyncio.run(idle(team, args.seconds))
-            finally:
-                team.close()
+        with started_team(Path(tmp)) as team:
+            made, took = asyncio.run(idle(team, args.seconds))
     for method, path in made:
         print(f"{method} {path}")
     print(

@@ -9,6 +9,7 @@ asked of the server. The clock runs: the server checks the times events carry.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,15 +112,23 @@ def seed(team: ServerTeam) -> None:
         assert report.offline is None and not report.refused, report
 
 
-@pytest.fixture
-def server_team(tmp_path: Path) -> Iterator[ServerTeam]:
-    (tmp_path / "server").mkdir()
-    for server in running_server(tmp_path / "server"):
+@contextlib.contextmanager
+def started_team(base: Path) -> Iterator[ServerTeam]:
+    """A real server under ``base``, a counting proxy before it, Ana and Bob
+    joined and the team seeded; all stopped at the end."""
+    (base / "server").mkdir()
+    for server in running_server(base / "server"):
         proxy = CountingProxy(server.url)
         proxy.start()
-        team = ServerTeam(server, proxy, server.join("ana"), server.join("bob"), tmp_path)
+        team = ServerTeam(server, proxy, server.join("ana"), server.join("bob"), base)
         try:
             seed(team)
             yield team
         finally:
             team.close()
+
+
+@pytest.fixture
+def server_team(tmp_path: Path) -> Iterator[ServerTeam]:
+    with started_team(tmp_path) as team:
+        yield team
