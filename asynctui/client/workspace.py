@@ -104,6 +104,12 @@ class Workspace:
 
     def emit(self, body: Payload) -> Event:
         """Make an event of mine, keep it in the outbox and fold it locally."""
+        event = self.check(body)
+        self.replica.record(event)
+        return event
+
+    def check(self, body: Payload) -> Event:
+        """The event ``body`` would be now, or ReplicaError if no reader would accept it."""
         now = self.clock.now()
         event = Event(
             id=new_id(ms(now)),
@@ -119,7 +125,6 @@ class Workspace:
             decode(encode(event))
         except InvalidEvent as exc:
             raise ReplicaError(f"not recorded: {exc}") from None
-        self.replica.record(event)
         return event
 
     def push(self, report: SyncReport) -> None:

@@ -1,17 +1,67 @@
-"""Times as people type them: '17:00', 'tomorrow 09:00', 'fri 17:00', '2026-12-01', '90m'."""
+"""Times as people type them, with one meaning wherever they are typed.
+
+Two questions are asked in words: *when is it due* (an action item, an ask, a
+meeting's deadline) and *until when* (a status, a focus block). Both read the
+same forms; only a bare day and a bare length differ, as a person means them:
+
+=====================  ================================  ================================
+typed                  a due time ("due fri")            an end ("away until fri")
+=====================  ================================  ================================
+``17:00``              the next 17:00, in the typer's    the same
+                       zone
+``fri 17:00``          the next Friday 17:00 still       the same
+``today 17:00``        ahead; ``tomorrow 09:00`` and
+``2026-12-04 17:00``   a date with a time alike
+``fri``, ``today``,    the **end** of that person's      the **start** of that person's
+``tomorrow``,          working day that day (17:00 if    working day that day (09:00 if
+``2026-12-04``         they do not work then)            they do not work then)
+``in 3h``, ``in 2d``   wall-clock time from now          the same
+``3h``, ``2d``,        working time, counted on that     wall-clock time from now
+``within 8h``          person's calendar (as an ask)
+an ISO time            that instant                      the same
+=====================  ================================  ================================
+
+"That person" is whoever the time is for: the owner of an action item, the one
+asked, or the typer themselves for their own status. A weekday is the next one
+whose time is still ahead (today's, if it is still to come). Every result is
+after ``now``; anything else is a ``ValueError`` with a line fit for the user.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
+from asynctui.core.calendar import WorkCalendar
 from asynctui.core.clock import parse_instant
-from asynctui.core.hours import parse_clock
+from asynctui.core.hours import Hours, Window, parse_clock
+from asynctui.core.schedule import wall_instant
+from asynctui.core.timefmt import when
+from asynctui.core.windows import parse_window
+
+__all__ = [
+    "DAY_END",
+    "DAY_START",
+    "parse_due",
+    "parse_duration",
+    "parse_until",
+    "parse_window_words",
+]
+
+DAY_START = 9 * 60
+"""Where a bare day starts for someone who does not work that day."""
+DAY_END = 17 * 60
+"""Where a bare day ends for someone who does not work that day."""
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)\s*$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HINT = "try 17:00, fri, 'fri 17:00', tomorrow, 2026-12-04, 'in 3h' or 2d"
+
+Edge = Literal["start", "end"]
 
 
 def _weekday(word: str) -> int | None:
@@ -24,53 +74,107 @@ def _weekday(word: str) -> int | None:
 
 
 def parse_duration(text: str) -> timedelta:
-    """A wall-clock length: '90m', '2h', '3d', '1w'."""
-    match = _DURATION.match(text.lower())
+    """A wall-clock length: '90m', '2h', '3d', '1w' ('in 2h' too)."""
+    match = _DURATION.match(re.sub(r"^\s*in\s+", "", text.lower()))
     if not match:
         raise ValueError(f"not a duration: {text!r} (try 25m, 2h or 3d)")
     amount, unit = float(match.group(1)), match.group(2)[0]
+    if amount <= 0:
+        raise ValueError(f"a length must be more than zero: {text!r}")
     return timedelta(minutes=amount * _UNIT_MINUTES[unit])
 
 
-def parse_until(text: str, tz: str, now: datetime) -> datetime:
-    """An end time in the user's own zone.
+def parse_window_words(text: str) -> Window | None:
+    """'8h', '2d', 'within 8h' as a window of working time; None if it is not one."""
+    words = re.sub(r"^\s*within\s+", "", text.strip(), flags=re.IGNORECASE)
+    try:
+        return parse_window(words)
+    except ValueError:
+        return None
 
-    '17:00' is the next 17:00 from now; 'tomorrow' is tomorrow 09:00; 'fri 17:00'
-    is the next Friday's 17:00 still ahead ('fri' alone: 09:00), today's if it is
-    Friday and 17:00 is yet to come; a date is the start of that day; anything
-    else must be an ISO instant.
-    """
-    zone = ZoneInfo(tz)
-    here = now.astimezone(zone)
+
+def _day_edge(hours: Hours | None, day: date, edge: Edge) -> int:
+    """Minutes after midnight where ``day`` starts or ends for someone's hours."""
+    rules = [] if hours is None else [r for r in hours.working if day.weekday() in r.days]
+    if not rules:
+        return DAY_START if edge == "start" else DAY_END
+    return min(r.start for r in rules) if edge == "start" else max(r.end for r in rules)
+
+
+def _moment(
+    text: str, tz: str, now: datetime, hours: Hours | None, person_tz: str, edge: Edge
+) -> datetime:
+    """A point in time from a day and/or a clock time; see the module's table."""
     words = text.strip().lower().split()
     if not words:
         raise ValueError("an empty time")
-    if words[0] == "tomorrow":
-        at = parse_clock(words[1]) if len(words) > 1 else 9 * 60
-        return _at(here.date() + timedelta(days=1), at, zone)
-    weekday = _weekday(words[0]) if len(words) <= 2 else None
+    if words[0] == "in" and len(words) > 1:
+        return now + parse_duration(" ".join(words[1:]))
+    here = now.astimezone(ZoneInfo(tz)).date()
+    day: date | None = None
+    weekday = _weekday(words[0])
     if weekday is not None:
-        at = parse_clock(words[1]) if len(words) > 1 else 9 * 60
-        day = here.date() + timedelta(days=(weekday - here.weekday()) % 7)
-        candidate = _at(day, at, zone)
-        return candidate if candidate > now else _at(day + timedelta(days=7), at, zone)
+        day = here + timedelta(days=(weekday - here.weekday()) % 7)
+    elif words[0] == "today":
+        day = here
+    elif words[0] == "tomorrow":
+        day = here + timedelta(days=1)
+    elif _DATE.fullmatch(words[0]):
+        try:
+            day = date.fromisoformat(words[0])
+        except ValueError:
+            raise ValueError(f"not a date: {words[0]!r}") from None
+    if day is not None and len(words) <= 2:
+        if len(words) == 2:
+            found = wall_instant(day, parse_clock(words[1]), tz)
+        else:
+            # The person's own day, in their own zone: "due fri" is by the end
+            # of Bob's Friday, wherever the one typing it lives.
+            found = wall_instant(day, _day_edge(hours, day, edge), person_tz)
+        if weekday is not None and found <= now:
+            return _moment(f"{day + timedelta(days=7)} {' '.join(words[1:])}", tz, now,
+                           hours, person_tz, edge)  # fmt: skip
+        return found
     if len(words) == 1 and ":" in words[0] and "-" not in words[0]:
         at = parse_clock(words[0])
-        candidate = _at(here.date(), at, zone)
-        return candidate if candidate > now else _at(here.date() + timedelta(days=1), at, zone)
-    if len(words) == 1 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[0]):
-        return _at(date.fromisoformat(words[0]), 0, zone)
+        found = wall_instant(here, at, tz)
+        return found if found > now else wall_instant(here + timedelta(days=1), at, tz)
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(
-            f"not a time: {text!r} (try 17:00, 'tomorrow 09:00', 2026-12-01 or an ISO time)"
-        ) from None
+        raise ValueError(f"not a time: {text!r} ({_HINT})") from None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=zone)
+        value = value.replace(tzinfo=ZoneInfo(tz))
     return parse_instant(value.isoformat())
 
 
-def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
-    base = datetime.combine(day, time(0), tzinfo=zone)
-    return (base + timedelta(minutes=minutes)).astimezone(ZoneInfo("UTC"))
+def _ahead(found: datetime, text: str, tz: str, now: datetime) -> datetime:
+    if found <= now:
+        raise ValueError(f"{text.strip()!r} has already passed ({when(found, tz, now)} your time)")
+    return found
+
+
+def parse_until(
+    text: str, tz: str, now: datetime, hours: Hours | None = None, person_tz: str | None = None
+) -> datetime:
+    """Until when: a bare length is wall-clock time, a bare day the start of the
+    working day (``hours`` in ``person_tz``; default the typer's own zone)."""
+    try:
+        return _ahead(now + parse_duration(text), text, tz, now)
+    except ValueError:
+        pass
+    found = _moment(text, tz, now, hours, person_tz or tz, "start")
+    return _ahead(found, text, tz, now)
+
+
+def parse_due(text: str, tz: str, now: datetime, calendar: WorkCalendar) -> datetime:
+    """When something is due for the person of ``calendar``: a bare length is
+    working time on their calendar, a bare day the end of their working day."""
+    window = parse_window_words(text)
+    if window is not None:
+        found = calendar.add(now, window)
+        if found is None:
+            raise ValueError(f"no working time ahead to count {window} on")
+        return found
+    found = _moment(text, tz, now, calendar.hours, calendar.tz, "end")
+    return _ahead(found, text, tz, now)

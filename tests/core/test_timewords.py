@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from asynctui.core.timewords import parse_until
+from asynctui.core.calendar import WorkCalendar
+from asynctui.core.hours import Hours, WeeklyRule
+from asynctui.core.timewords import parse_due, parse_until
 
 WED = datetime(2026, 11, 18, 10, 20, tzinfo=UTC)
 """Wednesday 18 November 2026, 11:20 in Berlin."""
@@ -44,4 +46,49 @@ def test_what_is_not_a_weekday_and_time_is_refused(text: str) -> None:
 def test_the_other_forms_still_work() -> None:
     assert parse_until("17:00", BERLIN, WED) == datetime(2026, 11, 18, 16, 0, tzinfo=UTC)
     assert parse_until("tomorrow", BERLIN, WED) == datetime(2026, 11, 19, 8, 0, tzinfo=UTC)
-    assert parse_until("2026-12-01", BERLIN, WED) == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
+    # A bare day is "until that working day starts": 09:00 on the default hours.
+    assert parse_until("2026-12-01", BERLIN, WED) == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert parse_until("2h", BERLIN, WED) == datetime(2026, 11, 18, 12, 20, tzinfo=UTC)
+    assert parse_until("in 90m", BERLIN, WED) == datetime(2026, 11, 18, 11, 50, tzinfo=UTC)
+
+
+ANA = WorkCalendar(BERLIN, Hours())
+"""Ana in Berlin, Mon-Fri 09:00-17:00."""
+BOB = WorkCalendar(
+    "America/Los_Angeles", Hours(working=(WeeklyRule(days=(0, 1, 2, 3, 4), start=480, end=960),))
+)
+"""Bob in Los Angeles, Mon-Fri 08:00-16:00 (UTC-8 in November)."""
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        # The issue's table: a bare day is the end of that person's working day.
+        ("fri", datetime(2026, 11, 20, 16, 0, tzinfo=UTC)),
+        ("2026-12-04", datetime(2026, 12, 4, 16, 0, tzinfo=UTC)),
+        ("fri 12:00", datetime(2026, 11, 20, 11, 0, tzinfo=UTC)),
+        ("tomorrow", datetime(2026, 11, 19, 16, 0, tzinfo=UTC)),
+        ("today", datetime(2026, 11, 18, 16, 0, tzinfo=UTC)),
+        ("in 3h", datetime(2026, 11, 18, 13, 20, tzinfo=UTC)),
+        # A bare length is working time: 2 working days from Wednesday 11:20.
+        ("2d", datetime(2026, 11, 20, 10, 20, tzinfo=UTC)),
+        ("within 8h", datetime(2026, 11, 19, 10, 20, tzinfo=UTC)),
+    ],
+)
+def test_a_due_time_typed_on_wednesday_1120_in_berlin(typed: str, due: datetime) -> None:
+    assert parse_due(typed, BERLIN, WED, ANA) == due
+
+
+def test_due_friday_for_bob_is_the_end_of_his_friday_in_los_angeles() -> None:
+    # Typed by Ana in Berlin: Bob's Friday ends at 16:00 his time, 00:00 Saturday UTC.
+    assert parse_due("fri", BERLIN, WED, BOB) == datetime(2026, 11, 21, 0, 0, tzinfo=UTC)
+
+
+def test_a_bare_day_on_which_someone_does_not_work_ends_at_17() -> None:
+    assert parse_due("sat", BERLIN, WED, ANA) == datetime(2026, 11, 21, 16, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("typed", ["2026-11-17", "yesterday", "fri 99:00", "", "in -2h"])
+def test_a_due_time_in_the_past_or_not_a_time_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError):
+        parse_due(typed, BERLIN, WED, ANA)
