@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from asynctui.cli.context import CliError, Context, clock_from
+from asynctui.client.commands import Refused
 from asynctui.client.replica import ReplicaError
 from asynctui.config import ConfigError
 from asynctui.stores.base import StoreError
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_tui(ctx)
         return int(args.func(ctx))
-    except (CliError, ConfigError, ReplicaError, StoreError) as exc:
+    except (CliError, ConfigError, Refused, ReplicaError, StoreError) as exc:
         sys.stderr.write(f"asynctui: error: {exc}\n")
         return 1
     except sqlite3.Error as exc:
