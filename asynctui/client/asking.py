@@ -10,38 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from asynctui.client.queries import AskRow
 from asynctui.client.team import Team
-from asynctui.core.expectations import describe_remaining, due_time
+from asynctui.client.words import ask_state, city, presence_of, state_label
+from asynctui.core.expectations import due_time
 from asynctui.core.hours import Window
-from asynctui.core.presence import presence
 from asynctui.core.timefmt import span, when
 
-AWAY_STATES = {"off": "off", "ooo": "out of office", "away": "away", "focus": "in focus"}
+__all__ = ["AWAY_STATES", "AskPreview", "ask_state", "city", "preview"]
 
-
-def ask_state(ask: AskRow, tz: str, now: datetime) -> str:
-    """Where an ask stands, in the viewer's zone: 'due Tue 11:45 · overdue 23h',
-    'answered 11:20 (late)', 'no working time ahead', 'withdrawn'."""
-    if ask.cancelled:
-        return "withdrawn"
-    if ask.answered_at is not None:
-        late = " (late)" if ask.due is not None and ask.answered_at > ask.due else ""
-        return f"answered {when(ask.answered_at, tz, now)}{late}"
-    if ask.due is None:
-        return "no working time ahead"
-    return f"due {when(ask.due, tz, now)} · {describe_remaining(ask.due, now)}"
+AWAY_STATES = frozenset({"off", "ooo", "away", "focus"})
+"""The statuses an ask's preview names: the asked person may answer later than usual."""
 
 
 def _article(within: Window) -> str:
     """'an 8h ask', 'an 11h ask', 'a 2d ask' — as the number is spoken."""
     spoken = str(within.amount)
     return "an" if spoken.startswith("8") or spoken in ("11", "18") else "a"
-
-
-def city(tz: str) -> str:
-    """'America/Los_Angeles' -> 'Los Angeles'."""
-    return tz.rsplit("/", 1)[-1].replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -56,19 +40,16 @@ def preview(team: Team, asked: str, within: Window, viewer_tz: str, now: datetim
     calendar = team.calendar(asked)
     due = due_time(calendar, now, within)
     name = member.name.split()[0] if member and member.name else team.handle(asked)
-    here = presence(calendar, tz, now)
+    here = presence_of(team, asked, now, tz, with_status=False)
     if here.working:
         where = f"{name} is working now"
     elif here.until is None:
         where = f"{name} has no working hours set"
     else:
-        where = (
-            f"{name} is off until {when(here.until, tz, now)} {city(tz)}"
-            f" (in {span(here.until - now)})"
-        )
+        where = f"{name} is {here.brief} {city(tz)} (in {span(here.until - now)})"
     status = team.status(asked, now)
     if status is not None and status.state in AWAY_STATES:
-        where += f"; {AWAY_STATES[status.state]}"
+        where += f"; {state_label(status.state)}"
         if status.text:
             where += f": {status.text}"
         if status.until is not None:

@@ -17,6 +17,7 @@ from asynctui.client import rituals
 from asynctui.client.fold import ms
 from asynctui.client.queries import AskRow, ThreadRow, asks, thread
 from asynctui.client.team import Team
+from asynctui.client.words import NO_DUE_TIME, NO_WORKING_TIME
 from asynctui.core.expectations import describe_remaining
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
@@ -148,12 +149,12 @@ def sections(digest: Digest, team: Team, tz: str) -> list[Section]:
         return f'"{clean_line(row.title)}" (#{clean_line(row.channel_name)})'
 
     def ask_line(ask: AskRow, person: str) -> str:
-        state = "no working time ahead" if ask.due is None else describe_remaining(ask.due, now)
+        state = NO_WORKING_TIME if ask.due is None else describe_remaining(ask.due, now)
         due = "" if ask.due is None else f", due {when(ask.due, tz, now)}"
         return f'{state}{due}: {person} in "{clean_line(ask.thread_title)}"'
 
     def action_line(a: rituals.ActionItem) -> str:
-        due = "no due time" if a.due is None else (
+        due = NO_DUE_TIME if a.due is None else (
             f"{describe_remaining(a.due, now)}, due {when(a.due, tz, now)}"
         )  # fmt: skip
         return f'{clean_line(a.text)} ({who(a.owner)}, {due}) in "{clean_line(a.thread_title)}"'
@@ -189,7 +190,7 @@ def sections(digest: Digest, team: Team, tz: str) -> list[Section]:
     if digest.meetings_waiting:
         lines = []
         for m, part in digest.meetings_waiting:
-            due = "no deadline" if part.due is None else (
+            due = NO_DUE_TIME if part.due is None else (
                 f"{describe_remaining(part.due, now)}, due {when(part.due, tz, now)}"
             )  # fmt: skip
             items = ", ".join(clean_line(m.agenda[n]) for n in part.missing)

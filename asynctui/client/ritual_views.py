@@ -23,6 +23,7 @@ from typing import Literal
 from asynctui.client import rituals
 from asynctui.client.team import Team
 from asynctui.client.views import ACTIONS, CHECKINS, DECISIONS, MEETINGS, ViewInfo
+from asynctui.client.words import NO_DUE_TIME
 from asynctui.core.events import occurrence_thread
 from asynctui.core.expectations import Urgency, describe_remaining, urgency
 from asynctui.core.schedule import format_schedule, next_after
@@ -309,7 +310,7 @@ def _meeting_badge(
     mine = next((p for p in parts if p.member == words.me), None)
     if mine is not None and mine.missing:
         if mine.due is None:
-            return (Part("you · no deadline", "open", chip=True),)
+            return (Part(f"you · {NO_DUE_TIME}", "open", chip=True),)
         text = f"you · {describe_remaining(mine.due, words.now)}"
         return (Part(text, _tone(mine.urgency), chip=True),)
     done = sum(1 for p in parts if not p.missing)
@@ -327,7 +328,7 @@ def _meeting_lines(
         outcome = m.outcome or "(no outcome written)"
         lines.append(EntryLine((Part("  Outcome: ", "muted"), Part(outcome)), wrap=True))
     elif mine is not None:
-        due = "no deadline" if mine.due is None else words.at(mine.due)
+        due = NO_DUE_TIME if mine.due is None else words.at(mine.due)
         lines.append(EntryLine((Part(f"  Your deadline: {due}", "muted"),)))
     owner = m.owner == words.me
     for n, item in enumerate(m.agenda):
@@ -449,7 +450,7 @@ def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
         done_at = f" {words.at(a.done_at)}" if a.done_at is not None else ""
         badge = Part(f"done{done_at}", "answered", chip=True)
     elif a.due is None:
-        badge = Part(f"{who} · no due time", "open", chip=True)
+        badge = Part(f"{who} · {NO_DUE_TIME}", "open", chip=True)
     else:
         badge = Part(f"{who} · {words.due(a.due, mine)}", _tone(a.urgency), chip=True)
     mark = Part("✓ ", "answered") if a.done else Part("○ ", _tone(a.urgency))

@@ -19,11 +19,12 @@ import msgspec
 
 from asynctui.client.queries import AskRow, asks, open_asks_in_order
 from asynctui.client.team import Team, instant
+from asynctui.client.words import NO_WORKING_TIME, owed_words, presence_of
 from asynctui.core.events import ReadMarked
-from asynctui.core.expectations import Urgency, describe_remaining
-from asynctui.core.presence import presence
+from asynctui.core.expectations import Urgency
+from asynctui.core.presence import Presence
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import ago, when
+from asynctui.core.timefmt import ago
 
 __all__ = [
     "ACTIONS",
@@ -100,8 +101,9 @@ class Badge:
     who: str
     """The owing person's handle, or 'you'."""
     text: str
-    """'Bob · due Mon 15:00', 'you · 3h left', 'Chen · overdue 5h',
-    'Dana · off until 09:00, due Tue 11:00'."""
+    """'bob · due Mon 15:00', 'you · 3h left', 'chen · overdue 5h',
+    'dana · off until 09:00, due Tue 11:00', 'bob · in focus until 11:00, due 15:00'
+    (worded by ``words.owed_words``)."""
     tone: BadgeTone
     urgency: Urgency
     due: datetime | None
@@ -218,6 +220,7 @@ class Views:
         self._open: list[AskRow] | None = None
         self._open_by_thread: dict[str, list[AskRow]] | None = None
         self._mentions: dict[str, int] | None = None
+        self._presences: dict[str, Presence] = {}
 
     # -- the sidebar ----------------------------------------------------------
 
@@ -478,24 +481,26 @@ class Views:
         return badges
 
     def _badge(self, ask: AskRow) -> Badge:
-        now, tz = self.now, self.tz
         mine = ask.asked == self.me
         who = "you" if mine else self.team.handle(ask.asked)
         if ask.due is None:
-            text = f"{who} · no working hours ahead"
+            text = owed_words(who, None, ask.urgency, mine=mine, tz=self.tz, now=self.now,
+                              undated=NO_WORKING_TIME)  # fmt: skip
             return Badge(who, text, "off", ask.urgency, None, ask.id, ask.asked)
         tone = _tone(ask.urgency)
-        if mine or ask.urgency == "overdue":
-            words = describe_remaining(ask.due, now)  # '3h left', 'overdue 5h'
-        else:
-            words = f"due {when(ask.due, tz, now)}"
-        if not mine:
-            there = presence(self.team.calendar(ask.asked), self.team.tz(ask.asked), now, tz)
-            if not there.working and there.until is not None:
-                words = f"off until {when(there.until, tz, now)}, {words}"
-                # Overdue stays the louder colour: it is late whether or not they are in.
-                tone = tone if ask.urgency == "overdue" else "off"
-        return Badge(who, f"{who} · {words}", tone, ask.urgency, ask.due, ask.id, ask.asked)
+        away = None if mine else self._presence(ask.asked)
+        if away is not None and not away.working and away.until is not None:
+            # Overdue stays the louder colour: it is late whether or not they are in.
+            tone = tone if ask.urgency == "overdue" else "off"
+        text = owed_words(who, ask.due, ask.urgency, mine=mine, tz=self.tz, now=self.now, away=away)
+        return Badge(who, text, tone, ask.urgency, ask.due, ask.id, ask.asked)
+
+    def _presence(self, member: str) -> Presence:
+        """Where someone is now (working, in focus, off), once per member per refresh."""
+        found = self._presences.get(member)
+        if found is None:
+            found = self._presences[member] = presence_of(self.team, member, self.now, self.tz)
+        return found
 
     def unread(self, thread_id: str) -> int:
         """Messages by others after my read mark (or my own latest message)."""

@@ -1,29 +1,45 @@
 """What people read, once: the words the CLI prints and the TUI draws for the same state.
 
-Status and presence labels, due times ("due Fri 17:00 · 3h left"), the words
-for no due time, and city names. A front end that needs another phrase adds it
-here, so ``asynctui team`` and the team panel can never word one state two ways.
+Status and presence labels, due times ("due Fri 17:00 · 3h left"), who owes a
+reply by when (the thread badges: "bob · off until 09:00, due Tue 11:00"),
+where an ask stands, the words for no due time, and city names. A front end
+that needs another phrase adds it here, so ``asynctui team`` and the team panel
+can never word one state two ways.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from asynctui.core.expectations import describe_remaining
+from asynctui.client.queries import AskRow
+from asynctui.client.team import Team
+from asynctui.core.expectations import Urgency, describe_remaining
+from asynctui.core.presence import Presence, focus_calendar, presence
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
 
 __all__ = [
     "NO_DUE_TIME",
+    "NO_WORKING_TIME",
     "STATE_LABELS",
     "STATE_WORDS",
+    "ask_line",
+    "ask_state",
     "city",
+    "done_words",
     "due_words",
+    "owed_words",
+    "presence_of",
     "state_label",
+    "status_parts",
+    "status_words",
 ]
 
 NO_DUE_TIME = "no due time"
-"""An action item, a meeting or an ask with nothing to count down to."""
+"""An action item, a meeting or a check-in with nothing to count down to."""
+
+NO_WORKING_TIME = "no working time ahead"
+"""An ask of someone with no working hours left to count its window on."""
 
 STATE_WORDS = {
     "available": "available",
@@ -42,12 +58,65 @@ STATE_LABELS = {
     "off": "off",
     "ooo": "out of office",
 }
-"""How each status state reads, wherever it is shown."""
+"""How each status state reads, wherever it is shown (the status bar, the team panel,
+``asynctui status`` and ``team``)."""
 
 
 def state_label(state: str) -> str:
     """'ooo' -> 'out of office'; an unknown state (from a newer client) as it is, cleaned."""
     return STATE_LABELS.get(state, clean_line(state))
+
+
+def status_parts(
+    state: str,
+    text: str = "",
+    emoji: str = "",
+    until: datetime | None = None,
+    *,
+    tz: str,
+    now: datetime,
+) -> list[str]:
+    """A status as its parts: ['in focus', '✍️ Writing the plan', 'until 12:50'] (the
+    end in the reader's zone ``tz``). Joined with ' · ' by ``status_words``; the TUI
+    draws the first as a coloured dot and label."""
+    parts = [state_label(state)]
+    if said := " ".join(x for x in (clean_line(emoji), clean_line(text)) if x):
+        parts.append(said)
+    if until is not None:
+        parts.append(f"until {when(until, tz, now)}")
+    return parts
+
+
+def status_words(
+    state: str,
+    text: str = "",
+    emoji: str = "",
+    until: datetime | None = None,
+    *,
+    tz: str,
+    now: datetime,
+) -> str:
+    """'in focus · ✍️ Writing the plan · until 12:50', 'available'."""
+    return " · ".join(status_parts(state, text, emoji, until, tz=tz, now=now))
+
+
+def presence_of(
+    team: Team, member: str, now: datetime, viewer_tz: str, *, with_status: bool = True
+) -> Presence:
+    """Whether ``member`` works now, in focus (their status, or a focus block) or is off,
+    with times in the viewer's zone: the one presence every front end shows.
+    ``with_status=False``: by their hours alone (for words that name the status apart)."""
+    status = team.status(member, now) if with_status else None
+    tz = team.tz(member)
+    return presence(
+        team.calendar(member),
+        tz,
+        now,
+        viewer_tz,
+        focus=focus_calendar(tz, team.hours(member), team.pauses(member)),
+        status=None if status is None else status.state,
+        status_until=None if status is None else status.until,
+    )
 
 
 def city(tz: str) -> str:
@@ -61,3 +130,56 @@ def due_words(due: datetime | None, tz: str, now: datetime) -> str:
     if due is None:
         return NO_DUE_TIME
     return f"due {when(due, tz, now)} · {describe_remaining(due, now)}"
+
+
+def done_words(done_at: datetime | None, tz: str, now: datetime) -> str:
+    """'done 10:05', or 'done' when the time is not known."""
+    return "done" if done_at is None else f"done {when(done_at, tz, now)}"
+
+
+def owed_words(
+    who: str,
+    due: datetime | None,
+    urgency: Urgency,
+    *,
+    mine: bool,
+    tz: str,
+    now: datetime,
+    away: Presence | None = None,
+    undated: str = NO_DUE_TIME,
+) -> str:
+    """Who owes something by when, as a badge: 'you · 3h left', 'bob · due Mon 15:00',
+    'chen · overdue 5h', 'dana · off until 09:00, due Tue 11:00', 'bob · no due time'.
+
+    Mine and overdue ones count down (what I act on); others' give the time in my
+    zone ``tz``. ``away``: the owing person's presence, named when they are not
+    working (never for mine: I know where I am). ``undated``: the words when there
+    is no due time.
+    """
+    if due is None:
+        return f"{who} · {undated}"
+    if mine or urgency == "overdue":
+        words = describe_remaining(due, now)
+    else:
+        words = f"due {when(due, tz, now)}"
+    if not mine and away is not None and not away.working and away.until is not None:
+        words = f"{away.brief}, {words}"
+    return f"{who} · {words}"
+
+
+def ask_state(ask: AskRow, tz: str, now: datetime) -> str:
+    """Where an ask stands, in the viewer's zone: 'due Tue 11:45 · overdue 23h',
+    'answered 11:20 (late)', 'no working time ahead', 'withdrawn'."""
+    if ask.cancelled:
+        return "withdrawn"
+    if ask.answered_at is not None:
+        late = " (late)" if ask.due is not None and ask.answered_at > ask.due else ""
+        return f"answered {when(ask.answered_at, tz, now)}{late}"
+    if ask.due is None:
+        return NO_WORKING_TIME
+    return due_words(ask.due, tz, now)
+
+
+def ask_line(handle: str, ask: AskRow, tz: str, now: datetime) -> str:
+    """'Asked @bob · due Mon 15:00 · 3h left': an ask, as a thread shows it."""
+    return f"Asked @{handle} · {ask_state(ask, tz, now)}"

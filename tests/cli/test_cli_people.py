@@ -53,7 +53,7 @@ def test_a_status_with_an_end_is_listed_until_it_expires(team: Cli) -> None:
     assert set_ == "Status set: in focus · 🎧 Writing until 16:50\n"
     listed = team.ok("bob", "status").out.splitlines()
     assert [line.split()[0] for line in listed] == ["@ana", "@bob"]
-    assert "in focus · 🎧 Writing until" in listed[0] and "available" in listed[1]
+    assert "in focus · 🎧 Writing · until" in listed[0] and "available" in listed[1]
 
     people = {p["handle"]: p for p in team.ok("bob", "team", "--json").json()}
     assert (people["ana"]["state"], people["ana"]["status_text"]) == ("focus", "Writing")
@@ -70,7 +70,7 @@ def test_team_shows_local_time_and_when_someone_is_back(team: Cli) -> None:
     people = team.ok("bob", "team", "--json", now="2026-11-20T22:00+01:00").json()
     ana, bob = people
     assert (ana["handle"], ana["local_time"], ana["working"]) == ("ana", "Fri 22:00", False)
-    assert ana["availability"] == "off until Mon 09:00 (in 2d 11h)"
+    assert ana["availability"] == "off until Mon 03:00 (in 2d 11h)"  # Bob's time
     assert (bob["local_time"], bob["working"]) == ("Fri 16:00", True)
     assert bob["availability"] == "working until 17:00"
     table = team.ok("ana", "team", now="2026-11-20T22:00+01:00").out

@@ -121,7 +121,7 @@ def test_a_new_user_reads_replies_asks_focuses_and_sees_what_is_overdue(tmux: Tm
 
     # Focus for 50 minutes: two keys.
     tmux.keys("f", "2")
-    tmux.wait_for("focus · 50 min left")
+    tmux.wait_for("in focus · 50 min left")
 
     # What do I owe? The overdue hiring ask is there.
     tmux.keys("Escape", "o")

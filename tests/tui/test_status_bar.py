@@ -36,7 +36,7 @@ async def test_focus_shows_time_left_and_held_notifications() -> None:
         bar.update_bar("focus", "", timedelta(minutes=42), 3, "offline · 2 queued")
         await pilot.pause()
         text = line(app)
-        assert "focus · 42 min left · 3 held" in text
+        assert "◉ in focus · 42 min left · 3 held" in text
         assert text.endswith("offline · 2 queued")
 
 

@@ -105,7 +105,7 @@ async def test_local_times_and_presence_words_at_a_fixed_instant() -> None:
 
         chen = card_text(app, CHEN)
         assert chen[0].endswith("Wed 21:20 Tokyo")
-        assert chen[1] == "◉ focus · 🎧 Shipping [i]v2[/i] · until 14:00"
+        assert chen[1] == "◉ in focus · 🎧 Shipping [i]v2[/i] · until 14:00"
         assert chen[2] == "in focus until 14:00"
 
         dana = card_text(app, DANA)

@@ -8,19 +8,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from asynctui.client.words import STATE_LABELS, state_label
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import span
 
 __all__ = ["STATE_LABELS", "StatusBar", "state_dot", "state_label"]
-
-STATE_LABELS = {
-    "available": "available",
-    "focus": "focus",
-    "away": "away",
-    "off": "off",
-    "ooo": "out of office",
-}
-"""How each status state reads on screen."""
 
 _STATE_STYLES = {
     "available": "$success",
@@ -29,11 +21,6 @@ _STATE_STYLES = {
     "off": "$text-muted",
     "ooo": "$text-muted",
 }
-
-
-def state_label(state: str) -> str:
-    """'ooo' -> 'out of office'; an unknown state is shown cleaned, as it is."""
-    return STATE_LABELS.get(state, clean_line(state))
 
 
 def state_dot(state: str) -> Content:
@@ -84,7 +71,7 @@ class StatusBar(Widget):
         self.refresh()
 
     def left_part(self) -> Content:
-        """'● available · Writing the plan' or '◉ focus · 42 min left · 3 held'."""
+        """'● available · Writing the plan' or '◉ in focus · 42 min left · 3 held'."""
         parts = [state_dot(self.state)]
         if text := clean_line(self.text):
             parts.append(Content(text))

@@ -21,11 +21,10 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from asynctui.client.team import Status, Team
-from asynctui.core.calendar import WorkCalendar
-from asynctui.core.hours import Hours
-from asynctui.core.presence import presence
+from asynctui.client.words import city, presence_of, status_parts
+from asynctui.core.presence import focus_calendar
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import local, when
+from asynctui.core.timefmt import local
 from asynctui.core.windows import format_window
 from asynctui.tui.widgets._status_bar import state_dot
 
@@ -75,8 +74,9 @@ class PersonInfo:
     local_time: str
     """'Wed 19:20 Tokyo'."""
     status: Status | None
-    status_until: str
-    """'until 11:00' in the viewer's zone, or ''."""
+    status_words: tuple[str, ...]
+    """The status after its state, as ``words.status_parts`` words it:
+    ('✍️ Writing the plan', 'until 11:00'), times in the viewer's zone."""
     presence: str
     """'working until 17:00', 'in focus until 11:00', 'off until 09:00 (in 7h)'."""
     presence_kind: str
@@ -86,27 +86,8 @@ class PersonInfo:
     strip: DayStrip
 
 
-def city(tz: str) -> str:
-    """'America/New_York' -> 'New York'; 'UTC' -> 'UTC'."""
-    return tz.rsplit("/", 1)[-1].replace("_", " ")
-
-
 def _epochs(spans: Sequence[tuple[datetime, datetime]]) -> _Spans:
     return tuple((a.timestamp(), b.timestamp()) for a, b in spans)
-
-
-def _focus_calendar(tz: str, hours: Hours, pauses: list[tuple[datetime, datetime]]) -> WorkCalendar:
-    """A calendar whose working time is the member's focus blocks (minus always-off, time off)."""
-    return WorkCalendar(
-        tz,
-        Hours(
-            working=hours.focus,
-            always_off=hours.always_off,
-            time_off=hours.time_off,
-            promise=hours.promise,
-        ),
-        pauses,
-    )
 
 
 def my_day(tz: str, now: datetime) -> tuple[date, datetime, datetime]:
@@ -128,20 +109,15 @@ def people(team: Team, me: str, now: datetime) -> list[PersonInfo]:
     for member in members:
         calendar = team.calendar(member.id)
         hours = team.hours(member.id)
-        focus_cal = (
-            _focus_calendar(member.tz, hours, team.pauses(member.id)) if hours.focus else None
-        )
+        focus_cal = focus_calendar(member.tz, hours, team.pauses(member.id))
         status = team.status(member.id, now)
-        status_until = f"until {when(status.until, my_tz, now)}" if status and status.until else ""
-        if status is not None and status.state == "focus":
-            words, kind = "in focus" + (f" {status_until}" if status_until else ""), "focus"
-        elif focus_cal is not None and focus_cal.is_working(now):
-            block = focus_cal.intervals(now, now + timedelta(days=1))
-            ends = f" until {when(block[0][1], my_tz, now)}" if block else ""
-            words, kind = f"in focus{ends}", "focus"
-        else:
-            here = presence(calendar, member.tz, now, viewer_tz=my_tz)
-            words, kind = here.words, "working" if here.working else "off"
+        here = presence_of(team, member.id, now, my_tz)
+        said: tuple[str, ...] = ()  # the status line after its state (drawn as a dot)
+        if status is not None:
+            parts = status_parts(
+                status.state, status.text, status.emoji, status.until, tz=my_tz, now=now
+            )
+            said = tuple(parts[1:])
         strip = DayStrip(
             tz=my_tz,
             day=day,
@@ -157,9 +133,9 @@ def people(team: Team, me: str, now: datetime) -> list[PersonInfo]:
                 is_me=member.id == me,
                 local_time=f"{local(now, member.tz).strftime('%a %H:%M')} {city(member.tz)}",
                 status=status,
-                status_until=status_until,
-                presence=words,
-                presence_kind=kind,
+                status_words=said,
+                presence=here.words,
+                presence_kind=here.kind,
                 promise=f"replies within {format_window(hours.promise)}",
                 strip=strip,
             )
@@ -291,11 +267,7 @@ class MemberCard(Widget):
         header = Content.assemble(name, " " * gap if gap > 0 else " · ", p.local_time)
         lines = [header]
         if p.status is not None:
-            status = [state_dot(p.status.state)]
-            if said := " ".join(x for x in (clean_line(p.status.emoji), p.status.text) if x):
-                status.append(Content(clean_line(said)))
-            if p.status_until:
-                status.append(Content(p.status_until))
+            status = [state_dot(p.status.state), *map(Content, p.status_words)]
             lines.append(Content(" · ").join(status))
         colour = {"working": "$success", "focus": "$primary"}.get(p.presence_kind, "$text-muted")
         lines.append(Content.styled(p.presence, colour))
