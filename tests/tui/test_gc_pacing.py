@@ -1,0 +1,111 @@
+"""The collector waits for an idle moment: a key press never waits for a full collection."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from asynctui.tui.gc_pacing import IDLE, RESETTLE, Pacer
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+class Cycle:
+    """Garbage only the collector can free: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def pacer(clock: Clock) -> Iterator[Pacer]:
+    pacer = Pacer(clock)
+    yield pacer
+    pacer.close()
+    gc.unfreeze()
+
+
+def _full_collections() -> tuple[list[int], object]:
+    seen: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            seen.append(1)
+
+    gc.callbacks.append(watch)
+    return seen, watch
+
+
+def test_after_the_data_is_loaded_no_full_collection_runs_by_itself(pacer: Pacer) -> None:
+    pacer.settle()
+    seen, watch = _full_collections()
+    try:
+        # Far more allocation than the default thresholds allow between two full runs.
+        for _ in range(200_000):
+            Cycle()
+    finally:
+        gc.callbacks.remove(watch)
+    assert seen == []
+
+
+def test_while_keys_are_pressed_the_idle_collection_waits(pacer: Pacer, clock: Clock) -> None:
+    pacer.settle()
+    gc.collect(0)  # a young collection: a full one is now due
+    clock.t += IDLE / 2
+    pacer.touched()
+    clock.t += IDLE / 2
+    assert pacer.tick() is False
+
+
+def test_garbage_made_after_loading_is_freed_at_the_next_idle_moment(
+    pacer: Pacer, clock: Clock
+) -> None:
+    pacer.settle()
+    garbage = Cycle()
+    gone = weakref.ref(garbage)
+    del garbage
+    gc.collect(0)  # survives the young generations: only a full collection frees it
+    gc.collect(1)
+    clock.t += IDLE + 1
+    assert pacer.tick() is True
+    assert gone() is None
+
+
+def test_now_and_then_what_was_frozen_is_thawed_so_old_cycles_are_freed(
+    pacer: Pacer, clock: Clock
+) -> None:
+    loaded = Cycle()
+    gone = weakref.ref(loaded)
+    pacer.settle()  # frozen with everything else loaded
+    del loaded
+    gc.collect(0)
+    clock.t += IDLE + 1
+    pacer.tick()
+    assert gone() is not None  # frozen: an ordinary idle collection leaves it
+    gc.collect(0)
+    clock.t += RESETTLE
+    assert pacer.tick() is True
+    assert gone() is None
+
+
+def test_closing_gives_the_interpreter_its_own_thresholds_back(clock: Clock) -> None:
+    before = gc.get_threshold()
+    pacer = Pacer(clock)
+    pacer.settle()
+    pacer.close()
+    gc.unfreeze()
+    assert gc.get_threshold() == before
