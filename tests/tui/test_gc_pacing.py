@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -39,7 +39,7 @@ def pacer(clock: Clock) -> Iterator[Pacer]:
     gc.unfreeze()
 
 
-def _full_collections() -> tuple[list[int], object]:
+def _full_collections() -> tuple[list[int], Callable[[str, dict[str, int]], None]]:
     seen: list[int] = []
 
     def watch(phase: str, info: dict[str, int]) -> None:
