@@ -126,58 +126,7 @@ def build() -> argparse.ArgumentParser:
         "--force", action="store_true", help="with --discard: drop it even if still pending"
     )
 
-    p = add("hours", people.cmd_hours, "show or set working hours, focus, always-off, time off")
-    p.add_argument("member", nargs="?", help="show someone else's hours (@handle)")
-    p.add_argument(
-        "--work",
-        action="append",
-        metavar="RULE",
-        help='replace working hours: "Mon-Fri 09:00-12:30,13:30-17:00" (repeatable)',
-    )
-    p.add_argument(
-        "--focus",
-        action="append",
-        metavar="RULE",
-        help='replace focus blocks: "Tue,Thu 09:00-11:00" (repeatable)',
-    )
-    p.add_argument("--clear-focus", action="store_true", help="remove all focus blocks")
-    p.add_argument(
-        "--always-off",
-        action="append",
-        metavar="RULE",
-        help='replace always-off time: "Mon-Fri 12:00-13:00" (repeatable)',
-    )
-    p.add_argument("--clear-always-off", action="store_true", help="remove all always-off time")
-    p.add_argument(
-        "--add-time-off",
-        action="append",
-        metavar="FIRST..LAST",
-        help="add days off: 2026-12-24..2027-01-02",
-    )
-    p.add_argument(
-        "--remove-time-off",
-        action="append",
-        metavar="FIRST",
-        help="remove the time off starting that day",
-    )
-    p.add_argument("--note", help="a note for the time off added")
-    p.add_argument("--promise", metavar="WINDOW", help="your default reply promise: 8h, 2d")
-
-    p = add("status", people.cmd_status, "set your status, or show everyone's")
-    p.add_argument("state", nargs="?", help="available, focus, away, off, ooo (out of office)")
-    p.add_argument("text", nargs="*", help="what to say, e.g. Writing the Q3 plan")
-    p.add_argument("--emoji", help="an emoji to show beside it")
-    when = p.add_mutually_exclusive_group()
-    when.add_argument("--until", help="when it ends: 17:00, 'tomorrow 09:00', 2026-12-01, ISO")
-    when.add_argument("--for", dest="duration", metavar="DURATION", help="how long: 25m, 2h, 3d")
-    p.add_argument("--clear", action="store_true", help="back to available")
-
-    add("team", people.cmd_team, "everyone's status, local time and availability")
-
-    p = add("expect", people.cmd_expect, "when can a reply from someone be expected?")
-    p.add_argument("handle", help="@handle")
-    p.add_argument("--within", help="reply window: 8h, 90m, 2d (default: their promise)")
-    p.add_argument("--from", dest="start", metavar="TIME", help="asked at (default: now)")
+    people.register(sub, common)
 
     p = add("channel", thread_commands.cmd_channel_create, "create a channel")
     p.add_argument("action", choices=["create"])

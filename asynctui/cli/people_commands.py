@@ -1,92 +1,138 @@
-"""People and time: hours, status, team, expect."""
+"""People and time: hours, status, focus, team, expect."""
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import msgspec
-
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import local, table, when, write_json
+from asynctui.client.commands import Done, people
+from asynctui.client.commands.people import NEXT_WORKING_DAY
 from asynctui.client.team import Member, Team
-from asynctui.core.events import HoursSet, StatusSet
+from asynctui.client.words import presence_of, promise_words, status_words
+from asynctui.core.clock import parse_instant
 from asynctui.core.expectations import due_time
-from asynctui.core.hours import TimeOff
-from asynctui.core.presence import presence
-from asynctui.core.rules import format_rule, format_time_off, parse_rules, parse_time_off
+from asynctui.core.rules import format_rule, format_time_off
 from asynctui.core.text import clean_line
-from asynctui.core.timewords import parse_duration, parse_until
+from asynctui.core.timewords import parse_until
 from asynctui.core.windows import format_window, parse_window
 
-STATES = {
-    "available": "available",
-    "focus": "focus",
-    "away": "away",
-    "off": "off",
-    "ooo": "ooo",
-    "out-of-office": "ooo",
-}
-STATE_LABELS = {
-    "available": "available",
-    "focus": "in focus",
-    "away": "away",
-    "off": "off",
-    "ooo": "out of office",
-}
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """The commands of me and my calendar, and of reading the team's."""
+
+    def add(name: str, func: Callable[[Context], int], help: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(
+            name, parents=[common], help=help, description=help
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("hours", cmd_hours, "show or set working hours, focus, always-off, time off")
+    p.add_argument("member", nargs="?", help="show someone else's hours (@handle)")
+    p.add_argument(
+        "--work",
+        action="append",
+        metavar="RULE",
+        help='replace working hours: "Mon-Fri 09:00-12:30,13:30-17:00" (repeatable)',
+    )
+    p.add_argument(
+        "--focus",
+        action="append",
+        metavar="RULE",
+        help='replace focus blocks: "Tue,Thu 09:00-11:00" (repeatable)',
+    )
+    p.add_argument("--clear-focus", action="store_true", help="remove all focus blocks")
+    p.add_argument(
+        "--always-off",
+        action="append",
+        metavar="RULE",
+        help='replace always-off time: "Mon-Fri 12:00-13:00" (repeatable)',
+    )
+    p.add_argument("--clear-always-off", action="store_true", help="remove all always-off time")
+    p.add_argument(
+        "--add-time-off",
+        action="append",
+        metavar="FIRST..LAST",
+        help="add days off: 2026-12-24..2027-01-02",
+    )
+    p.add_argument(
+        "--remove-time-off",
+        action="append",
+        metavar="FIRST",
+        help="remove the time off starting that day",
+    )
+    p.add_argument("--note", help="a note for the time off added")
+    p.add_argument("--promise", metavar="WINDOW", help="your default reply promise: 8h, 2d")
+
+    p = add("status", cmd_status, "set your status, or show everyone's")
+    p.add_argument("state", nargs="?", help="available, focus, away, off, ooo (out of office)")
+    p.add_argument("text", nargs="*", help="what to say, e.g. Writing the Q3 plan")
+    p.add_argument("--emoji", help="an emoji to show beside it")
+    ends = p.add_mutually_exclusive_group()
+    ends.add_argument(
+        "--until",
+        help="when it ends: 17:00, fri (when your working day starts), 'tomorrow 09:00',"
+        f" 2026-12-01, 2h, '{NEXT_WORKING_DAY}'",
+    )
+    ends.add_argument("--for", dest="duration", metavar="DURATION", help="how long: 25m, 2h, 3d")
+    p.add_argument("--clear", action="store_true", help="back to available")
+
+    p = add("focus", cmd_focus, "start a focus block now: notifications wait until it ends")
+    p.add_argument("until", metavar="UNTIL", help="how long or until when: 25m, 90m, 11:30")
+    p.add_argument("text", nargs="*", help="what you are doing, e.g. Writing the Q3 plan")
+
+    add("team", cmd_team, "everyone's status, local time and availability")
+
+    p = add("expect", cmd_expect, "when can a reply from someone be expected?")
+    p.add_argument("handle", help="@handle")
+    p.add_argument("--within", help="reply window: 8h, 90m, 2d (default: their promise)")
+    p.add_argument("--from", dest="start", metavar="TIME", help="asked at (default: now)")
 
 
-def _rules(specs: list[str]) -> tuple[Any, ...]:
-    try:
-        return tuple(rule for spec in specs for rule in parse_rules(spec))
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+def _said(ctx: Context, done: Done) -> None:
+    ctx.sync_out()
+    if ctx.args.json:
+        write_json(done.json(), ctx.out)
+    else:
+        ctx.out.write(done.said + "\n")
 
 
-def _time_off(text: str, note: str = "") -> TimeOff:
-    try:
-        return parse_time_off(text, note)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+def _joined(rules: list[str] | None, clear: bool) -> str | None:
+    """Repeated rule options as the lines of one part; '' to clear it."""
+    if rules:
+        return "\n".join(rules)
+    return "" if clear else None
 
 
 def cmd_hours(ctx: Context) -> int:
     args = ctx.args
     workspace = ctx.workspace()
-    team = workspace.team()
-    old = team.hours(workspace.member)
-    changes: dict[str, Any] = {}
-    if args.work:
-        changes["working"] = _rules(args.work)
-    if args.focus or args.clear_focus:
-        changes["focus"] = _rules(args.focus or [])
-    if args.always_off or args.clear_always_off:
-        changes["always_off"] = _rules(args.always_off or [])
-    time_off = list(old.time_off)
-    for text in args.add_time_off or []:
-        time_off.append(_time_off(text, args.note or ""))
-    for text in args.remove_time_off or []:
-        first = _time_off(text).first
-        kept = [t for t in time_off if t.first != first]
-        if len(kept) == len(time_off):
-            raise CliError(f"no time off starts on {first}")
-        time_off = kept
-    if args.add_time_off or args.remove_time_off:
-        changes["time_off"] = tuple(sorted(time_off, key=lambda t: t.first))
-    if args.promise:
-        try:
-            changes["promise"] = parse_window(args.promise)
-        except ValueError as exc:
-            raise CliError(str(exc)) from None
-    if changes:
-        try:
-            new = msgspec.structs.replace(old, **changes)
-        except ValueError as exc:
-            raise CliError(str(exc)) from None
-        workspace.emit(HoursSet(hours=new))
+    working = _joined(args.work, clear=False)
+    focus = _joined(args.focus, args.clear_focus)
+    always_off = _joined(args.always_off, args.clear_always_off)
+    parts = (working, focus, always_off, args.promise)
+    if any(v is not None for v in parts) or args.add_time_off or args.remove_time_off:
+        done = people.set_hours(
+            workspace,
+            working=working,
+            focus=focus,
+            always_off=always_off,
+            promise=args.promise,
+            add_time_off=args.add_time_off or (),
+            remove_time_off=args.remove_time_off or (),
+            note=args.note or "",
+        )
         ctx.sync_out()
-        team = workspace.team()
+        if args.json:
+            hours = workspace.team().hours(workspace.member)
+            write_json({**done.json(), "hours": hours}, ctx.out)
+            return 0
+    team = workspace.team()
     member = ctx.me() if args.member is None else ctx.member(args.member, team)
     show_hours(ctx, team, member)
     return 0
@@ -108,40 +154,28 @@ def show_hours(ctx: Context, team: Team, member: Member) -> None:
     out.write(f"  promise:    I reply within {format_window(hours.promise)}\n")
 
 
-def _status_words(status_state: str | None, text: str, emoji: str) -> str:
-    label = STATE_LABELS.get(status_state or "available", status_state or "available")
-    extra = " ".join(x for x in (emoji, text) if x)
-    return f"{label}{' · ' + extra if extra else ''}"
-
-
 def cmd_status(ctx: Context) -> int:
     args = ctx.args
     workspace = ctx.workspace()
-    me = ctx.me()
-    if args.state is not None or args.clear:
-        state = "available" if args.clear else STATES.get(args.state.lower())
-        if state is None:
-            raise CliError(
-                f"unknown status {args.state!r} (choose from {', '.join(sorted(STATES))})"
-            )
-        now = ctx.now()
-        until = None
-        try:
-            if args.until:
-                until = parse_until(args.until, me.tz, now)
-            elif args.duration:
-                until = now + parse_duration(args.duration)
-        except ValueError as exc:
-            raise CliError(str(exc)) from None
-        if until is not None and until <= now:
-            raise CliError("the status would already have ended; give a later --until")
-        text = " ".join(args.text or [])
-        workspace.emit(StatusSet(state=state, text=text, emoji=args.emoji or "", until=until))  # type: ignore[arg-type]
-        ctx.sync_out()
-        ending = f" until {when(until, me.tz, now)}" if until else ""
-        ctx.out.write(f"Status set: {_status_words(state, text, args.emoji or '')}{ending}\n")
-        return 0
-    return _list_statuses(ctx, workspace.team())
+    if args.state is None and not args.clear:
+        return _list_statuses(ctx, workspace.team())
+    done = people.set_status(
+        workspace,
+        "available" if args.clear else args.state,
+        text=" ".join(args.text or []),
+        emoji=args.emoji or "",
+        until=args.until or "",
+        length=args.duration or "",
+    )
+    _said(ctx, done)
+    return 0
+
+
+def cmd_focus(ctx: Context) -> int:
+    args = ctx.args
+    done = people.focus(ctx.workspace(), args.until, text=" ".join(args.text or []))
+    _said(ctx, done)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -162,11 +196,12 @@ class PersonRow:
 
 
 def _people(ctx: Context, team: Team) -> list[PersonRow]:
-    now = ctx.now()
+    now, viewer_tz = ctx.now(), ctx.me().tz
     rows = []
     for member in team.sorted_members():
         status = team.status(member.id, now)
-        here = presence(team.calendar(member.id), member.tz, now)
+        # The team panel's words: in focus during a focus block, times in my zone.
+        here = presence_of(team, member.id, now, viewer_tz)
         working, words = here.working, here.words
         rows.append(
             PersonRow(
@@ -187,8 +222,8 @@ def _people(ctx: Context, team: Team) -> list[PersonRow]:
 
 
 def _status_cell(row: PersonRow, tz: str, now: datetime) -> str:
-    words = _status_words(row.state, row.status_text, row.emoji)
-    return words + (f" until {when(row.status_until, tz, now)}" if row.status_until else "")
+    """'in focus · ✍️ Writing the plan · until 12:50', as the team panel words it."""
+    return status_words(row.state, row.status_text, row.emoji, row.status_until, tz=tz, now=now)
 
 
 def _list_statuses(ctx: Context, team: Team) -> int:
@@ -202,11 +237,13 @@ def _list_statuses(ctx: Context, team: Team) -> int:
 
 
 def cmd_team(ctx: Context) -> int:
-    rows = _people(ctx, ctx.team())
+    team = ctx.team()
+    rows = _people(ctx, team)
     if ctx.args.json:
         write_json(rows, ctx.out)
         return 0
     me, now = ctx.me(), ctx.now()
+    promises = {m.handle: promise_words(team.hours(m.id).promise) for m in team.sorted_members()}
     table(
         [
             [
@@ -215,13 +252,22 @@ def cmd_team(ctx: Context) -> int:
                 f"{r.local_time} {r.tz}",
                 r.availability,
                 _status_cell(r, me.tz, now),
-                f"replies within {r.promise}",
+                promises[r.handle],
             ]
             for r in rows
         ],
         ctx.out,
     )
     return 0
+
+
+def _asked_at(text: str, tz: str, now: datetime) -> datetime:
+    """When a question was (or will be) asked: an ISO instant as given, even a
+    past one (what an ask made then would be due); other words as an end."""
+    try:
+        return parse_instant(text)
+    except ValueError:
+        return parse_until(text, tz, now)
 
 
 def cmd_expect(ctx: Context) -> int:
@@ -231,7 +277,7 @@ def cmd_expect(ctx: Context) -> int:
     me = ctx.me()
     try:
         within = parse_window(args.within) if args.within else team.hours(member.id).promise
-        start = parse_until(args.start, me.tz, ctx.now()) if args.start else ctx.now()
+        start = _asked_at(args.start, me.tz, ctx.now()) if args.start else ctx.now()
     except ValueError as exc:
         raise CliError(str(exc)) from None
     due = due_time(team.calendar(member.id), start, within)
