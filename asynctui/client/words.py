@@ -14,9 +14,11 @@ from datetime import datetime
 from asynctui.client.queries import AskRow
 from asynctui.client.team import Team
 from asynctui.core.expectations import Urgency, describe_remaining
+from asynctui.core.hours import Window
 from asynctui.core.presence import Presence, focus_calendar, presence
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
+from asynctui.core.windows import format_window
 
 __all__ = [
     "NO_DUE_TIME",
@@ -30,6 +32,7 @@ __all__ = [
     "due_words",
     "owed_words",
     "presence_of",
+    "promise_words",
     "state_label",
     "status_parts",
     "status_words",
@@ -117,6 +120,11 @@ def presence_of(
         status=None if status is None else status.state,
         status_until=None if status is None else status.until,
     )
+
+
+def promise_words(promise: Window) -> str:
+    """'replies within 8 working hours': someone's promise, as the team is told it."""
+    return f"replies within {format_window(promise)}"
 
 
 def city(tz: str) -> str:

@@ -21,11 +21,10 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from asynctui.client.team import Status, Team
-from asynctui.client.words import city, presence_of, status_parts
+from asynctui.client.words import city, presence_of, promise_words, status_parts
 from asynctui.core.presence import focus_calendar
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import local
-from asynctui.core.windows import format_window
 from asynctui.tui.widgets._status_bar import state_dot
 
 __all__ = [
@@ -136,7 +135,7 @@ def people(team: Team, me: str, now: datetime) -> list[PersonInfo]:
                 status_words=said,
                 presence=here.words,
                 presence_kind=here.kind,
-                promise=f"replies within {format_window(hours.promise)}",
+                promise=promise_words(hours.promise),
                 strip=strip,
             )
         )
