@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 
 from asynctui import paths
 from asynctui.cli.context import Context
+from asynctui.cli.grammar import Sub, adder
 from asynctui.config import Config, save
 from asynctui.core.clock import FixedClock
 from asynctui.demo.clock import demo_anchor, save_anchor
@@ -60,3 +62,15 @@ def show(ctx: Context) -> int:
     cmd_owed(ctx)
     out.write(f"\nTry: asynctui --config {ctx.config_path} threads\n")
     return 0
+
+
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
+    """The grammar of the demo."""
+    add = adder(sub, common)
+    p = add("demo", cmd_demo, "open a lively sample team (no set-up needed)")
+    p.add_argument("--reset", action="store_true", help="recreate the sample team")
+    p.add_argument(
+        "--print",
+        action="store_true",
+        help="print the team and the owed lists instead of opening the TUI",
+    )

@@ -8,11 +8,13 @@ looks back without moving the mark.
 
 from __future__ import annotations
 
+import argparse
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import when, write_json
 from asynctui.client import digest
 from asynctui.core.clock import parse_instant
@@ -101,3 +103,16 @@ def cmd_digest(ctx: Context) -> int:
     if not args.since:
         workspace.replica.set_meta(LAST_DIGEST, now.isoformat())
     return 0
+
+
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
+    """The grammar of the digest."""
+    add = adder(sub, common)
+    p = add("digest", cmd_digest, "what happened since I was last here")
+    p.add_argument(
+        "--since",
+        metavar="TIME",
+        help="look back to: 24h, 2d, yesterday, monday, 09:00, 2026-12-01 or ISO"
+        " (default: the last digest, or 24h; --since does not move that mark)",
+    )
+    p.add_argument("--markdown", action="store_true", help="Markdown, e.g. to mail from cron")

@@ -7,6 +7,7 @@ HTTP API (``/v1/admin/...``) with an admin token.
 
 from __future__ import annotations
 
+import argparse
 import errno
 import logging
 import os
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.grammar import Command, Sub, adder
 from asynctui.cli.output import table, write_json
 from asynctui.core.claims import Counters, plausible
 from asynctui.core.events import Event, ProfileSet
@@ -281,3 +283,74 @@ def cmd_admin_export(ctx: Context) -> int:
         after = rows[-1][0]
     ctx.out.write(f"Exported {count} events into {target} ({len(writers)} journals).\n")
     return 0
+
+
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
+    """The grammar of the sync server: serve, and admin on its database file."""
+    add = adder(sub, common)
+    p = add("serve", cmd_serve, "run the sync server for a team (SQLite, HTTP)")
+    p.add_argument("--db", required=True, help="the workspace's database file")
+    p.add_argument(
+        "--create", action="store_true", help="make the database if it is missing (the first run)"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8765, help="port to listen on")
+    p.add_argument(
+        "--rate", type=float, default=20.0,
+        help="requests a second each device may make, sustained (bursts of 5x)",
+    )  # fmt: skip
+    p.add_argument(
+        "--failure-rate", type=float, default=10.0, metavar="PER_MINUTE",
+        help="failed joins and unknown tokens a minute each client address may make (bursts of 2x)",
+    )  # fmt: skip
+    p.add_argument(
+        "--max-connections", type=int, default=10_000, metavar="N",
+        help="open connections served at once (each long-poll holds one)",
+    )  # fmt: skip
+    p.add_argument(
+        "--header-timeout", type=float, default=10.0, metavar="SECONDS",
+        help="time a connection has to send a whole request head",
+    )  # fmt: skip
+    p.add_argument(
+        "--body-timeout", type=float, default=30.0, metavar="SECONDS",
+        help="time a request has to send its whole body (then 408)",
+    )  # fmt: skip
+    p.add_argument(
+        "--forwarded-allow-ips", metavar="ADDRESSES",
+        help="the reverse proxies (comma-separated addresses) whose X-Forwarded-For is believed",
+    )  # fmt: skip
+
+    admin = sub.add_parser(
+        "admin",
+        parents=[common],
+        help="manage a sync server's members and devices (on the server's machine)",
+        description="Manage a sync server's members and devices, on its database file.",
+    )
+    commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+
+    def act(name: str, func: Command, help: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=help, description=help
+        )
+        p.set_defaults(func=func)
+        p.add_argument("--db", required=True, help="the server's database file")
+        return p
+
+    act("create", cmd_admin_create, "make a new, empty workspace database")
+    p = act("backup", cmd_admin_backup, "a consistent copy of the database, while it runs")
+    p.add_argument("--to", required=True, metavar="FILE", help="the copy to write")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p = act("add-member", cmd_admin_add, "add a member and print a one-time join code")
+    p.add_argument("handle", help="their @handle")
+    p.add_argument("--name", required=True, help='their name, e.g. "Bob Stone"')
+    p.add_argument("--admin", action="store_true", help="they may manage members too")
+    p = act("invite", cmd_admin_invite, "a join code for another device of a member")
+    p.add_argument("handle")
+    p = act("revoke", cmd_admin_revoke, "end a device's access (or all of a member's)")
+    p.add_argument("--device", help="the device name (see `admin devices`)")
+    p.add_argument("--member", help="every device of this @handle")
+    act("devices", cmd_admin_devices, "members, their devices and tokens")
+    p = act("import", cmd_admin_import, "move a team's shared folder into the server")
+    p.add_argument("--folder", required=True)
+    p = act("export", cmd_admin_export, "write the server's log into a shared folder")
+    p.add_argument("--folder", required=True)

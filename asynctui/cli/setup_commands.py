@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import socket
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from asynctui import paths
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import short, table, write_json
 from asynctui.client.export import ExportError, export_lines
 from asynctui.client.local_zone import local_zone
@@ -191,9 +193,7 @@ def join_server(
         # Joining again (a revoked token, a new code): the same device, so its
         # queued events still carry the right device name.
         device = current.device
-    device = check_device(
-        device or f"{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}"
-    )
+    device = check_device(device or f"{socket.gethostname().split('.')[0]}-{new_id()[-4:].lower()}")
     try:
         joined = join_code(url, code, device)
     except StoreError as exc:
@@ -432,3 +432,54 @@ def _discard(ctx: Context) -> int:
     # Warnings, the others refused meanwhile, and a store gone part way.
     ctx.show(report)
     return 0
+
+
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
+    """The grammar of setting up: init, sync, rebuild, export, outbox."""
+    add = adder(sub, common)
+    p = add(
+        "init",
+        cmd_init,
+        "create or join a workspace in a shared folder, or join one on a server",
+    )
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--folder", help="the shared folder (Dropbox, Syncthing, NFS...)")
+    where.add_argument(
+        "--server",
+        metavar="URL",
+        help="the sync server, e.g. https://chat.example.com; the join code its admin gave"
+        " you is asked for, read from standard input, or taken from ASYNCTUI_JOIN_CODE",
+    )
+    # Refused with the reason and the three ways to give a code: ps and shell
+    # history would keep it.
+    p.add_argument("--code", help=argparse.SUPPRESS)
+    p.add_argument("--name", help='with --folder: your name, e.g. "Ana Ruiz"')
+    p.add_argument("--handle", help="with --folder: your @handle, e.g. ana")
+    p.add_argument("--tz", help="your IANA time zone, e.g. Europe/Berlin (default: this machine's)")
+    p.add_argument("--device", help="a name for this device (default: handle-hostname-xxxx)")
+    p.add_argument(
+        "--existing",
+        action="store_true",
+        help="the handle is already yours: join from another device",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="switch this device to another folder or server"
+    )
+
+    p = add("sync", cmd_sync, "send queued events and fetch new ones")
+    p = add("rebuild", cmd_rebuild, "rebuild the replica from the folder or server")
+    p = add("export", cmd_export, "export every event of the workspace as JSON")
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p = add(
+        "outbox",
+        cmd_outbox,
+        "show my events not yet in the folder or on the server, and those it refused",
+    )
+    p.add_argument(
+        "--discard",
+        metavar="ID",
+        help="drop a refused event (its id or a unique ending) and what it did here",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="with --discard: drop it even if still pending"
+    )
