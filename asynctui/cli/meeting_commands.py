@@ -3,8 +3,8 @@
 A meeting is a thread with a goal, an agenda, participants and a deadline for
 contributions: a fixed one, or working time counted on each participant's own
 calendar. Agenda items are numbered from 1 for people (the log counts from 0).
-Closing records the outcome, its decisions and action items (their own
-events), then lists every open action item of the meeting as the follow-up.
+The rules are the command layer's (``client.commands.meetings``); here the
+words are read, the advice asked for at a terminal, and the results printed.
 """
 
 from __future__ import annotations
@@ -14,32 +14,23 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from asynctui.cli.action_commands import action_line, due_for, parse_due
-from asynctui.cli.checkin_commands import one_line, record
+from asynctui.cli.checkin_commands import flags, record, said
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.grammar import Sub, group
 from asynctui.cli.output import short, table, when, write_json
-from asynctui.cli.thread_commands import _body
-from asynctui.client import queries, rituals
-from asynctui.client.asking import city
-from asynctui.client.rituals import Meeting, Participation
-from asynctui.client.team import Team
+from asynctui.client import queries
 from asynctui.client.views import unread_mark
-from asynctui.core import events
-from asynctui.core.advice import QUESTIONS, Advice, Situation, advise
-from asynctui.core.events import (
-    MAX_BODY_CHARS,
-    ActionCreated,
-    DecisionMade,
-    MeetingClosed,
-    MeetingOpened,
-    MessagePosted,
-)
+from asynctui.client.words import city
 from asynctui.core.expectations import describe_remaining
-from asynctui.core.ids import new_id
 from asynctui.core.text import clean, clean_line
-from asynctui.core.windows import format_window, parse_window
+from asynctui.core.windows import format_window
+
+if TYPE_CHECKING:
+    from asynctui.client.rituals import Meeting, Participation
+    from asynctui.client.team import Team
+    from asynctui.core.advice import Advice, Situation
 
 __all__ = [
     "cmd_meeting_advise",
@@ -48,30 +39,19 @@ __all__ = [
     "cmd_meeting_create",
     "cmd_meeting_list",
     "cmd_meeting_show",
+    "register",
 ]
 
-MAX_ITEMS = events.MAX_LINES
-MAX_PARTICIPANTS = events.MAX_PEOPLE
-
-
-def find(ctx: Context, ref: str) -> Meeting:
-    """A meeting by its thread's id or short id, or by its title."""
-    db = ctx.workspace().db
-    thread = queries.thread(db, ref)
-    found = None if thread is None else rituals.meeting(db, thread.id)
-    if found is None:
-        wanted = " ".join(ref.split()).lower()
-        titled = [m for m in rituals.meetings(db) if m.title.lower() == wanted]
-        found = titled[0] if len(titled) == 1 else None
-    if found is None:
-        raise CliError(f"no meeting {ref!r} (see `asynctui meeting list`)")
-    return found
+# The read models and commands are imported inside the commands that use them:
+# every other command's start-up costs nothing for them.
 
 
 # -- advice ------------------------------------------------------------------------------
 
 
 def _situation(args: argparse.Namespace) -> Situation:
+    from asynctui.core.advice import Situation
+
     return Situation(
         needs_input=not args.no_input,
         urgent=args.urgent,
@@ -87,6 +67,8 @@ def _write_advice(ctx: Context, advice: Advice) -> None:
 
 def cmd_meeting_advise(ctx: Context) -> int:
     """Should this be async? The advice for the answers given as flags."""
+    from asynctui.core.advice import advise
+
     situation = _situation(ctx.args)
     advice = advise(situation)
     if ctx.args.json:
@@ -111,6 +93,8 @@ def _yes(prompt: str, default: bool) -> bool:
 
 def _asked_situation(ctx: Context) -> Situation:
     """The QUESTIONS asked at a terminal; a flag given answers its question."""
+    from asynctui.core.advice import QUESTIONS, Situation
+
     given = _situation(ctx.args)
     flags = {"needs_input": ctx.args.no_input, "urgent": ctx.args.urgent,
              "live_talk": ctx.args.live, "time_zones": ctx.args.zones,
@@ -127,46 +111,12 @@ def _asked_situation(ctx: Context) -> Situation:
 
 
 def cmd_meeting_create(ctx: Context) -> int:
+    from asynctui.client import rituals
+    from asynctui.client.commands import meetings
+    from asynctui.core.advice import advise
+
     args = ctx.args
     workspace = ctx.workspace()
-    team = workspace.team()
-    me = ctx.me()
-    now = ctx.now()
-    channel = queries.channel_by_name(workspace.db, args.channel)
-    if channel is None:
-        raise CliError(f"no channel #{args.channel.lstrip('#')} (see `asynctui channels`)")
-    title = one_line(args.title, "title")
-    goal = args.goal.strip()
-    if not goal:
-        raise CliError("the goal is empty: say what the meeting should decide or produce")
-    if len(goal) > MAX_BODY_CHARS:
-        raise CliError(f"the goal is too long ({len(goal)} characters; at most {MAX_BODY_CHARS})")
-    agenda = tuple(one_line(item, "agenda item") for item in args.item or [])
-    if not agenda:
-        raise CliError("give the agenda: --item TEXT for each item (at least one)")
-    if len(agenda) > MAX_ITEMS:
-        raise CliError(f"too many agenda items ({len(agenda)}; at most {MAX_ITEMS})")
-    people = [ctx.member(h, team) for h in args.with_ or []]
-    participants = tuple(dict.fromkeys([me.id, *(p.id for p in people)]))
-    if len(participants) > MAX_PARTICIPANTS:
-        raise CliError(f"too many participants ({len(participants)}; at most {MAX_PARTICIPANTS})")
-    if channel.private:
-        inside = set(queries.channel_members(workspace.db, channel.id))
-        for person in people:
-            if person.id not in inside:
-                raise CliError(f"@{person.handle} is not a member of the private #{channel.name}")
-    deadline = within = None
-    if args.deadline:
-        try:
-            deadline = parse_due(args.deadline, me.tz, now)
-        except ValueError as exc:
-            raise CliError(f"--deadline: {exc}") from None
-    else:
-        try:
-            within = parse_window(args.within)
-        except ValueError as exc:
-            raise CliError(f"--within: {exc}") from None
-
     interactive = sys.stdin.isatty() and not args.yes and not args.json
     situation = _asked_situation(ctx) if interactive else _situation(args)
     advice = advise(situation)
@@ -175,29 +125,23 @@ def cmd_meeting_create(ctx: Context) -> int:
     if interactive and not _yes("Create the async meeting?", default=advice.kind == "async"):
         ctx.out.write("Nothing was created.\n")
         return 0
-
-    thread = new_id()
-    workspace.emit(
-        MeetingOpened(
-            thread=thread, channel=channel.id, title=title, message=new_id(), goal=goal,
-            agenda=agenda, participants=participants, deadline=deadline, within=within,
-        )
-    )  # fmt: skip
+    due = args.deadline or f"within {args.within}"
+    with flags(deadline="--deadline" if args.deadline else "--within"):
+        done = meetings.create(
+            workspace, channel=args.channel, title=args.title, goal=args.goal,
+            agenda=args.item or (), due=due, participants=args.with_ or (),
+        )  # fmt: skip
     ctx.sync_out()
-    m = rituals.meeting(workspace.db, thread)
-    assert m is not None
-    parts = rituals.participation(workspace.db, team, m, now)
     if args.json:
-        write_json({"meeting": m, "advice": advice, "participation": _parts(parts, team)}, ctx.out)
+        write_json(done.json() | {"advice": advice}, ctx.out)
         return 0
-    out = ctx.out
-    out.write(
-        f'\nOpened meeting {short(thread)} "{title}" in #{clean_line(channel.name)}:'
-        f" {len(agenda)} agenda item{'s' if len(agenda) != 1 else ''},"
-        f" {len(participants)} participant{'s' if len(participants) != 1 else ''}.\n"
-    )
-    out.write(f"Contributions are due {_deadline_words(m)}:\n")
-    table([_due_row(p, team, me.tz, now) for p in parts], out)
+    m = rituals.meeting(workspace.db, done.id)
+    assert m is not None
+    team, now, tz = workspace.team(), ctx.now(), ctx.me().tz
+    ctx.out.write(f"\n{done.said}\n")
+    ctx.out.write(f"Contributions are due {_deadline_words(m)}:\n")
+    parts = rituals.participation(workspace.db, team, m, now)
+    table([_due_row(p, team, tz, now) for p in parts], ctx.out)
     return 0
 
 
@@ -229,6 +173,8 @@ def _parts(parts: Sequence[Participation], team: Team) -> list[dict[str, Any]]:
 
 
 def cmd_meeting_list(ctx: Context) -> int:
+    from asynctui.client import rituals
+
     workspace = ctx.workspace()
     team = workspace.team()
     now = ctx.now()
@@ -272,13 +218,10 @@ def _items(numbers: Sequence[int]) -> str:
 
 
 def _contributions(ctx: Context, m: Meeting, now: datetime) -> dict[int, list[queries.Message]]:
+    from asynctui.client import rituals
+
     workspace = ctx.workspace()
-    items = {
-        str(message): int(item)
-        for message, item in workspace.db.execute(
-            "SELECT message, item FROM contributions WHERE thread = ?", (m.thread,)
-        )
-    }
+    items = rituals.contributions(workspace.db, m.thread)
     by_item: dict[int, list[queries.Message]] = {}
     for message in queries.messages(workspace.db, m.thread):
         if message.id in items and message.at <= now:
@@ -287,11 +230,15 @@ def _contributions(ctx: Context, m: Meeting, now: datetime) -> dict[int, list[qu
 
 
 def cmd_meeting_show(ctx: Context) -> int:
+    from asynctui.cli.action_commands import action_line
+    from asynctui.client import rituals
+    from asynctui.client.commands import meetings
+
     workspace = ctx.workspace()
     team = workspace.team()
     now = ctx.now()
     me = ctx.me()
-    m = find(ctx, ctx.args.meeting)
+    m = meetings.find_meeting(workspace, ctx.args.meeting)
     parts = rituals.participation(workspace.db, team, m, now)
     given = _contributions(ctx, m, now)
     decisions = [d for d in rituals.decisions(workspace.db, thread=m.thread) if d.at <= now]
@@ -403,79 +350,45 @@ def _show(
 # -- contribute -------------------------------------------------------------------------
 
 
+def _text(words: Sequence[str]) -> str:
+    """The words given, or standard input for '-' (or a pipe with no words)."""
+    if list(words) == ["-"]:
+        return sys.stdin.read()
+    return " ".join(words)
+
+
 def cmd_meeting_contribute(ctx: Context) -> int:
+    from asynctui.client.commands import meetings
+
     args = ctx.args
     workspace = ctx.workspace()
-    team = workspace.team()
-    now = ctx.now()
-    me = ctx.me()
-    m = find(ctx, args.meeting)
-    title = clean_line(m.title)
-    if m.closed_at is not None:
-        raise CliError(f'"{title}" is closed: it takes no more contributions')
-    count = len(m.agenda)
-    if args.item is None:
-        if count != 1:
-            raise CliError(f"say which agenda item: --item 1 to {count}")
-        number = 1
+    with flags():
+        done = meetings.contribute(
+            workspace, meeting=args.meeting, text=_text(args.text), item=args.item
+        )
+    m = meetings.find_meeting(workspace, args.meeting)
+    missing: Any = done.fields["missing"]
+    if missing is None:
+        more = "You are not a participant: your contribution is read, not counted."
+    elif missing:
+        left = "; ".join(f"{n}. {clean_line(m.agenda[int(n) - 1])}" for n in missing)
+        more = f"Still expected of you: {left}."
     else:
-        try:
-            number = int(args.item)
-        except ValueError:
-            raise CliError(f"--item: not a number: {args.item!r} (1 to {count})") from None
-        if not 1 <= number <= count:
-            items = "1 item" if count == 1 else f"{count} items (1 to {count})"
-            raise CliError(f'no agenda item {number}: "{title}" has {items}')
-    body = _body(args.text)
-    message = new_id()
-    workspace.emit(MessagePosted(message=message, thread=m.thread, body=body, item=number - 1))
-    ctx.sync_out()
-    mine = next(
-        (p for p in rituals.participation(workspace.db, team, m, now) if p.member == me.id), None
-    )
-    if args.json:
-        write_json(
-            {"meeting": m.thread, "message": message, "item": number,
-             "missing": None if mine is None else [n + 1 for n in mine.missing]},
-            ctx.out,
-        )  # fmt: skip
-        return 0
-    item = clean_line(m.agenda[number - 1])
-    ctx.out.write(
-        f'Contributed to item {number} ({item}) of "{title}", message {short(message)}.\n'
-    )
-    if mine is None:
-        ctx.out.write("You are not a participant: your contribution is read, not counted.\n")
-    elif mine.missing:
-        left = "; ".join(f"{n + 1}. {clean_line(m.agenda[n])}" for n in mine.missing)
-        ctx.out.write(f"Still expected of you: {left}.\n")
-    else:
-        ctx.out.write("That was your last item: nothing more is expected of you.\n")
-    return 0
+        more = "That was your last item: nothing more is expected of you."
+    return said(ctx, done, more)
 
 
 # -- close -------------------------------------------------------------------------------
 
 
 def cmd_meeting_close(ctx: Context) -> int:
+    from asynctui.client import rituals
+    from asynctui.client.commands import meetings
+    from asynctui.client.commands.forms import ActionLine
+
     args = ctx.args
     workspace = ctx.workspace()
-    team = workspace.team()
-    now = ctx.now()
-    me = ctx.me()
-    m = find(ctx, args.meeting)
-    title = clean_line(m.title)
-    if m.owner != me.id:
-        raise CliError(f'only @{team.handle(m.owner)}, who opened "{title}", can close it')
-    if m.closed_at is not None:
-        raise CliError(f'"{title}" is already closed ({when(m.closed_at, me.tz, now)})')
-    outcome = (args.outcome or "").strip()
-    if len(outcome) > MAX_BODY_CHARS:
-        raise CliError(f"the outcome is too long ({len(outcome)} characters)")
-    decisions = [d.strip() for d in args.decision or []]
-    if any(not d for d in decisions):
-        raise CliError("a --decision is empty")
-    planned: list[ActionCreated] = []
+    planned = []
     for spec in getattr(args, "actions", None) or []:
         text = spec["text"].strip()
         if not text:
@@ -484,56 +397,148 @@ def cmd_meeting_close(ctx: Context) -> int:
             raise CliError(f"the action {text!r} needs an --owner @someone after it")
         if "due" in spec and "within" in spec:
             raise CliError(f"the action {text!r} has both --due and --within: give one")
-        owner = ctx.member(spec["owner"], team)
-        due = due_for(ctx, team, owner, spec.get("due"), spec.get("within"))
-        planned.append(
-            ActionCreated(action=new_id(), thread=m.thread, text=text, owner=owner.id, due=due)
-        )
-    made = []
-    for text in decisions:
-        made.append(new_id())
-        workspace.emit(DecisionMade(decision=made[-1], thread=m.thread, text=text))
-    for action in planned:
-        workspace.emit(action)
-    workspace.emit(MeetingClosed(thread=m.thread, outcome=outcome))
+        due = spec.get("due") or (f"within {spec['within']}" if "within" in spec else "")
+        planned.append(ActionLine(text, spec["owner"].lstrip("@"), due))
+    within = any("within" in spec for spec in getattr(args, "actions", None) or [])
+    with flags(due="--due/--within" if within else "--due"):
+        done = meetings.close(
+            workspace, meeting=args.meeting, outcome=args.outcome or "",
+            decisions=args.decision or (), actions=planned,
+        )  # fmt: skip
     ctx.sync_out()
-    closed = rituals.meeting(workspace.db, m.thread)
-    assert closed is not None
-    parts = rituals.participation(workspace.db, team, closed, now)
-    follow_up = rituals.action_items(workspace.db, now, thread=m.thread, show="open")
     if args.json:
-        write_json(
-            {
-                "meeting": closed,
-                "participation": _parts(parts, team),
-                "decisions": [
-                    d for d in rituals.decisions(workspace.db, thread=m.thread) if d.id in made
-                ],
-                "follow_up": follow_up,
-            },
-            ctx.out,
-        )
+        write_json(done.json(), ctx.out)
         return 0
+    team, now, tz = workspace.team(), ctx.now(), ctx.me().tz
     out = ctx.out
-    out.write(f'Closed meeting {short(m.thread)} "{title}".\n')
-    if outcome:
+    out.write(done.said + "\n")
+    m = rituals.meeting(workspace.db, done.id)
+    assert m is not None
+    if m.outcome:
         out.write("Outcome:\n")
-        for line in clean(outcome).splitlines():
+        for line in clean(m.outcome).splitlines():
             out.write(f"  {line}\n")
-    if decisions:
-        out.write(f"Decisions ({len(decisions)}):\n")
-        for text in decisions:
+    if args.decision:
+        out.write(f"Decisions ({len(args.decision)}):\n")
+        for text in args.decision:
             out.write(f"  - {clean_line(text)}\n")
-    missing = [p for p in parts if p.missing]
+    missing: Any = done.fields["did_not_give"]
     if missing:
-        out.write(
-            "Did not contribute to every item: "
-            + ", ".join(f"@{team.handle(p.member)} ({_items(p.missing)})" for p in missing)
-            + "\n"
-        )
+        out.write("Did not contribute to every item: " + ", ".join(missing) + "\n")
+    follow_up = rituals.action_items(workspace.db, now, thread=m.thread, show="open")
     if follow_up:
+        from asynctui.cli.action_commands import action_line
+
         out.write(f"Follow-up: {len(follow_up)} open action item(s)\n")
-        table([action_line(a, team, me.tz, now)[:5] for a in follow_up], out)
+        table([action_line(a, team, tz, now)[:5] for a in follow_up], out)
     else:
         out.write("Follow-up: no open action items.\n")
     return 0
+
+
+# -- the grammar ---------------------------------------------------------------------------
+
+
+def situation_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-input", action="store_true", help="nobody needs to give input: news")
+    p.add_argument("--urgent", action="store_true", help="an answer is needed within hours")
+    p.add_argument("--live", action="store_true", help="it needs real-time back-and-forth")
+    p.add_argument(
+        "--zones", action="store_true", help="the people span zones with little shared time"
+    )
+    p.add_argument("--sensitive", action="store_true", help="it is sensitive or emotional")
+
+
+class _ActionItemOption(argparse.Action):
+    """``meeting close``: --action TEXT starts an action item; the --owner and
+    --due or --within after it are that item's, so several fit in one command.
+    They are gathered, in order, as dicts in ``args.actions``."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        items: list[dict[str, str]] = list(getattr(namespace, "actions", None) or [])
+        if self.dest == "action":
+            items.append({"text": str(values)})
+        elif not items:
+            parser.error(f"{option_string} belongs to an --action: give the --action first")
+        elif self.dest in items[-1]:
+            parser.error(f"{option_string} given twice for the action {items[-1]['text']!r}")
+        else:
+            items[-1][self.dest] = str(values)
+        namespace.actions = items
+
+
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
+    act = group(sub, common, "meeting", "async meetings: an agenda, contributions, a deadline")
+    p = act("advise", cmd_meeting_advise, "should this be async? advice from answers")
+    situation_flags(p)
+
+    p = act("create", cmd_meeting_create, "open an async meeting in a channel")
+    p.add_argument("title")
+    p.add_argument("--channel", required=True, help="#channel it is held in")
+    p.add_argument("--goal", required=True, help="what it should decide or produce")
+    p.add_argument(
+        "--item", action="append", metavar="TEXT", help="an agenda item, in order (repeatable)"
+    )
+    p.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        metavar="@someone",
+        help="a participant (repeatable; you are one)",
+    )
+    by = p.add_mutually_exclusive_group(required=True)
+    by.add_argument(
+        "--deadline",
+        metavar="TIME",
+        help="contributions due, your time: '2026-12-04 17:00', 'fri 17:00'"
+        " (a day alone: the end of your working day)",
+    )
+    by.add_argument(
+        "--within", help="contributions due within 2d, 8h... of each participant's working time"
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask whether it should be async")
+    situation_flags(p)
+
+    act("list", cmd_meeting_list, "list meetings and what they still expect of you")
+
+    p = act("show", cmd_meeting_show, "a meeting: agenda, contributions, who is missing")
+    p.add_argument("meeting", help="id, short id or title")
+
+    p = act("contribute", cmd_meeting_contribute, "contribute to one agenda item")
+    p.add_argument("meeting", help="id, short id or title")
+    p.add_argument("--item", metavar="N", help="the agenda item's number, from 1")
+    p.add_argument("text", nargs="+", help="the contribution ('-': standard input)")
+
+    p = act("close", cmd_meeting_close, "close a meeting you opened, with its outcome")
+    p.add_argument("meeting", help="id, short id or title")
+    p.add_argument("--outcome", metavar="TEXT", help="what came of it")
+    p.add_argument(
+        "--decision", action="append", metavar="TEXT", help="a decision made (repeatable)"
+    )
+    p.set_defaults(actions=[])
+    follow = argparse.SUPPRESS
+    p.add_argument(
+        "--action",
+        action=_ActionItemOption,
+        default=follow,
+        metavar="TEXT",
+        help="an action item (repeatable); the --owner and --due or --within after it are its",
+    )
+    p.add_argument(
+        "--owner", action=_ActionItemOption, default=follow, metavar="@someone",
+        help="the owner of the --action before it",
+    )  # fmt: skip
+    p.add_argument(
+        "--due", action=_ActionItemOption, default=follow, metavar="TIME",
+        help="its due time: 'fri' (the end of the owner's Friday), 'fri 17:00' (your time)",
+    )  # fmt: skip
+    p.add_argument(
+        "--within", action=_ActionItemOption, default=follow,
+        help="its due time as 2d, 8h... of the owner's working time",
+    )  # fmt: skip

@@ -23,7 +23,7 @@ from asynctui.client.team import Team, instant
 from asynctui.core.events import occurrence_thread
 from asynctui.core.expectations import Urgency, urgency
 from asynctui.core.hours import Window
-from asynctui.core.schedule import Schedule, latest, start_of, wall_instant
+from asynctui.core.schedule import Schedule, latest, next_after, start_of, wall_instant
 from asynctui.core.timefmt import local
 
 __all__ = [
@@ -42,8 +42,10 @@ __all__ = [
     "checkins",
     "current_day",
     "decisions",
+    "contributions",
     "expected",
     "find_checkin",
+    "first_reach",
     "meeting",
     "meetings",
     "occurrence",
@@ -267,6 +269,31 @@ def pending_checkins(
     return out
 
 
+LOOK_AHEAD = 60
+"""Occurrences tried when looking for the first one that reaches a member."""
+
+
+def first_reach(
+    db: sqlite3.Connection, team: Team, ci: Checkin, member: str, now: datetime
+) -> tuple[Expected | None, list[tuple[date, str]]]:
+    """The first occurrence that is asked of ``member`` (from the current one on),
+    and the days before it on which they are skipped, with why."""
+    tz = team.tz(member)
+    found = latest(ci.schedule, tz, now) or next_after(ci.schedule, tz, now)
+    skipped: list[tuple[date, str]] = []
+    for _ in range(LOOK_AHEAD):
+        if found is None:
+            break
+        day, starts = found
+        mine = expected(db, team, ci, day, member, now)
+        if mine.state != "skipped":
+            return mine, skipped
+        if mine.reason != BEFORE_START:
+            skipped.append((day, mine.reason))
+        found = next_after(ci.schedule, tz, starts)
+    return None, skipped
+
+
 # -- async meetings -----------------------------------------------------------------
 
 
@@ -367,6 +394,16 @@ def participation(
             level = urgency(due, None, now) if due is not None else "open"
         out.append(Participation(member, items, due, level))
     return out
+
+
+def contributions(db: sqlite3.Connection, thread: str) -> dict[str, int]:
+    """Message id -> the agenda item (from 0) it contributes to, in a meeting's thread."""
+    return {
+        str(message): int(item)
+        for message, item in db.execute(
+            "SELECT message, item FROM contributions WHERE thread = ?", (thread,)
+        )
+    }
 
 
 def waiting_meetings(
