@@ -2,54 +2,34 @@
 
 from __future__ import annotations
 
+import argparse
+
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.output import short, table, when, write_json
-from asynctui.cli.thread_commands import _thread
+from asynctui.cli.thread_commands import said
 from asynctui.client import queries
-from asynctui.client.asking import preview
-from asynctui.core.events import AskCancelled, AskCreated
+from asynctui.client.commands import asks
 from asynctui.core.expectations import describe_remaining
-from asynctui.core.ids import new_id
-from asynctui.core.windows import format_window, parse_window
+from asynctui.core.windows import format_window
+
+__all__ = ["register"]
 
 
 def cmd_ask(ctx: Context) -> int:
     args = ctx.args
     workspace = ctx.workspace()
     if args.cancel:
-        row = workspace.db.execute(
-            "SELECT id, asker FROM asks WHERE id = ?1 OR id LIKE '%' || ?1 LIMIT 2",
-            (args.cancel.upper(),),
-        ).fetchall()
-        if len(row) != 1:
-            raise CliError(f"no single ask matches {args.cancel!r} (see `asynctui owed --to-me`)")
-        if row[0][1] != workspace.member:
-            raise CliError("only the person who asked can withdraw an ask")
-        workspace.emit(AskCancelled(ask=row[0][0]))
-        ctx.sync_out()
-        ctx.out.write(f"Withdrew ask {short(row[0][0])}.\n")
-        return 0
+        return said(ctx, asks.withdraw(workspace, ask=args.cancel))
     if not args.thread or not args.handles:
         raise CliError("usage: asynctui ask THREAD @someone [--within 8h]")
-    thread = _thread(ctx, args.thread)
-    team = workspace.team()
-    me = ctx.me()
-    now = ctx.now()
-    people = [ctx.member(h, team) for h in args.handles]
-    for person in people:
-        if person.id == me.id:
-            raise CliError("you cannot ask yourself for a reply")
-        try:
-            within = parse_window(args.within) if args.within else team.hours(person.id).promise
-        except ValueError as exc:
-            raise CliError(str(exc)) from None
-        said = preview(team, person.id, within, me.tz, now)
-        workspace.emit(AskCreated(ask=new_id(), thread=thread.id, asked=person.id, within=within))
-        ctx.out.write(
-            f"Asked @{person.handle} in {short(thread.id)} for a reply within"
-            f" {format_window(within)}. {said.text}.\n"
-        )
+    done = asks.ask_all(workspace, thread=args.thread, people=args.handles, within=args.within)
+    if len(done) == 1:
+        return said(ctx, done[0])
     ctx.sync_out()
+    if args.json:
+        write_json([d.json() for d in done], ctx.out)
+    else:
+        ctx.out.write("".join(d.said + "\n" for d in done))
     return 0
 
 
@@ -92,3 +72,27 @@ def cmd_owed(ctx: Context) -> int:
         )
     table(lines, ctx.out)
     return 0
+
+
+def register(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    """The grammar of ask and owed."""
+    help = "ask someone for a reply within a window of their working time"
+    p = sub.add_parser(
+        "ask", parents=[common], help=help, description=help,
+        epilog="--json prints the ask (its id, short id, thread, window and due time);"
+        " asking several people prints a list, one ask each.",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_ask)
+    p.add_argument("thread", nargs="?")
+    p.add_argument("handles", nargs="*", metavar="@someone")
+    p.add_argument("--within", help="8h, 90m or 2d of THEIR working time (default: their promise)")
+    p.add_argument("--cancel", metavar="ASK", help="withdraw an ask you made")
+
+    help = "replies I owe, most urgent first (--to-me: owed to me)"
+    p = sub.add_parser("owed", parents=[common], help=help, description=help)
+    p.set_defaults(func=cmd_owed)
+    p.add_argument("--to-me", action="store_true", help="what others owe me")
+    p.add_argument("--all", action="store_true", help="include answered asks")

@@ -1,88 +1,81 @@
-"""Talking: channels, threads, replies, reactions, edits, resolving, search."""
+"""Talking: channels, threads, replies, reactions, edits, resolving, search.
+
+Each write is parse -> command (:mod:`asynctui.client.commands`) -> print:
+the command's own line, or with ``--json`` the new object.
+"""
 
 from __future__ import annotations
 
-import re
-import sys
+import argparse
+from collections.abc import Callable
 
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.editor import edited, editor, message_words
 from asynctui.cli.output import ago, short, table, when, write_json
 from asynctui.client import queries
-from asynctui.client.asking import ask_state
-from asynctui.client.queries import ThreadRow
-from asynctui.client.views import unread_mark
-from asynctui.core.events import (
-    MAX_BODY_CHARS,
-    ChannelCreated,
-    MessageEdited,
-    MessagePosted,
-    ReactionAdded,
-    ReactionRemoved,
-    ThreadOpened,
-    ThreadResolved,
-)
-from asynctui.core.expectations import describe_remaining
-from asynctui.core.ids import new_id
-from asynctui.core.names import direct_channel_id
+from asynctui.client.commands import Done, find, threads
+from asynctui.client.commands import channels as channel_commands
+from asynctui.client.views import Views
+from asynctui.client.words import ask_line
 from asynctui.core.text import clean, clean_line
 
-_CHANNEL = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+__all__ = ["register", "said"]
+
+_NO_BODY = (
+    "An empty message posts the title alone; quit the editor with an error (vim: :cq) to"
+    " post nothing."
+)
 
 
-def channel_id(name: str) -> str:
-    """Channels are named ids, so two people creating #design at once make one channel."""
-    return "c-" + name
-
-
-def _body(words: list[str] | None) -> str:
-    if words == ["-"] or (not words and not sys.stdin.isatty()):
-        text = sys.stdin.read()
+def said(ctx: Context, done: Done) -> int:
+    """Send what the command recorded, then say so: its line, or the new object as JSON."""
+    ctx.sync_out()
+    if ctx.args.json:
+        write_json(done.json(), ctx.out)
     else:
-        text = " ".join(words or [])
-    text = text.strip("\n")
-    if not text.strip():
-        raise CliError("the message is empty")
-    if len(text) > MAX_BODY_CHARS:
+        ctx.out.write(done.said + "\n")
+    return 0
+
+
+def _first_message(ctx: Context, words: list[str] | None, what: str) -> str:
+    """A new thread's first message: the words, standard input, or the editor at a
+    terminal; empty (the title alone) with --no-body or no editor set."""
+    given = message_words(words)
+    if given is not None:
+        return given
+    command = editor()
+    if ctx.args.no_body or command is None:
+        return ""
+    return edited(command, "", [f"The first message of {what}.", _NO_BODY])
+
+
+def _message(ctx: Context, words: list[str] | None, what: str, start: str = "") -> str:
+    """A reply's or an edit's text: the words, standard input, or the editor at a terminal."""
+    given = message_words(words)
+    if given is not None:
+        return given
+    command = editor()
+    if command is None:
         raise CliError(
-            f"the message is too long ({len(text)} characters; at most {MAX_BODY_CHARS})"
+            "the message is empty: give it as words, '-' or a pipe for standard input,"
+            " or set $EDITOR to write it there"
         )
-    return text
-
-
-def _thread(ctx: Context, ref: str) -> ThreadRow:
-    found = queries.thread(ctx.workspace().db, ref)
-    if found is None:
-        raise CliError(f"no thread {ref!r} (see `asynctui threads`)")
-    return found
+    return edited(command, start, [what, "An empty message sends nothing."])
 
 
 def cmd_channel_create(ctx: Context) -> int:
-    name = ctx.args.name.lstrip("#").lower()
-    if not _CHANNEL.match(name):
-        raise CliError(f"bad channel name {name!r}: use up to 40 lowercase letters, digits, - or _")
-    workspace = ctx.workspace()
-    if queries.channel_by_name(workspace.db, name):
-        raise CliError(f"#{name} already exists")
-    members = [ctx.member(h).id for h in ctx.args.member or []]
-    if members and not ctx.args.private:
+    args = ctx.args
+    if args.member and not args.private:
+        # The grammar's own words: the command refuses it too, but cannot name the flags.
         raise CliError("--member is for a --private channel; a public one is open to everyone")
-    if ctx.args.private:
-        workspace.emit(
-            ChannelCreated(
-                channel="p-" + new_id(),
-                name=name,
-                topic=ctx.args.topic or "",
-                private=True,
-                members=tuple(sorted({workspace.member, *members})),
-            )
-        )
-    else:
-        workspace.emit(
-            ChannelCreated(channel=channel_id(name), name=name, topic=ctx.args.topic or "")
-        )
-    ctx.sync_out()
-    ctx.out.write(f"Created {'private ' if ctx.args.private else ''}#{name}.\n")
-    return 0
+    done = channel_commands.create(
+        ctx.workspace(),
+        name=args.name,
+        topic=args.topic or "",
+        private=args.private,
+        members=args.member or [],
+    )
+    return said(ctx, done)
 
 
 def cmd_dm(ctx: Context) -> int:
@@ -93,37 +86,13 @@ def cmd_dm(ctx: Context) -> int:
         handles.append(words.pop(0))
     if not handles or not words:
         raise CliError("usage: asynctui dm @someone [@more] TITLE [BODY]")
-    title_text, body_words = words[0], words[1:]
+    title, body = words[0], words[1:]
     workspace = ctx.workspace()
-    team = ctx.team()
-    people = [ctx.member(h, team) for h in handles]
-    me = ctx.me()
-    everyone = {me.id, *(p.id for p in people)}
-    if len(everyone) < 2:
-        raise CliError("name someone other than yourself: asynctui dm @bob TITLE")
-    title = clean_line(title_text)
-    if not title:
-        raise CliError("the title is empty")
-    body = _body(body_words) if body_words or not sys.stdin.isatty() else title
-    channel = direct_channel_id(everyone)
-    if not any(c.id == channel for c in queries.channels(workspace.db)):
-        handles = sorted(team.members[m].handle for m in everyone if m in team.members)
-        workspace.emit(
-            ChannelCreated(
-                channel=channel,
-                name="dm-" + "-".join(handles),
-                private=True,
-                members=tuple(sorted(everyone)),
-            )
-        )
-    thread = new_id()
-    workspace.emit(
-        ThreadOpened(thread=thread, channel=channel, title=title, message=new_id(), body=body)
-    )
-    ctx.sync_out()
-    names = ", ".join("@" + p.handle for p in people if p.id != me.id)
-    ctx.out.write(f"Posted {short(thread)} to {names} (direct): {title}\n")
-    return 0
+    team = workspace.team()
+    # Who is named is known before anything is read or edited.
+    names = " ".join("@" + find.member(team, h).handle for h in handles)
+    text = _first_message(ctx, body, f"the direct thread {clean_line(title)!r} with {names}")
+    return said(ctx, channel_commands.dm(workspace, people=handles, title=title, body=text))
 
 
 def cmd_channels(ctx: Context) -> int:
@@ -143,103 +112,44 @@ def cmd_channels(ctx: Context) -> int:
 
 def cmd_post(ctx: Context) -> int:
     workspace = ctx.workspace()
-    channel = queries.channel_by_name(workspace.db, ctx.args.channel)
-    if channel is None:
-        known = ", ".join("#" + c.name for c in queries.channels(workspace.db)) or "none yet"
-        raise CliError(
-            f"no channel #{ctx.args.channel.lstrip('#')} (channels: {known});"
-            f" create it with `asynctui channel create {ctx.args.channel.lstrip('#')}`"
-        )
-    title = clean_line(ctx.args.title)
-    if not title:
-        raise CliError("the title is empty")
-    body = _body(ctx.args.body) if ctx.args.body or not sys.stdin.isatty() else title
-    thread = new_id()
-    workspace.emit(
-        ThreadOpened(thread=thread, channel=channel.id, title=title, message=new_id(), body=body)
-    )
-    ctx.sync_out()
-    ctx.out.write(f"Posted {short(thread)} in #{channel.name}: {title}\n")
-    return 0
+    channel = find.channel(workspace, ctx.args.channel)
+    what = f"the new thread {clean_line(ctx.args.title)!r} in #{clean_line(channel.name)}"
+    body = _first_message(ctx, ctx.args.body, what)
+    done = threads.post(workspace, channel=channel.id, title=ctx.args.title, body=body)
+    return said(ctx, done)
 
 
 def cmd_reply(ctx: Context) -> int:
     workspace = ctx.workspace()
-    thread = _thread(ctx, ctx.args.thread)
-    quote = None
-    if ctx.args.quote:
-        quoted = queries.message(workspace.db, ctx.args.quote)
-        if quoted is None or quoted[1] != thread.id:
-            raise CliError(f"no message {ctx.args.quote!r} in this thread")
-        quote = quoted[0]
-    message = new_id()
-    workspace.emit(
-        MessagePosted(message=message, thread=thread.id, body=_body(ctx.args.body), quote=quote)
-    )
-    ctx.sync_out()
-    answered = [
-        a
-        for a in queries.asks(
-            workspace.db, workspace.team(), ctx.now(), thread_id=thread.id, open_only=False
-        )
-        if a.answered_by == message
-    ]
-    title = clean_line(thread.title)
-    ctx.out.write(f"Replied in {short(thread.id)} ({title}), message {short(message)}.\n")
-    for ask in answered:
-        ctx.out.write(f"That answers @{workspace.team().handle(ask.asker)}'s ask.\n")
-    return 0
-
-
-def _message(ctx: Context, ref: str) -> tuple[str, str, str]:
-    found = queries.message(ctx.workspace().db, ref)
-    if found is None:
-        raise CliError(f"no message {ref!r} (message ids are shown by `asynctui show THREAD`)")
-    return found
+    thread = threads.writable_thread(workspace, ctx.args.thread)
+    body = _message(ctx, ctx.args.body, f"Your reply in {threads.about(thread)}.")
+    done = threads.reply(workspace, thread=thread.id, body=body, quote=ctx.args.quote)
+    return said(ctx, done)
 
 
 def cmd_react(ctx: Context) -> int:
-    workspace = ctx.workspace()
-    message = _message(ctx, ctx.args.message)[0]
-    emoji = clean_line(ctx.args.emoji)
-    if not emoji or len(emoji) > 32:
-        raise CliError("give one emoji or a short word to react with")
-    body = ReactionRemoved if ctx.args.remove else ReactionAdded
-    workspace.emit(body(message=message, emoji=emoji))
-    ctx.sync_out()
-    ctx.out.write(f"{'Removed' if ctx.args.remove else 'Reacted'} {emoji} on {short(message)}.\n")
-    return 0
+    react = threads.unreact if ctx.args.remove else threads.react
+    return said(ctx, react(ctx.workspace(), message=ctx.args.message, emoji=ctx.args.emoji))
 
 
 def cmd_edit(ctx: Context) -> int:
     workspace = ctx.workspace()
-    message, _, author = _message(ctx, ctx.args.message)
-    if author != workspace.member:
-        raise CliError("you can only edit your own messages")
-    workspace.emit(MessageEdited(message=message, body=_body(ctx.args.body)))
-    ctx.sync_out()
-    ctx.out.write(f"Edited {short(message)}.\n")
-    return 0
+    mine = threads.editable(workspace, ctx.args.message)
+    what = f"Your message {short(mine.id)}, as it will read."
+    body = _message(ctx, ctx.args.body, what, start=mine.body)
+    return said(ctx, threads.edit(workspace, message=mine.id, body=body))
 
 
 def cmd_resolve(ctx: Context) -> int:
-    workspace = ctx.workspace()
-    thread = _thread(ctx, ctx.args.thread)
-    workspace.emit(ThreadResolved(thread=thread.id, resolved=not ctx.args.reopen))
-    ctx.sync_out()
-    verb = "Reopened" if ctx.args.reopen else "Resolved"
-    ctx.out.write(f"{verb} {short(thread.id)} ({clean_line(thread.title)}).\n")
-    return 0
+    change = threads.reopen if ctx.args.reopen else threads.resolve
+    return said(ctx, change(ctx.workspace(), thread=ctx.args.thread))
 
 
 def cmd_threads(ctx: Context) -> int:
     workspace = ctx.workspace()
     channel = None
     if ctx.args.channel:
-        found = queries.channel_by_name(workspace.db, ctx.args.channel)
-        if found is None:
-            raise CliError(f"no channel #{ctx.args.channel.lstrip('#')}")
-        channel = found.id
+        channel = find.channel(workspace, ctx.args.channel).id
     rows = queries.threads(
         workspace.db, channel, include_resolved=not ctx.args.open, limit=ctx.args.limit
     )
@@ -247,12 +157,8 @@ def cmd_threads(ctx: Context) -> int:
         write_json(rows, ctx.out)
         return 0
     now = ctx.now()
-    team = workspace.team()
-    open_asks: dict[str, list[str]] = {}
-    for ask in queries.asks(workspace.db, team, now):
-        badge = f"@{team.handle(ask.asked)} · "
-        badge += describe_remaining(ask.due, now) if ask.due else "no working time"
-        open_asks.setdefault(ask.thread, []).append(badge)
+    # The badges of the TUI's thread list, from the same read model: who owes, by when.
+    views = Views(workspace.db, workspace.team(), workspace.member, now)
     table(
         [
             [
@@ -261,7 +167,7 @@ def cmd_threads(ctx: Context) -> int:
                 t.title + (" ✓" if t.resolved else ""),
                 f"{t.messages} msg",
                 ago(t.last_at, now),
-                "; ".join(open_asks.get(t.id, [])),
+                "; ".join(badge.text for badge in views.badges(t.id)),
             ]
             for t in rows
         ],
@@ -272,7 +178,7 @@ def cmd_threads(ctx: Context) -> int:
 
 def cmd_show(ctx: Context) -> int:
     workspace = ctx.workspace()
-    thread = _thread(ctx, ctx.args.thread)
+    thread = find.thread(workspace, ctx.args.thread)
     team = workspace.team()
     now = ctx.now()
     msgs = queries.messages(workspace.db, thread.id)
@@ -288,10 +194,10 @@ def cmd_show(ctx: Context) -> int:
         out.write(f"{title}  #{channel} · {state} · {short(thread.id)}\n")
         by_id = {m.id: m for m in msgs}
         for m in msgs:
-            edited = " (edited)" if m.edited_at else ""
+            changed = " (edited)" if m.edited_at else ""
             out.write(
                 f"\n{team.name(m.author)} @{team.handle(m.author)} · "
-                f"{when(m.at, tz, now)}{edited} · {short(m.id)}\n"
+                f"{when(m.at, tz, now)}{changed} · {short(m.id)}\n"
             )
             if m.quote and m.quote in by_id:
                 quoted = clean_line(by_id[m.quote].body)
@@ -305,10 +211,8 @@ def cmd_show(ctx: Context) -> int:
                     + "\n"
                 )
         for ask in asks:
-            out.write(f"\nask of @{team.handle(ask.asked)}: {ask_state(ask, tz, now)}\n")
-    mark = unread_mark(workspace.db, thread.id, workspace.member)
-    if mark is not None:
-        workspace.emit(mark)
+            out.write(f"\n{ask_line(team.handle(ask.asked), ask, tz, now)}\n")
+    if threads.mark_read(workspace, thread=thread.id).events:
         ctx.sync_out()
     return 0
 
@@ -339,3 +243,101 @@ def cmd_search(ctx: Context) -> int:
         ctx.out,
     )
     return 0
+
+
+def register(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    """The talking commands' grammar: channel, channels, dm, post, reply, react,
+    edit, resolve, threads, show, search."""
+
+    def add(
+        name: str, func: Callable[[Context], int], help: str, epilog: str | None = None
+    ) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(
+            name, parents=[common], help=help, description=help, epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+        p.set_defaults(func=func)
+        return p
+
+    p = add("channel", cmd_channel_create, "create a channel")
+    p.add_argument("action", choices=["create"])
+    p.add_argument("name")
+    p.add_argument("--topic")
+    p.add_argument(
+        "--private",
+        action="store_true",
+        help="only its members read and write it (enforced by a server, not by a folder)",
+    )
+    p.add_argument(
+        "--member", action="append", metavar="@someone", help="a member of a --private channel"
+    )
+    add("channels", cmd_channels, "list channels")
+
+    p = add("dm", cmd_dm, "open a thread only you and the people named see", epilog=_BODY_HELP)
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="@someone... TITLE [BODY]",
+        help="the people (each with @), the title, then the first message",
+    )
+    p.add_argument("--no-body", action="store_true", help="post the title alone, without asking")
+
+    p = add("post", cmd_post, "open a thread in a channel", epilog=_BODY_HELP)
+    p.add_argument("channel", help="#channel")
+    p.add_argument("title")
+    p.add_argument("body", nargs="*", help="the first message ('-' or a pipe: standard input)")
+    p.add_argument("--no-body", action="store_true", help="post the title alone, without asking")
+
+    p = add("reply", cmd_reply, "reply in a thread", epilog=_TEXT_HELP)
+    p.add_argument("thread", help="thread id (the short id shown in lists)")
+    p.add_argument("body", nargs="*", help="the message ('-' or a pipe: standard input)")
+    p.add_argument("--quote", metavar="MESSAGE", help="quote a message of the thread")
+
+    p = add("react", cmd_react, "react to a message")
+    p.add_argument("message")
+    p.add_argument("emoji")
+    p.add_argument("--remove", action="store_true", help="take the reaction back")
+
+    p = add("edit", cmd_edit, "edit one of your messages", epilog=_TEXT_HELP)
+    p.add_argument("message")
+    p.add_argument("body", nargs="*", help="the new text ('-' or a pipe: standard input)")
+
+    p = add("resolve", cmd_resolve, "mark a thread resolved")
+    p.add_argument("thread")
+    p.add_argument("--reopen", action="store_true", help="reopen it instead")
+
+    p = add("threads", cmd_threads, "list threads, latest activity first")
+    p.add_argument("channel", nargs="?", help="only this #channel")
+    p.add_argument("--open", action="store_true", help="hide resolved threads")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = add("show", cmd_show, "show a thread and mark it read")
+    p.add_argument("thread")
+
+    p = add("search", cmd_search, "search all messages")
+    p.add_argument("words", nargs="+")
+    p.add_argument("--limit", type=int, default=30)
+
+
+_BODY_HELP = """\
+the first message:
+  words after the title     are the message
+  '-' or a pipe             standard input is (empty: the title alone)
+  nothing, at a terminal    $VISUAL or $EDITOR opens, as for `git commit`: what
+                            you write above the scissors line is the message;
+                            empty posts the title alone, and quitting the
+                            editor with an error (vim: :cq) posts nothing;
+                            with no editor set, or --no-body, the title alone
+A thread with a title alone shows its title as its first message.
+--json prints the new thread: its id, short id, first message and channel."""
+
+_TEXT_HELP = """\
+the text:
+  words                     are the message
+  '-' or a pipe             standard input is
+  nothing, at a terminal    $VISUAL or $EDITOR opens (as for `git commit`);
+                            an empty message sends nothing
+--json prints the message: its id, short id and thread."""

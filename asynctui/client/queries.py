@@ -197,6 +197,20 @@ def message(db: sqlite3.Connection, message_id: str) -> tuple[str, str, str] | N
     return (str(rows[0][0]), str(rows[0][1]), str(rows[0][2])) if len(rows) == 1 else None
 
 
+def ask(db: sqlite3.Connection, team: Team, now: datetime, ask_id: str) -> AskRow | None:
+    """An ask by id or a unique ending of its id, answered or withdrawn too."""
+    ref = ask_id.strip().upper()
+    if len(ref) < 4:
+        return None
+    rows = db.execute(
+        "SELECT id, thread FROM asks WHERE id = ?1 OR id LIKE '%' || ?1 LIMIT 2", (ref,)
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    found = asks(db, team, now, thread_id=str(rows[0][1]), open_only=False)
+    return next((a for a in found if a.id == rows[0][0]), None)
+
+
 # Only the asker may withdraw an ask.
 _CANCELLED = "EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)"
 

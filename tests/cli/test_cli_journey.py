@@ -65,7 +65,7 @@ def test_two_people_talk_ask_and_answer_in_a_shared_folder(team: Cli) -> None:
     assert "due Mon 16:00" in cli.ok("ana", "owed", "--to-me").out
 
     answer = cli.ok("bob", "reply", short, "DE", "and", "JP").out
-    assert "That answers @ana's ask." in answer
+    assert "; that answers @ana's ask." in answer
     assert cli.ok("bob", "owed", "--json").json() == []
     (answered,) = cli.ok("bob", "owed", "--all", "--json").json()
     assert answered["answered_by"] is not None and answered["urgency"] == "answered"
