@@ -20,7 +20,7 @@ def test_status_json_is_the_status_as_set_with_its_ids(team: Cli) -> None:
 
 def test_focus_for_90_minutes_at_10_ends_at_11_30(team: Cli) -> None:
     said = team.ok("ana", "focus", "90m", "Writing", "the", "plan", now=WEDNESDAY_10).out
-    assert said == "Status set: in focus · Writing the plan until 11:30\n"
+    assert said == "Status set: in focus · Writing the plan · until 11:30\n"
     data = team.ok("ana", "focus", "25m", "--json", now=WEDNESDAY_10).json()
     assert (data["state"], data["until"]) == ("focus", "2026-11-18T09:25:00Z")
 

@@ -50,7 +50,7 @@ def test_hours_are_set_shown_as_json_and_seen_by_the_team(team: Cli) -> None:
 
 def test_a_status_with_an_end_is_listed_until_it_expires(team: Cli) -> None:
     set_ = team.ok("ana", "status", "focus", "Writing", "--for", "50m", "--emoji", "🎧").out
-    assert set_ == "Status set: in focus · 🎧 Writing until 16:50\n"
+    assert set_ == "Status set: in focus · 🎧 Writing · until 16:50\n"
     listed = team.ok("bob", "status").out.splitlines()
     assert [line.split()[0] for line in listed] == ["@ana", "@bob"]
     assert "in focus · 🎧 Writing · until" in listed[0] and "available" in listed[1]

@@ -66,7 +66,7 @@ def test_ana_sets_focus_for_90_minutes_at_10_she_is_in_focus_until_11_30(
     ana: Workspace,
 ) -> None:
     done = people.focus(ana, "90m", text="Writing the plan")
-    assert done.said == "Status set: in focus · Writing the plan until 11:30"
+    assert done.said == "Status set: in focus · Writing the plan · until 11:30"
     assert my_status(ana) == StatusSet(
         state="focus", text="Writing the plan", until=berlin(18, 11, 30)
     )
@@ -75,7 +75,7 @@ def test_ana_sets_focus_for_90_minutes_at_10_she_is_in_focus_until_11_30(
 
 
 def test_focus_until_a_time_of_day_ends_then(ana: Workspace) -> None:
-    assert people.focus(ana, "11:15").said == "Status set: in focus until 11:15"
+    assert people.focus(ana, "11:15").said == "Status set: in focus · until 11:15"
 
 
 def test_a_focus_block_always_has_an_end(ana: Workspace) -> None:
@@ -88,7 +88,7 @@ def test_a_status_until_fri_set_on_wednesday_ends_when_her_fridays_working_day_s
 ) -> None:
     done = people.set_status(ana, "away", text="Offsite", until="fri")
     assert my_status(ana).until == berlin(20, 8, 30)
-    assert done.said == "Status set: away · Offsite until Fri 08:30"
+    assert done.said == "Status set: away · Offsite · until Fri 08:30"
 
 
 def test_away_for_2h_is_two_hours_of_the_clock_even_past_the_end_of_her_day(
@@ -113,7 +113,7 @@ def test_off_until_her_next_working_day_on_a_friday_afternoon_is_monday_morning(
 ) -> None:
     done = people.set_status(at(ana, berlin(20, 15)), "off", until=people.NEXT_WORKING_DAY)
     assert my_status(ana).until == berlin(23, 8, 30)
-    assert done.said == "Status set: off until Mon 08:30"
+    assert done.said == "Status set: off · until Mon 08:30"
 
 
 def test_off_early_in_the_morning_takes_the_whole_day_off(ana: Workspace) -> None:
@@ -191,8 +191,9 @@ def test_scripts_get_the_status_as_set(ana: Workspace) -> None:
 
 def test_ana_moves_to_a_four_day_week_and_hears_how_long_it_is(ana: Workspace) -> None:
     done = people.set_hours(ana, working="Mon-Thu 08:00-12:00,13:00-17:00", promise="1d")
-    assert done.said == (
-        "Hours saved: Mon,Tue,Wed,Thu 08:00-12:00; Mon,Tue,Wed,Thu 13:00-17:00"
+    assert done.said == "Hours saved."
+    assert done.fields["week"] == (
+        "Mon,Tue,Wed,Thu 08:00-12:00; Mon,Tue,Wed,Thu 13:00-17:00"
         " · 32h a week · replies within 1 working day"
     )
     hours = ana.team().hours("m-ana")

@@ -24,14 +24,14 @@ import msgspec
 
 from asynctui.client.commands._base import Done, Refused, one_of, record
 from asynctui.client.commands.find import me
-from asynctui.client.words import STATE_WORDS, state_label
+from asynctui.client.words import STATE_WORDS, status_words
 from asynctui.client.workspace import Workspace
 from asynctui.core.calendar import WorkCalendar
 from asynctui.core.events import HoursSet, StatusSet, StatusState
 from asynctui.core.hours import Hours, TimeOff, WeeklyRule
 from asynctui.core.rules import format_rule, parse_rules, parse_time_off
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import local, when
+from asynctui.core.timefmt import local
 from asynctui.core.timewords import parse_until
 from asynctui.core.windows import format_window, parse_window
 
@@ -110,12 +110,6 @@ def _state(word: str) -> StatusState:
     return state  # type: ignore[return-value]
 
 
-def status_words(state: str, text: str = "", emoji: str = "") -> str:
-    """'in focus · 🎧 Writing the plan'."""
-    extra = " ".join(x for x in (clean_line(emoji), clean_line(text)) if x)
-    return state_label(state) + (f" · {extra}" if extra else "")
-
-
 def set_status(
     workspace: Workspace,
     state: str,
@@ -138,10 +132,10 @@ def set_status(
         raise Refused(f"an emoji is one emoji or a short word (at most {MAX_EMOJI} characters)")
     body = StatusSet(state=chosen, text=said_text, emoji=said_emoji, until=end)
     event = one_of(record(workspace, body))
-    ending = f" until {when(end, ends.tz, ends.now)}" if end else ""
+    said = status_words(chosen, said_text, said_emoji, end, tz=ends.tz, now=ends.now)
     return Done(
         events=(event,),
-        said=f"Status set: {status_words(chosen, said_text, said_emoji)}{ending}",
+        said=f"Status set: {said}",
         kind="status",
         id=event.id,
         fields={"state": chosen, "text": said_text, "emoji": said_emoji, "until": end},
@@ -263,10 +257,14 @@ def set_hours(
     event = one_of(record(workspace, HoursSet(hours=hours)))
     return Done(
         events=(event,),
-        said=f"Hours saved: {week_preview(hours, profile.tz)}",
+        said="Hours saved.",
         kind="hours",
         id=profile.id,
-        fields={"member": profile.handle, "tz": profile.tz},
+        fields={
+            "member": profile.handle,
+            "tz": profile.tz,
+            "week": week_preview(hours, profile.tz),
+        },
     )
 
 
