@@ -850,6 +850,32 @@ def test_every_ritual_command_speaks_json_for_scripts(world: Cli) -> None:
     assert listed["meeting"]["outcome"] == "Speed"
 
 
+def test_every_ritual_write_prints_the_new_object_with_its_full_and_short_id(world: Cli) -> None:
+    made = world.ok(
+        "ana", "checkin", "create", "Daily", "--channel", "general", "--schedule",
+        "weekdays 09:30", "--json", now=SUNDAY_NOON_UTC,
+    ).json()  # fmt: skip
+    assert (made["kind"], made["short"]) == ("checkin", made["id"][-6:].lower())
+    answered = world.ok("bob", "checkin", "answer", *ANSWERS, "--json",
+                        now=MONDAY_1600_BERLIN).json()  # fmt: skip
+    assert (answered["kind"], answered["id"]) == ("answer", answered["message"])
+    meeting = world.ok(
+        "ana", "meeting", "create", "Q1", "--channel", "general", "--goal", "Agree",
+        "--item", "Themes", "--within", "2d", "--json",
+    ).json()  # fmt: skip
+    assert (meeting["kind"], meeting["id"]) == ("meeting", meeting["meeting"]["thread"])
+    added = world.ok("ana", "action", "add", meeting["short"], "Plan", "--owner", "@bob",
+                     "--due", "fri", "--json").json()  # fmt: skip
+    assert (added["kind"], added["thread"], added["text"]) == ("action", meeting["id"], "Plan")
+    # Friday's end for Bob: 17:00 New York.
+    assert added["due"] == "2026-11-20T22:00:00Z"
+    world.ok("bob", "action", "done", added["short"])
+    undone = world.ok("bob", "action", "undo", added["short"], "--json").json()
+    assert (undone["id"], undone["done"], len(undone["events"])) == (added["id"], False, 1)
+    decided = world.ok("ana", "decide", meeting["short"], "Speed", "--json").json()
+    assert decided["kind"] == "decision" and decided["short"] == decided["id"][-6:].lower()
+
+
 def test_the_rituals_modules_are_loaded_only_by_their_own_commands() -> None:
     code = (
         "import json, sys\n"
