@@ -184,7 +184,7 @@ def _action_done(e: Event, b: Any, at: int, rows: _Rows) -> None:
     rows["action_state"].append((b.action, int(b.done), e.author, at, e.lamport, e.device))
 
 
-_HANDLERS: dict[type, _Handler] = {
+HANDLERS: dict[type[ev.Payload], _Handler] = {
     ev.ProfileSet: _profile,
     ev.HoursSet: _hours,
     ev.StatusSet: _status,
@@ -207,6 +207,7 @@ _HANDLERS: dict[type, _Handler] = {
     ev.ActionCreated: _action,
     ev.ActionDone: _action_done,
 }
+"""The replica's one fold handler for each kind of event."""
 
 _NEWER = "(excluded.lamport, excluded.device) > ({t}.lamport, {t}.device)"
 
@@ -360,7 +361,7 @@ def fold(
         body = e.body
         # The time a server received it, when the author's claim is implausible.
         at = int(e.when.timestamp() * 1000)
-        _HANDLERS[type(body)](e, body, at, rows)
+        HANDLERS[type(body)](e, body, at, rows)
         if e.lamport > max_lamport:
             max_lamport = e.lamport
     if catch_up is not None:

@@ -1,10 +1,11 @@
 """What the server checks in every event and cursor a client sends, before
 anything is stored (docs/protocol.md, "What the server checks").
 
-The checks here need no database: who may write an event, what it claims
+The checks here need no database: who may write an event (one rule per kind
+of event, :data:`WHO_MAY_WRITE`), what it claims
 (:mod:`asynctui.core.claims`), how big it is, and whether a cursor is one at
 all. Where each event belongs and whether its author may write there is
-:mod:`asynctui.server.scopes`; a replayed id, the writer
+:mod:`asynctui.server.scope_rules`; a replayed id, the writer
 (:meth:`asynctui.server.log.ServerLog.append_checked`).
 """
 
@@ -12,18 +13,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import msgspec
 
+from asynctui.core import events as ev
 from asynctui.core.claims import forged
-from asynctui.core.events import MAX_BODY_CHARS, Event, ProfileSet
+from asynctui.core.events import MAX_BODY_CHARS, Event
 from asynctui.server.http import ApiError, Limits
 from asynctui.server.members import Identity
 
 __all__ = [
     "CURSOR_PATTERN",
     "MAX_WAIT_ASKED",
+    "WHO_MAY_WRITE",
     "Cursor",
     "check_events",
     "cursor_tag",
@@ -39,6 +44,49 @@ below 2**63)."""
 _CURSOR = re.compile(r"([0-9A-Za-z_-]{1,64}):([0-9]{1,19}):([0-9A-Za-z_-]{0,64})")
 """``workspace:sequence:event id``: ASCII digits only, and short enough for an
 SQLite INTEGER (``"²".isdigit()`` is true, and ``int()`` of 2**63 overflows it)."""
+
+
+_WriterRule = Callable[[Any, Identity], str | None]
+"""Why the token's member may not write this payload, or None."""
+
+
+def _any_member(body: Any, who: Identity) -> str | None:
+    """Any member, as its author from their own device (checked for every kind);
+    where it may go is its scope rule (:data:`asynctui.server.scope_rules.SCOPE_RULES`)."""
+    return None
+
+
+def _own_profile(body: ev.ProfileSet, who: Identity) -> str | None:
+    """Only with the handle the admin gave: others @-mention and find people by it."""
+    if body.handle != who.handle:
+        return f"your handle is @{who.handle}: handles are given by the workspace's admin"
+    return None
+
+
+WHO_MAY_WRITE: dict[type[ev.Payload], _WriterRule] = {
+    ev.ProfileSet: _own_profile,
+    ev.HoursSet: _any_member,
+    ev.StatusSet: _any_member,
+    ev.ChannelCreated: _any_member,
+    ev.ThreadOpened: _any_member,
+    ev.MessagePosted: _any_member,
+    ev.MessageEdited: _any_member,
+    ev.ReactionAdded: _any_member,
+    ev.ReactionRemoved: _any_member,
+    ev.ThreadResolved: _any_member,
+    ev.AskCreated: _any_member,
+    ev.AskCancelled: _any_member,
+    ev.ReadMarked: _any_member,
+    ev.CheckinCreated: _any_member,
+    ev.CheckinAnswered: _any_member,
+    ev.CheckinStopped: _any_member,
+    ev.MeetingOpened: _any_member,
+    ev.MeetingClosed: _any_member,
+    ev.DecisionMade: _any_member,
+    ev.ActionCreated: _any_member,
+    ev.ActionDone: _any_member,
+}
+"""The server's one authorization rule for each kind of event: who may write it."""
 
 
 def check_events(
@@ -80,13 +128,9 @@ def check_events(
         reason = forged(event)
         if reason is not None:
             raise ApiError(400, "bad_request", reason, index=i)
-        if isinstance(body, ProfileSet) and body.handle != who.handle:
-            raise ApiError(
-                403,
-                "forbidden",
-                f"your handle is @{who.handle}: handles are given by the workspace's admin",
-                index=i,
-            )
+        refusal = WHO_MAY_WRITE[type(body)](body, who)
+        if refusal is not None:
+            raise ApiError(403, "forbidden", refusal, index=i)
         stamped.append(msgspec.structs.replace(event, received=now))
     return stamped
 

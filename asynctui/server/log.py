@@ -9,7 +9,7 @@ any of them is acknowledged.
 
 Members, devices and join codes are :mod:`asynctui.server.members`; where
 each event belongs, and whether its author may write there,
-:mod:`asynctui.server.scopes`.
+:mod:`asynctui.server.scopes` and :mod:`asynctui.server.scope_rules`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from asynctui.core.events import Event, InvalidEvent, decode, encode
 from asynctui.core.ids import new_id
 from asynctui.server.members import DeviceTaken, Identity, JoinError, Members, hash_secret
 from asynctui.server.schema import DDL as _DDL
+from asynctui.server.scope_rules import plan as plan_events
 from asynctui.server.scopes import Plan, Refused, Scopes, db_counts
-from asynctui.server.scopes import plan as plan_events
 
 __all__ = [
     "DeviceTaken",
@@ -44,7 +44,6 @@ FORMAT = "asynctui-server"
 VERSION = "1"
 _ROWS_PER_INSERT = 1_000
 """Rows of one multi-row ``INSERT`` (5 values each: below SQLite's 32,766 variables)."""
-
 
 
 def _content(event: Event) -> bytes:
@@ -149,7 +148,7 @@ class ServerLog(Members):
         self._scopes = Scopes.load(self._db())
 
     def plan(self, events: Sequence[Event], member: str | None) -> Plan:
-        """:func:`asynctui.server.scopes.plan` on this log."""
+        """:func:`asynctui.server.scope_rules.plan` on this log."""
         return plan_events(self._db(), self._scopes, events, member)
 
     def register(self, events: Sequence[Event]) -> None:
@@ -237,9 +236,7 @@ class ServerLog(Members):
                 if tokens is not None:
                     self._check_tokens(db, int(version), tokens, refused)
                 keep = [n for n in range(len(batches)) if n not in refused]
-                done = self._insert(
-                    db, [batches[n] for n in keep], [plans[n] for n in keep], keep
-                )
+                done = self._insert(db, [batches[n] for n in keep], [plans[n] for n in keep], keep)
                 if isinstance(done, Refused):
                     db.execute("ROLLBACK")
                     refused[done.batch] = done
@@ -413,4 +410,3 @@ class ServerLog(Members):
     def last_seq(self) -> int:
         (seq,) = self._db().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
         return int(seq)
-

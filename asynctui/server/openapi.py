@@ -54,8 +54,10 @@ def _mark_instants(components: dict[str, Any]) -> None:
         info = msgspec.inspect.type_info(kind)
         assert isinstance(info, msgspec.inspect.StructType)
         for field in info.fields:
-            options = field.type.types if isinstance(field.type, msgspec.inspect.UnionType) else (
-                field.type,
+            options = (
+                field.type.types
+                if isinstance(field.type, msgspec.inspect.UnionType)
+                else (field.type,)
             )
             if not any(isinstance(o, msgspec.inspect.DateTimeType) for o in options):
                 continue
