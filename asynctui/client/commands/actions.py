@@ -114,7 +114,7 @@ def due_preview(ws: Workspace, text: str, owner: str) -> str:
     """How a due time typed for @``owner`` reads, as the dialog shows it while typed."""
     team = ws.team()
     try:
-        person = find.member(team, owner)
+        person = find.member(team, owner.strip())
         me = find.me(ws)
         due = due_for(text, person.handle, me.tz, ws.now(), team.calendar(person.id))
     except Refused as exc:
@@ -137,7 +137,7 @@ def add(
     """An action item of ``thread`` (or of its ``message``) for @``owner``, due ``due``."""
     team = ws.team()
     row = find.thread(ws, thread)
-    person = find.member(team, owner)
+    person = find.member(team, owner.strip())
     source = _message_in(ws, message, row.id) if message else None
     what = body(text, "action item")
     me = find.me(ws)

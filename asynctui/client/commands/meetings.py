@@ -32,6 +32,7 @@ from asynctui.client.commands.forms import (
     MAX_PEOPLE,
     ActionLine,
     Unreadable,
+    action_lines,
     body,
     due_for,
     items_words,
@@ -57,7 +58,16 @@ from asynctui.core.timefmt import when
 from asynctui.core.timewords import parse_due, parse_window_words
 from asynctui.core.windows import format_window
 
-__all__ = ["close", "contribute", "create", "due_preview", "find_meeting", "participation"]
+__all__ = [
+    "actions_preview",
+    "closable",
+    "close",
+    "contribute",
+    "create",
+    "due_preview",
+    "find_meeting",
+    "participation",
+]
 
 
 def find_meeting(ws: Workspace, ref: str) -> Meeting:
@@ -215,6 +225,38 @@ def contribute(ws: Workspace, *, meeting: str, text: str, item: int | str | None
 # -- close -------------------------------------------------------------------------------
 
 
+def closable(ws: Workspace, meeting: str) -> Meeting:
+    """The meeting, if I may close it now: I opened it, and it is still open."""
+    me = find.me(ws)
+    m = find_meeting(ws, meeting)
+    title = clean_line(m.title)
+    if m.owner != me.id:
+        raise Refused(f'only @{ws.team().handle(m.owner)}, who opened "{title}", can close it')
+    if m.closed_at is not None:
+        raise Refused(f'"{title}" is already closed ({when(m.closed_at, me.tz, ws.now())})')
+    return m
+
+
+def actions_preview(ws: Workspace, text: str) -> tuple[list[str], str]:
+    """How the action items typed one a line read ('Plan @bob fri' -> 'Plan → @bob ·
+    Due Fri 23:00 your time (Fri 17:00 New York).'), and what is wrong, if anything."""
+    from asynctui.client.commands.actions import due_preview
+
+    try:
+        lines = action_lines(text)
+    except Refused as exc:
+        return [], str(exc)
+    read: list[str] = []
+    for line in lines:
+        try:
+            owner = find.member(ws.team(), line.owner)
+        except Refused as exc:
+            return read, str(exc)
+        read.append(f"{clean_line(line.text)[:50]} → @{owner.handle} · "
+                    f"{due_preview(ws, line.due, owner.handle)}")  # fmt: skip
+    return read, ""
+
+
 def _action(ws: Workspace, team: Team, thread: str, line: ActionLine) -> ActionCreated:
     what = body(line.text, "action item")
     owner = find.member(team, line.owner)
@@ -236,13 +278,8 @@ def close(
 ) -> Done:
     """Close a meeting I opened with its ``outcome``, ``decisions`` and ``actions``."""
     team, now = ws.team(), ws.now()
-    me = find.me(ws)
-    m = find_meeting(ws, meeting)
+    m = closable(ws, meeting)
     title = clean_line(m.title)
-    if m.owner != me.id:
-        raise Refused(f'only @{team.handle(m.owner)}, who opened "{title}", can close it')
-    if m.closed_at is not None:
-        raise Refused(f'"{title}" is already closed ({when(m.closed_at, me.tz, now)})')
     result = outcome.strip() and body(outcome, "outcome")
     bodies: list[Payload] = [
         DecisionMade(decision=new_id(), thread=m.thread, text=body(text, "decision"))
