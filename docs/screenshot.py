@@ -1,6 +1,6 @@
 """Make docs/screenshot.svg: the client on the demo team, at a fixed instant.
 
-    .venv/bin/python docs/screenshot.py
+.venv/bin/python docs/screenshot.py
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ async def main() -> None:
     )
     from asynctui.cli import main as cli
     from asynctui.client.replica import Replica
+    from asynctui.client.session import Session
     from asynctui.client.workspace import Workspace
     from asynctui.config import load
     from asynctui.core.clock import FixedClock, parse_instant
     from asynctui.stores.folder import FolderStore
-    from asynctui.tui.app import AsyncTuiApp, Session
+    from asynctui.tui.app import AsyncTuiApp
 
     cli(["demo", "--print"])
     path = home / "data" / "demo" / "config.toml"
@@ -37,8 +38,13 @@ async def main() -> None:
         return FolderStore(Path(config.folder), config.device)
 
     def workspace(with_store: bool) -> Workspace:
-        return Workspace(Replica(Path(config.replica)), store() if with_store else None, clock,
-                         config.member, config.device)
+        return Workspace(
+            Replica(Path(config.replica)),
+            store() if with_store else None,
+            clock,
+            config.member,
+            config.device,
+        )
 
     app = AsyncTuiApp(Session(workspace(False), workspace(True), store, config, lambda c: None))
     async with app.run_test(size=(170, 42)) as pilot:

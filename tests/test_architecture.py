@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import asynctui
 import asynctui.core
@@ -62,3 +66,64 @@ def test_the_tui_and_the_client_never_reach_into_the_cli() -> None:
             if module == "asynctui.cli" or module.startswith("asynctui.cli."):
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module ``path`` imports, with its line: TYPE_CHECKING ones too."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            found.append((node.lineno, node.module or ""))
+    return found
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+_ROOT = Path(asynctui.__file__).parent
+
+
+def test_the_tui_imports_no_store_and_no_sqlite() -> None:
+    # The TUI reads the replica through the client, and writes through commands.
+    offenders = [
+        f"{path.relative_to(_ROOT)}:{line} imports {module}"
+        for path in (_ROOT / "tui").rglob("*.py")
+        for line, module in _imports(path)
+        if _within(module, "asynctui.stores") or _within(module, "sqlite3")
+    ]
+    assert offenders == []
+
+
+def test_the_core_imports_nothing_of_the_project_above_it() -> None:
+    offenders = [
+        f"{path.relative_to(_ROOT)}:{line} imports {module}"
+        for path in (_ROOT / "core").rglob("*.py")
+        for line, module in _imports(path)
+        if _within(module, "asynctui") and not _within(module, "asynctui.core")
+    ]
+    assert offenders == []
+
+
+def _sql_in(package: str) -> list[str]:
+    """Where files of ``package`` run SQL or import sqlite3."""
+    offenders = []
+    for path in (_ROOT / package).rglob("*.py"):
+        text = path.read_text()
+        uses_sqlite = any(_within(module, "sqlite3") for _, module in _imports(path))
+        if uses_sqlite or ".execute(" in text or ".executemany(" in text:
+            offenders.append(str(path.relative_to(_ROOT)))
+    return offenders
+
+
+@pytest.mark.parametrize("package", ["tui", "demo"])
+def test_the_front_ends_run_no_sql_of_their_own(package: str) -> None:
+    # SQL lives in the client (the replica) and the server, nowhere else.
+    assert _sql_in(package) == []
+
+
+@pytest.mark.xfail(strict=True, reason="cli SQL moving to client in issue #11")
+def test_the_cli_runs_no_sql_of_its_own() -> None:
+    assert _sql_in("cli") == []

@@ -16,7 +16,8 @@ from asynctui.stores.base import Store
 
 def run_tui(ctx: Context) -> int:
     """Open the TUI on the context's config; Textual is imported only now."""
-    from asynctui.tui.app import AsyncTuiApp, Session
+    from asynctui.client.session import Session
+    from asynctui.tui.app import AsyncTuiApp
 
     config = ctx.config()
     clock = ctx.clock

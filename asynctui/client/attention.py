@@ -4,21 +4,36 @@ The client never nags anyone outside their hours: a notification is allowed
 only while my reply clock runs (my own working hours, not in a focus block,
 always-off span, time off or off/ooo pause) and my status is not off, out of
 office or focus. What arrives in the meantime is held, and summed up in one
-digest when quiet time ends.
+digest when quiet time ends. ``QuietTime`` keeps that state for a running
+client: what was held, when the quiet time under way began, and when the last
+one did (what the digest key shows).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from asynctui.client.fold import ms
 from asynctui.client.queries import asks
 from asynctui.client.team import Status, Team
 from asynctui.core.calendar import WorkCalendar
 
-__all__ = ["QUIET_STATES", "Digest", "digest_since", "may_notify", "quiet_until"]
+if TYPE_CHECKING:
+    from asynctui.client import digest as grouped
+
+__all__ = [
+    "DIGEST_LOOK_BACK",
+    "QUIET_STATES",
+    "Digest",
+    "QuietEnded",
+    "QuietTime",
+    "digest_since",
+    "may_notify",
+    "quiet_until",
+]
 
 QUIET_STATES = ("off", "ooo", "focus")
 """Statuses during which the client holds every notification."""
@@ -113,3 +128,74 @@ def digest_since(
     ).fetchone()
     overdue = sum(1 for a in asks(db, team, now, asked=me) if a.urgency == "overdue")
     return Digest(int(replies), int(asked), overdue, lead)
+
+
+DIGEST_LOOK_BACK = timedelta(hours=24)
+"""How far the digest looks back when no quiet time has ended yet."""
+
+
+@dataclass(frozen=True)
+class QuietEnded:
+    """A quiet time that has just ended."""
+
+    since: datetime
+    """When it began."""
+    lead: str
+    """How it is named: 'in focus', 'off', 'out of office'."""
+    held: int
+    """How many new messages were held during it."""
+
+    def digest_due(self, found: grouped.Digest) -> bool:
+        """Whether the digest of what came meanwhile is worth interrupting me for:
+        something new came, not only what I knew before quiet time began."""
+        from asynctui.client.quiet import has_news
+
+        return self.held > 0 or has_news(found)
+
+
+class QuietTime:
+    """Whether news is told now or held, and when quiet time ends with a digest.
+
+    ``look`` is called whenever the client looks at the time (each refresh, each
+    sync round); ``arrived`` when new messages come in.
+    """
+
+    def __init__(self) -> None:
+        self.held = 0
+        """New messages held since quiet time began."""
+        self.since: datetime | None = None
+        """When the quiet time under way began; None while I may be interrupted."""
+        self.last: tuple[datetime, str] | None = None
+        """When the last quiet time that ended began, and its name."""
+
+    def arrived(self, count: int, team: Team, me: str, now: datetime) -> bool:
+        """``count`` new messages came: True to tell me now, False when they are held."""
+        if may_notify(team.calendar(me), team.status(me, now), now):
+            return True
+        self.held += count
+        return False
+
+    def look(self, team: Team, me: str, now: datetime) -> QuietEnded | None:
+        """Quiet time begins or goes on (None), or has just ended: what it was."""
+        calendar = team.calendar(me)
+        if not may_notify(calendar, team.status(me, now), now):
+            if self.since is None:
+                self.since = now
+            return None
+        ended = None
+        if self.since is not None:
+            from asynctui.client.quiet import quiet_lead
+
+            # Named now, not when it began: that may have been at the first frame,
+            # which this module's callers keep light.
+            since = self.since
+            lead = quiet_lead(calendar, team.status_at(me, since), since)
+            ended = QuietEnded(since, lead, self.held)
+            self.last = (since, lead)
+        self.since, self.held = None, 0
+        return ended
+
+    def digest_window(self, now: datetime) -> tuple[datetime, str]:
+        """Since when the digest key looks, and how that time is named ('' if unnamed):
+        the last quiet time, or the last 24 hours."""
+        return self.last or (now - DIGEST_LOOK_BACK, "")

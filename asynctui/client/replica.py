@@ -12,11 +12,16 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asynctui.client.fold import CatchUp, FoldResult, finish_catch_up, fold
 from asynctui.client.schema import DDL, MESSAGE_INDEXES, SCHEMA_VERSION, STATE_TABLES
 from asynctui.core.events import Event, decode, encode
+
+if TYPE_CHECKING:
+    from asynctui.client.queries import Hit
 
 PAGE_SIZE = 8192
 
@@ -223,3 +228,37 @@ class Replica:
                 "UPDATE outbox SET state = 'failed', error = ?, tries = tries + 1 WHERE id = ?",
                 (error, event_id),
             )
+
+    # -- queries that run in a thread of their own ------------------------------
+
+    def search(self, text: str, limit: int = 200) -> list[Hit]:
+        """Full-text search over every message, on a connection of its own: it is
+        asked from a worker thread, while the UI's connection stays the UI's."""
+        from asynctui.client.queries import search
+
+        db = sqlite3.connect(str(self.path))
+        try:
+            return search(db, text, limit=limit)
+        finally:
+            db.close()
+
+
+def latest_activity(path: Path) -> datetime | None:
+    """The time of the last message or status in the replica at ``path``; None when
+    there is none, or no readable replica there (nothing is created)."""
+    from asynctui.client.team import instant
+
+    if not path.exists():
+        return None
+    try:
+        db = sqlite3.connect(str(path))
+        try:
+            (last,) = db.execute(
+                "SELECT max(m) FROM (SELECT max(at) AS m FROM messages"
+                " UNION ALL SELECT max(at) FROM statuses)"
+            ).fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return instant(last) if last else None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from asynctui.client.team import instant
+from asynctui.client.replica import latest_activity
 from asynctui.core.clock import parse_instant
 
 
@@ -32,16 +31,5 @@ def save_anchor(base: Path, anchor: datetime) -> None:
 def demo_start(base: Path) -> datetime:
     """Where demo time resumes: its anchor, or the last thing done in it if later."""
     anchor = parse_instant((base / "anchor").read_text(encoding="utf-8"))
-    last = None
-    try:
-        db = sqlite3.connect(str(base / "replica.db"))
-        try:
-            (last,) = db.execute(
-                "SELECT max(m) FROM (SELECT max(at) AS m FROM messages"
-                " UNION ALL SELECT max(at) FROM statuses)"
-            ).fetchone()
-        finally:
-            db.close()
-    except sqlite3.Error:
-        pass
-    return max(anchor, instant(last)) if last else anchor
+    last = latest_activity(base / "replica.db")
+    return max(anchor, last) if last else anchor

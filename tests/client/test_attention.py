@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from asynctui.client.attention import Digest, digest_since, may_notify, quiet_until
+from asynctui.client import digest
+from asynctui.client.attention import (
+    Digest,
+    QuietEnded,
+    QuietTime,
+    digest_since,
+    may_notify,
+    quiet_until,
+)
 from asynctui.client.replica import Replica
 from asynctui.client.team import Status, Team
 from asynctui.core.events import (
@@ -236,3 +244,48 @@ def test_a_quiet_stretch_with_nothing_for_me_says_so(ana: History) -> None:
     digest = digest_since(ana.replica.db, team, ANA, berlin(0, 17), berlin(1, 9))
     assert digest == Digest(0, 0, 0)
     assert digest.text == "Nothing new while you were away."
+
+
+# -- a running client: held, then the digest -----------------------------------------------
+
+
+def test_a_message_arriving_during_my_focus_block_is_held_and_the_digest_is_offered_when_it_ends(
+    ana: History,
+) -> None:
+    watch = QuietTime()
+    team = Team(ana.replica.db)
+    assert watch.look(team, ANA, berlin(1, 9, 5)) is None  # Tuesday, in my focus block
+    mine = ana.thread(ANA, berlin(0, 10))
+    ana.say(BOB, mine, berlin(1, 9, 30))
+    assert not watch.arrived(1, team, ANA, berlin(1, 9, 30))  # held, not told
+    assert watch.held == 1
+
+    ended = watch.look(team, ANA, berlin(1, 11))
+    assert ended == QuietEnded(since=berlin(1, 9, 5), lead="in focus", held=1)
+    found = digest.build(ana.replica.db, team, ANA, ended.since, berlin(1, 11))
+    assert ended.digest_due(found)
+    assert watch.held == 0 and watch.since is None
+    # The digest key shows that quiet time from then on.
+    assert watch.digest_window(berlin(1, 15)) == (berlin(1, 9, 5), "in focus")
+
+
+def test_news_during_my_working_hours_is_told_at_once(ana: History) -> None:
+    watch = QuietTime()
+    team = Team(ana.replica.db)
+    assert watch.look(team, ANA, berlin(0, 10)) is None
+    assert watch.arrived(2, team, ANA, berlin(0, 10))
+    assert watch.held == 0
+
+
+def test_a_quiet_night_with_nothing_for_me_offers_no_digest(ana: History) -> None:
+    watch = QuietTime()
+    team = Team(ana.replica.db)
+    watch.look(team, ANA, berlin(0, 18))
+    ended = watch.look(team, ANA, berlin(1, 11))  # Tuesday after my focus block
+    assert ended is not None and ended.lead == "off"
+    found = digest.build(ana.replica.db, team, ANA, ended.since, berlin(1, 11))
+    assert not ended.digest_due(found)
+
+
+def test_before_any_quiet_time_the_digest_key_looks_back_a_day(ana: History) -> None:
+    assert QuietTime().digest_window(berlin(0, 10)) == (berlin(-1, 10), "")

@@ -12,7 +12,7 @@ import pytest
 
 from asynctui.client import queries
 from asynctui.client.replica import Replica
-from asynctui.client.sync_loop import SyncLoop
+from asynctui.client.sync import SyncLoop
 from asynctui.client.workspace import SyncReport, Workspace
 from asynctui.core.clock import SystemClock
 from asynctui.core.events import ChannelCreated, StatusSet, decode

@@ -28,6 +28,7 @@ from textual.widgets import Input, TextArea
 from asynctui.cli import main
 from asynctui.client import queries
 from asynctui.client.replica import Replica
+from asynctui.client.session import Session
 from asynctui.client.team import Team
 from asynctui.client.workspace import Workspace
 from asynctui.config import Config, load, save
@@ -35,7 +36,7 @@ from asynctui.core.clock import FixedClock
 from asynctui.stores.base import Store, StoreUnavailable
 from asynctui.stores.folder import FolderStore
 from asynctui.stores.offline import OfflineStore
-from asynctui.tui.app import AsyncTuiApp, Session
+from asynctui.tui.app import AsyncTuiApp
 from asynctui.tui.widgets._status_bar import StatusBar
 
 NOW_TEXT = "2026-11-18T10:20:00Z"

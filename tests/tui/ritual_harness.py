@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from asynctui.client.replica import Replica
+from asynctui.client.session import Session
 from asynctui.client.workspace import Workspace
 from asynctui.config import Config
 from asynctui.core.events import (
@@ -48,7 +49,7 @@ from asynctui.core.ids import new_id
 from asynctui.core.schedule import Schedule
 from asynctui.stores.base import Store
 from asynctui.stores.memory import MemoryStore
-from asynctui.tui.app import AsyncTuiApp, Session
+from asynctui.tui.app import AsyncTuiApp
 
 NOW = datetime(2026, 11, 18, 10, 20, tzinfo=UTC)
 """Wednesday 18 November 2026, 11:20 in Berlin (Ana's zone)."""

@@ -19,6 +19,7 @@ from counting_proxy import CountingProxy
 from server_harness import Device, RunningServer, running_server
 
 from asynctui.client.replica import Replica
+from asynctui.client.session import Session
 from asynctui.client.workspace import Workspace
 from asynctui.config import Config
 from asynctui.core.clock import SystemClock
@@ -27,7 +28,7 @@ from asynctui.core.hours import Hours
 from asynctui.core.ids import new_id
 from asynctui.stores.base import Store
 from asynctui.stores.server import ServerStore
-from asynctui.tui.app import AsyncTuiApp, Session
+from asynctui.tui.app import AsyncTuiApp
 
 __all__ = ["TITLE", "ServerTeam", "seed", "server_team"]
 

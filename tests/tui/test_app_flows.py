@@ -978,7 +978,7 @@ async def test_opened_without_the_folder_a_reply_is_kept_and_sent_when_it_is_bac
         # Nothing froze: keys still work.
         await pilot.press("t")
         await pilot.pause()
-        assert app.sort == "activity"
+        assert app.main.sort == "activity"
         with replica_of(demo) as replica:
             assert queries.messages(replica.db, thread_id)[-1].body == "Filled."
             assert replica.outbox("pending")

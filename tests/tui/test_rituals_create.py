@@ -134,7 +134,7 @@ async def test_c_in_the_meetings_view_asks_should_this_be_async_then_opens_the_m
         assert m.participants == (ANA, BOB, CHEN)  # the owner first
         assert (m.within, m.deadline, m.closed_at) == (Window(2, "d"), None, None)
         # Its thread is open, and the Meetings view lists it.
-        assert await wait_until(pilot, lambda: app.thread_id == m.thread)
+        assert await wait_until(pilot, lambda: app.main.thread_id == m.thread)
         assert "Pricing page" in widget_text(app, "#thread")
         await pilot.press("M")
         await pilot.pause()
@@ -267,7 +267,7 @@ async def test_X_in_my_meetings_thread_closes_it_and_a_bad_action_line_is_refuse
     app = rituals.app(reminded=True)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        app.open_thread(OFFSITE)
+        app.main.open_thread(OFFSITE)
         await pilot.pause()
         await pilot.press("X")
         await pilot.pause()
@@ -295,7 +295,7 @@ async def test_only_the_owner_can_close_a_meeting(rituals: RitualTeam) -> None:
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settled(pilot)
         # Chen's Q1 planning, from its thread and from the Meetings view.
-        app.open_thread(Q1)
+        app.main.open_thread(Q1)
         await pilot.pause()
         await pilot.press("X")
         await pilot.pause()

@@ -126,7 +126,7 @@ async def test_choosing_a_ritual_in_the_sidebar_shows_its_view(rituals: RitualTe
         await pilot.press("enter", "j")  # enter leaves the focus in the sidebar; on to decisions
         await pilot.pause()
         assert "Decisions · All channels" in list_text(app)
-        app.action_inbox()
+        app.main.action_inbox()
         await pilot.pause()
         assert app.query_one("#threads").display and not app.query_one(RitualList).display
 
@@ -240,17 +240,17 @@ async def test_the_reminder_comes_once_and_not_during_focus(rituals: RitualTeam)
     app = rituals.app()
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settled(pilot)
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert notes.about("your answers are waiting") == []
         rituals.clock.instant = at(2, 10, 55)
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert notes.about("Daily check-in: your answers are waiting") == [
             "Daily check-in: your answers are waiting (What did you finish?) · C to answer"
         ]
         rituals.clock.instant = at(2, 11, 30)
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert len(notes.about("your answers are waiting")) == 1
     # Nor again when the app is opened again on this device.
@@ -348,7 +348,7 @@ async def test_d_marks_the_selected_message_a_decision(rituals: RitualTeam) -> N
     app = rituals.app()
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        app.open_thread(ANALYTICS)
+        app.main.open_thread(ANALYTICS)
         await pilot.pause()
         view = app.query_one(ThreadView)
         view.action_first()
@@ -386,7 +386,7 @@ async def test_an_unknown_decider_is_refused(rituals: RitualTeam) -> None:
     app = rituals.app()
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        app.open_thread(ANALYTICS)
+        app.main.open_thread(ANALYTICS)
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
@@ -490,7 +490,7 @@ async def test_w_makes_an_action_item_of_the_selected_message(rituals: RitualTea
     app = rituals.app()
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        app.open_thread(ANALYTICS)
+        app.main.open_thread(ANALYTICS)
         await pilot.pause()
         view = app.query_one(ThreadView)
         view.action_first()
@@ -525,7 +525,7 @@ async def test_a_due_window_is_counted_on_the_owners_calendar(rituals: RitualTea
     app = rituals.app()
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        app.open_thread(ANALYTICS)
+        app.main.open_thread(ANALYTICS)
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
@@ -572,7 +572,7 @@ async def test_when_focus_ends_the_digest_of_what_came_meanwhile_is_shown(
         )
         assert not isinstance(app.screen, DigestScreen)
         rituals.clock.instant = at(2, 10, 55)
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert isinstance(app.screen, DigestScreen)
         text = screen_text(app)
@@ -584,7 +584,7 @@ async def test_when_focus_ends_the_digest_of_what_came_meanwhile_is_shown(
         await pilot.pause()
         assert not isinstance(app.screen, DigestScreen)
         # Once: the next refresh shows nothing more; B shows it again.
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert not isinstance(app.screen, DigestScreen)
         await pilot.press("B")
@@ -604,12 +604,12 @@ async def test_while_i_type_the_digest_waits_behind_a_note(rituals: RitualTeam) 
         assert await wait_until(
             pilot, lambda: any(m.id == "msg-late" for m in queries.messages(app.ws.db, ANALYTICS))
         )
-        app.open_thread(ANALYTICS)
+        app.main.open_thread(ANALYTICS)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.focused, TextArea)
         rituals.clock.instant = at(2, 10, 55)
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert not isinstance(app.screen, DigestScreen)
         assert notes.about("is ready: press B")
@@ -621,6 +621,6 @@ async def test_a_focus_with_nothing_new_ends_without_a_digest(rituals: RitualTea
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         rituals.clock.instant = NOW + timedelta(minutes=35)
-        app.refresh_data()
+        app.main.refresh_data()
         await pilot.pause()
         assert not isinstance(app.screen, DigestScreen)

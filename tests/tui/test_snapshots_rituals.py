@@ -65,7 +65,7 @@ def opening(thread: str, message: int | None = None) -> Steps:
     async def step(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, AsyncTuiApp)
-        app.open_thread(thread)
+        app.main.open_thread(thread)
         await pilot.pause()
         if message is not None:
             app.query_one(ThreadView).message_index = message
