@@ -70,9 +70,15 @@ compose       ``leave``               leave-compose     escape
 compose       ``next_agenda_item``    agenda-item       ctrl+g (priority)
 dialogs       ``dismiss``             dialog-close      escape
 dialogs       ``save``                dialog-save       ctrl+s
-dialogs       ``dismiss``             help-close        q, question_mark
-dialogs       ``focus_results``       search-results    down
-dialogs       ``discard``             outbox-discard    d, delete
+dialogs       ``dismiss``             help-close        q, question_mark (help)
+dialogs       ``focus_results``       search-results    down (search)
+dialogs       ``discard``             outbox-discard    d, delete (outbox)
+dialogs       ``preset('1')``         status-focus-25   1 (status)
+dialogs       ``preset('2')``         status-focus-50   2 (status)
+dialogs       ``preset('3')``         status-focus-90   3 (status)
+dialogs       ``preset('a')``         status-away       a (status)
+dialogs       ``preset('o')``         status-off        o (status)
+dialogs       ``preset('v')``         status-available  v (status)
 ============  ======================  ================  ===============================
 
 The compose keys are priority bindings: the compose box's ``TextArea`` binds ``ctrl+e``
@@ -80,8 +86,13 @@ itself (end of line), and a priority binding on an ancestor is checked before it
 The ritual keys are bound by ``RitualList`` (the Check-ins, Meetings, Decisions and
 Action items views); there ``c`` opens a new meeting (Meetings) or check-in (Check-ins)
 instead of a new thread, and the app binds ``close-meeting`` too, for a meeting's thread.
-The dialog keys are bound by ``HelpScreen``, ``SearchScreen``, ``OutboxScreen`` and
-the ritual dialogs (answer a check-in, record a decision, a new action item, the digest).
+``send`` is ``ctrl+enter`` only where the terminal reports that key (``COMPOSE_NOTE``);
+``ctrl+s`` always sends.
+
+Every dialog binds ``dialog-close``, and those that save ``dialog-save``: one remap changes
+them all. A dialog key with a scope (in brackets above) is bound by that dialog alone, so
+it may share a key with another scope's; ``keymap_from_config`` warns only about keys one
+screen would bind twice. A preset's action names the preset, not its key.
 """
 
 from __future__ import annotations
@@ -102,11 +113,13 @@ from textual.keys import (
 )
 
 __all__ = [
+    "COMPOSE_NOTE",
     "GROUPS",
     "KEYS",
     "Key",
     "binding",
     "bindings",
+    "bound_together",
     "display_keys",
     "effective_keys",
     "help_rows",
@@ -135,6 +148,11 @@ class Key:
     """Shown in the footer."""
     priority: bool = False
     """Checked before the focused widget's own bindings (see the module docstring)."""
+    scope: str = ""
+    """The one dialog that binds it (``"status"``), or ``""``: wherever its group is bound.
+
+    Keys of two scopes are never bound together, so they may share a key.
+    """
 
 
 GROUPS: dict[str, str] = {
@@ -216,11 +234,45 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("dialog-close", "escape", "dismiss", "Close", "dialogs"),
     Key("dialog-save", "ctrl+s", "save", "Save", "dialogs"),
-    Key("help-close", "q,question_mark", "dismiss", "Close help", "dialogs", show=False),
-    Key("search-results", "down", "focus_results", "Go to the results", "dialogs", show=False),
-    Key("outbox-discard", "d,delete", "discard", "Discard a refused event", "dialogs"),
+    # Each bound by one dialog: (id, keys, action, description, scope, in the footer).
+    *(
+        Key(id, default, action, text, "dialogs", show=show, scope=scope)
+        for id, default, action, text, scope, show in (
+            ("help-close", "q,question_mark", "dismiss", "Close help", "help", False),
+            ("search-results", "down", "focus_results", "Go to the results", "search", False),
+            ("outbox-discard", "d,delete", "discard", "Discard a refused event", "outbox", True),
+        )
+    ),
+    # The presets of the status dialog (screens/_status.py PRESETS, by their own key).
+    *(
+        Key(id, key, f"preset('{key}')", text, "dialogs", show=False, scope="status")
+        for id, key, text in (
+            ("status-focus-25", "1", "Status: focus 25 min"),
+            ("status-focus-50", "2", "Status: focus 50 min"),
+            ("status-focus-90", "3", "Status: focus 90 min"),
+            ("status-away", "a", "Status: away for an hour"),
+            ("status-off", "o", "Status: off until workday"),
+            ("status-available", "v", "Status: available"),
+        )
+    ),
 )
 """Every binding of the app."""
+
+COMPOSE_NOTE = """\
+`ctrl+s` always sends. `ctrl+enter` sends where the terminal reports it as a key of its own:
+terminals with the kitty keyboard protocol (kitty, WezTerm, foot, Ghostty, Alacritty, recent
+iTerm2). Other terminals (GNOME Terminal, xterm, macOS Terminal, the Linux console among them)
+send ctrl+enter as a plain enter, which starts a new line, or as `ctrl+j`, which sends nothing.
+tmux does not pass the kitty protocol on: with tmux 3.5 or later, `set -s extended-keys always`
+and `set -s extended-keys-format csi-u` let ctrl+enter through, when the terminal outside tmux
+gives tmux extended keys (tmux's wiki: Modifier Keys)."""
+"""What docs/keys.md says under the compose keys: where ``ctrl+enter`` cannot send."""
+
+_NOTES = {
+    "compose": COMPOSE_NOTE,
+    "dialogs": "Close and Save act in every dialog, so one remap changes them all;"
+    " the others act in one dialog only.",
+}
 
 _BY_ID = {key.id: key for key in KEYS}
 
@@ -271,14 +323,19 @@ def _binding(key: Key) -> Binding:
     )
 
 
-def bindings(group: str | None = None) -> list[BindingType]:
+def bindings(group: str | None = None, *, scope: str | None = None) -> list[BindingType]:
     """The Textual bindings of one group (all of them when ``group`` is None).
 
-    Typed for ``BINDINGS``; every item is a ``Binding`` with the registry id.
+    ``scope``: only those of one dialog (``"status"``). Typed for ``BINDINGS``; every
+    item is a ``Binding`` with the registry id.
     """
     if group is not None and group not in GROUPS:
         raise ValueError(f"unknown key group {group!r}; expected one of {', '.join(GROUPS)}")
-    return [_binding(key) for key in KEYS if group is None or key.group == group]
+    return [
+        _binding(key)
+        for key in KEYS
+        if (group is None or key.group == group) and (scope is None or key.scope == scope)
+    ]
 
 
 def keymap_from_config(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -305,19 +362,22 @@ def keymap_from_config(keys: Mapping[str, str]) -> tuple[dict[str, str], list[st
             )
             continue
         keymap[id] = ",".join(names)
-    for group in GROUPS:
-        owner: dict[str, str] = {}
-        for key in KEYS:
-            if key.group != group:
+    effective = {key.id: effective_keys(key, keymap) for key in KEYS}
+    for i, key in enumerate(KEYS):
+        for other in KEYS[i + 1 :]:
+            if not bound_together(key, other):
                 continue
-            for name in effective_keys(key, keymap):
-                if name in owner:
+            for name in effective[key.id]:
+                if name in effective[other.id]:
                     warnings.append(
-                        f"keys: {display_keys(name)} is bound to both {owner[name]!r}"
-                        f" and {key.id!r}"
+                        f"keys: {display_keys(name)} is bound to both {key.id!r} and {other.id!r}"
                     )
-                owner.setdefault(name, key.id)
     return keymap, warnings
+
+
+def bound_together(a: Key, b: Key) -> bool:
+    """Whether one screen can bind both: the same group, and not two different scopes."""
+    return a.group == b.group and (not a.scope or not b.scope or a.scope == b.scope)
 
 
 def effective_keys(key: Key, keymap: Mapping[str, str] | None = None) -> list[str]:
@@ -371,6 +431,8 @@ def markdown() -> str:
             if key.group == group:
                 keys = display_keys(key.keys).replace("|", "\\|")
                 lines.append(f"| `{keys}` | {key.description} | `{key.id}` |")
+        if group in _NOTES:
+            lines += ["", _NOTES[group]]
     return "\n".join(lines) + "\n"
 
 

@@ -98,7 +98,7 @@ async def test_help_scrolls_when_the_terminal_is_short() -> None:
         assert "Moving around" in screen_text(app)
         await pilot.press("end")
         await pilot.pause()
-        assert "Dialogs" in screen_text(app)
+        assert "Remap keys in config.toml" in screen_text(app)
 
 
 # -- search -------------------------------------------------------------------

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.actions import parse
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.widgets import Static
 
-from asynctui import paths
+from asynctui import paths, tui
+from asynctui.core.hours import Hours
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS, KeyCommands
+from asynctui.tui.screens._hours import HoursScreen
+from asynctui.tui.screens._status import PRESETS
+from asynctui.tui.widgets._compose import Compose
 
 DOCS = Path(__file__).parents[2] / "docs" / "keys.md"
 
@@ -20,7 +31,7 @@ DOCS = Path(__file__).parents[2] / "docs" / "keys.md"
 def test_binding_ids_are_unique_and_kebab_case() -> None:
     ids = [key.id for key in keys.KEYS]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", id) for id in ids), ids
+    assert all(re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", id) for id in ids), ids
 
 
 def test_every_key_is_a_textual_key_name() -> None:
@@ -32,17 +43,15 @@ def test_every_key_is_a_textual_key_name() -> None:
 def test_every_binding_has_a_known_group_a_description_and_an_action() -> None:
     for key in keys.KEYS:
         assert key.group in keys.GROUPS, key
-        assert key.description and key.action.isidentifier(), key
+        assert key.description and parse(key.action)[1].isidentifier(), key
 
 
-def test_no_two_bindings_of_a_group_share_a_key() -> None:
-    for group in keys.GROUPS:
-        seen: dict[str, str] = {}
-        for key in keys.KEYS:
-            if key.group == group:
-                for name in key.keys.split(","):
-                    assert name not in seen, f"{name!r}: {seen.get(name)} and {key.id}"
-                    seen[name] = key.id
+def test_no_screen_binds_one_key_to_two_registry_entries() -> None:
+    for i, key in enumerate(keys.KEYS):
+        for other in keys.KEYS[i + 1 :]:
+            if keys.bound_together(key, other):
+                shared = set(key.keys.split(",")) & set(other.keys.split(","))
+                assert not shared, f"{shared}: {key.id} and {other.id}"
 
 
 def test_every_action_is_named_in_the_module_docstring_for_the_app_author() -> None:
@@ -216,3 +225,138 @@ def test_every_help_row_fits_the_help_screen_on_one_line() -> None:
     keys_width = max(len(keys.display_keys(key.keys)) for key in keys.KEYS) + 2
     text_width = max(len(key.description) for key in keys.KEYS) + 2
     assert keys_width + text_width + max(len(key.id) for key in keys.KEYS) <= inner
+
+
+# Every screen and widget: its keys are the registry's, so `?`, docs/keys.md and a
+# remap in config.toml reach all of them.
+
+
+def _declared_bindings() -> list[tuple[str, BindingType]]:
+    """(class, binding) for every BINDINGS item a class of asynctui.tui declares itself."""
+    found = []
+    for info in pkgutil.walk_packages(tui.__path__, f"{tui.__name__}."):
+        module = importlib.import_module(info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(cls, DOMNode):
+                found += [(name, item) for item in cls.__dict__.get("BINDINGS", [])]
+    return found
+
+
+def test_every_binding_of_every_screen_and_widget_comes_from_the_registry() -> None:
+    declared = _declared_bindings()
+    classes = {name for name, _ in declared}
+    assert {"AsyncTuiApp", "Compose", "HoursScreen", "StatusScreen", "Sidebar"} <= classes
+    for name, item in declared:
+        # A tuple has no id: nothing could remap it or list it.
+        assert isinstance(item, Binding) and item.id is not None, (name, item)
+        registry = keys.binding(item.id) if item.id in {k.id for k in keys.KEYS} else None
+        assert registry == item, f"{name} binds {item.id!r} outside the key registry"
+
+
+def test_the_status_dialogs_presets_are_registry_entries_with_their_own_keys() -> None:
+    presets = {
+        b.action: b.key for b in keys.bindings("dialogs", scope="status") if isinstance(b, Binding)
+    }
+    assert presets == {f"preset('{p.key}')": p.key for p in PRESETS}
+
+
+def test_keys_of_different_dialogs_may_share_a_key_but_not_with_every_dialogs_keys() -> None:
+    # The outbox and the status dialog are never open together.
+    assert keys.keymap_from_config({"outbox-discard": "a"}) == ({"outbox-discard": "a"}, [])
+    _, warnings = keys.keymap_from_config({"dialog-save": "a"})
+    assert warnings == ["keys: a is bound to both 'dialog-save' and 'status-away'"]
+
+
+HOURS = Hours()
+
+
+class HoursApp(App[None]):
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+        self.saved: list[Hours | None] = []
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        self.push_screen(HoursScreen(HOURS, "Europe/Berlin"), self.saved.append)
+
+
+async def test_i_remap_the_dialogs_save_key_and_my_hours_save_with_it() -> None:
+    keymap, warnings = keys.keymap_from_config({"dialog-save": "ctrl+o"})
+    assert warnings == []
+    app = HoursApp(keymap)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.saved == [] and isinstance(app.screen, HoursScreen)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.saved == [HOURS]
+
+
+async def test_i_remap_the_dialogs_close_key_and_my_hours_are_left_unchanged() -> None:
+    app = HoursApp(keys.keymap_from_config({"dialog-close": "ctrl+b"})[0])
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.saved == [None]
+
+
+# Sending a reply: ctrl+s always, ctrl+enter where the terminal reports it.
+
+
+class ComposeApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Compose()
+
+    def on_mount(self) -> None:
+        self.query_one(Compose).start("reply", "thread-1", "Q1 plan")
+        self.query_one(Compose).focus_text()
+
+    def on_compose_submitted(self, message: Compose.Submitted) -> None:
+        self.sent.append(message.body)
+
+
+async def test_ctrl_enter_sends_my_reply_and_enter_starts_a_new_line() -> None:
+    app = ComposeApp()
+    async with app.run_test() as pilot:
+        await pilot.press(*"Sounds good", "enter", *"see you")
+        await pilot.pause()
+        assert app.sent == []
+        await pilot.press("ctrl+enter")
+        await pilot.pause()
+        assert app.sent == ["Sounds good\nsee you"]
+        assert app.query_one(Compose).text_area.text == ""
+
+
+async def test_ctrl_s_sends_my_reply_in_any_terminal() -> None:
+    app = ComposeApp()
+    async with app.run_test() as pilot:
+        await pilot.press(*"On it", "ctrl+s")
+        await pilot.pause()
+        assert app.sent == ["On it"]
+
+
+def test_textual_reads_the_kitty_protocols_ctrl_enter_as_the_key_we_bind() -> None:
+    def read(sequence: str) -> list[str]:
+        return [e.key for e in XTermParser().feed(sequence) if isinstance(e, events.Key)]
+
+    assert read("\x1b[13;5u") == ["ctrl+enter"]
+    assert "ctrl+enter" in keys.binding("send").key.split(",")
+    # Without the protocol, ctrl+enter is a plain enter (a new line) or ctrl+j.
+    assert read("\r") == ["enter"]
+    assert read("\n") == ["ctrl+j"]
+
+
+def test_the_docs_say_where_ctrl_enter_cannot_send_and_that_ctrl_s_always_does() -> None:
+    text = keys.markdown()
+    assert keys.COMPOSE_NOTE in text
+    assert "`ctrl+s` always sends" in keys.COMPOSE_NOTE
+    for words in ("kitty keyboard protocol", "plain enter", "tmux", "extended-keys"):
+        assert words in keys.COMPOSE_NOTE

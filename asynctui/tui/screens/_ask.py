@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 from asynctui.core.hours import Window
 from asynctui.core.text import clean_line
 from asynctui.core.windows import parse_window
+from asynctui.tui import keys
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class AskScreen(ModalScreen[AskChoice | None]):
     AskScreen #ask-error { color: $error; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-ask")]
+    BINDINGS = [keys.binding("dialog-close")]
 
     def __init__(
         self, title: str, people: list[Candidate], preview: Callable[[str, Window], str]

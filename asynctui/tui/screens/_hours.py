@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import DescendantBlur
@@ -24,6 +24,7 @@ from asynctui.core.rules import format_days, format_rule, parse_rules, parse_tim
 from asynctui.core.rules import format_time_off as format_time_off_range
 from asynctui.core.text import clean_line
 from asynctui.core.windows import format_window, parse_window
+from asynctui.tui import keys
 
 __all__ = [
     "FIELDS",
@@ -198,8 +199,8 @@ class HoursScreen(ModalScreen[Hours | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="hours.save", tooltip="Save these hours"),
-        Binding("escape", "cancel", "Cancel", id="hours.cancel", tooltip="Leave unchanged"),
+        keys.binding("dialog-save"),
+        keys.binding("dialog-close"),
     ]
 
     AUTO_FOCUS = "#hours-working"

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,6 +13,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.text import clean_line
+from asynctui.tui import keys
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,7 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
     NewThreadScreen #new-error { color: $error; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "post", "Post", id="post-thread"),
-        Binding("escape", "cancel", "Cancel", id="cancel-thread"),
-    ]
+    BINDINGS = [keys.binding("dialog-save"), keys.binding("dialog-close")]
 
     def __init__(self, channels: list[tuple[str, str]], channel: str | None = None) -> None:
         """``channels``: (id, name) pairs; ``channel``: the one to preselect."""
@@ -79,7 +76,7 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
     def _to_body(self) -> None:
         self.query_one("#new-body", TextArea).focus()
 
-    def action_post(self) -> None:
+    def action_save(self) -> None:
         channel = self.query_one("#new-channel", Select).value
         title = clean_line(self.query_one("#new-title", Input).value)
         body = self.query_one("#new-body", TextArea).text.strip("\n") or title

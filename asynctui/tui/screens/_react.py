@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from asynctui.core.text import clean_line
+from asynctui.tui import keys
 
 QUICK = ("👍", "🎉", "❤️", "👀", "✅", "🙏", "😄", "🚀")
 
@@ -32,7 +32,7 @@ class ReactScreen(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-react")]
+    BINDINGS = [keys.binding("dialog-close")]
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -25,6 +25,7 @@ from asynctui.core.calendar import WorkCalendar
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import local, span, when
 from asynctui.core.timewords import parse_duration, parse_until
+from asynctui.tui import keys
 from asynctui.tui.widgets._status_bar import STATE_LABELS, state_dot
 
 __all__ = ["PRESETS", "StatusChoice", "StatusScreen", "parse_expiry"]
@@ -177,19 +178,9 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(
-                p.key,
-                f"preset('{p.key}')",
-                p.label,
-                show=False,
-                id=f"status.preset-{p.key}",
-                tooltip=p.label,
-            )
-            for p in PRESETS
-        ),
-        Binding("ctrl+s", "save", "Save", id="status.save", tooltip="Save the typed status"),
-        Binding("escape", "cancel", "Cancel", id="status.cancel", tooltip="Leave unchanged"),
+        *keys.bindings("dialogs", scope="status"),
+        keys.binding("dialog-save"),
+        keys.binding("dialog-close"),
     ]
 
     AUTO_FOCUS = "#status-presets"

@@ -14,7 +14,6 @@ from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.keys import _character_to_key
@@ -46,7 +45,7 @@ class Compose(Vertical):
 
     | Key | Action |
     | --- | --- |
-    | ctrl+s | Send the message |
+    | ctrl+s, ctrl+enter | Send the message (ctrl+enter where the terminal reports it) |
     | ctrl+e | Write it in $EDITOR |
     | ctrl+g | In a meeting: the next agenda item the reply contributes to (or none) |
     | escape | Leave the box (the draft is kept) |
@@ -63,13 +62,7 @@ class Compose(Vertical):
     Compose TextArea:focus { border: none; background: $boost; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "send", "Send", id="send"),
-        # priority: the text area would take ctrl+e as "end of line" first.
-        Binding("ctrl+e", "editor", "Editor", id="editor", priority=True),
-        Binding("escape", "leave", "Leave", id="leave-compose", show=False),
-        keys.binding("agenda-item"),
-    ]
+    BINDINGS = [keys.binding(id) for id in ("send", "editor", "leave-compose", "agenda-item")]
 
     @dataclass
     class Submitted(Message):

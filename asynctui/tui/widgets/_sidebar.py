@@ -10,7 +10,7 @@ from typing import ClassVar, Self
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from asynctui.client.views import ViewInfo
 from asynctui.core.text import clean_line
+from asynctui.tui import keys
 
 __all__ = ["Sidebar"]
 
@@ -68,8 +69,8 @@ class Sidebar(Widget):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next view", show=False, id="sidebar.next"),
-        Binding("k", "cursor_up", "Previous view", show=False, id="sidebar.previous"),
+        keys.binding("down"),
+        keys.binding("up"),
     ]
 
     @dataclass
