@@ -185,6 +185,10 @@ class MainScreen(Screen[None]):
         """Record an event and have it sent (see ``AsyncTuiApp.emit``)."""
         self.tui.emit(body)
 
+    def nudge_sync(self) -> None:
+        """Have the sync worker send what a command just recorded (``carry_out``)."""
+        self.tui.syncer.nudge()
+
     def key_name(self, id: str) -> str:
         """The keys of a binding as the user has them ('C', or their own)."""
         keymap: dict[str, str] = getattr(self.app, "_keymap", {})

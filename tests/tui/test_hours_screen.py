@@ -1,4 +1,9 @@
-"""The hours editor: rules as text, checked inline, saved as new Hours."""
+"""The hours editor: rules as text, checked inline as I type, saved as typed.
+
+Reading the rules is ``people.read_hours`` (tests/client/test_commands_people.py);
+the screen shows each field's error under it and hands the text to
+``people.set_hours``.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +13,29 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static, TextArea
 
+from asynctui.client.commands.people import read_hours
 from asynctui.core.hours import Hours, TimeOff, WeeklyRule, Window
-from asynctui.tui.screens._hours import (
-    HoursScreen,
-    format_rules,
-    parse_rule_lines,
-    parse_time_off_lines,
-    week_preview,
-)
+from asynctui.tui.screens._hours import HoursScreen, format_rules
 
 TZ = "Europe/Berlin"
 HOURS = Hours(
     focus=(WeeklyRule(days=(1,), start=9 * 60, end=11 * 60),),
     time_off=(TimeOff(date(2026, 12, 24), date(2027, 1, 2), "Holidays"),),
 )
-UNSET = Hours(promise=Window(99, "d"))
+UNSET = {"unset": "?"}
 
 
 class HoursApp(App[None]):
     def __init__(self, hours: Hours = HOURS) -> None:
         super().__init__()
         self.hours = hours
-        self.result: Hours | None = UNSET
+        self.result: dict[str, str] | None = UNSET
 
     def on_mount(self) -> None:
         self.push_screen(HoursScreen(self.hours, TZ), self._done)
 
-    def _done(self, hours: Hours | None) -> None:
-        self.result = hours
+    def _done(self, typed: dict[str, str] | None) -> None:
+        self.result = typed
 
 
 def area(app: App[None], field: str) -> TextArea:
@@ -75,15 +75,19 @@ async def test_editing_working_hours_and_saving_returns_the_new_hours() -> None:
         )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.result == Hours(
-            working=(
-                WeeklyRule(days=(0, 1, 2, 3), start=480, end=750),
-                WeeklyRule(days=(0, 1, 2, 3), start=810, end=960),
-                WeeklyRule(days=(4,), start=480, end=720),
+        assert app.result is not None and app.result["promise"] == "2d"
+        assert read_hours(HOURS, app.result) == (
+            Hours(
+                working=(
+                    WeeklyRule(days=(0, 1, 2, 3), start=480, end=750),
+                    WeeklyRule(days=(0, 1, 2, 3), start=810, end=960),
+                    WeeklyRule(days=(4,), start=480, end=720),
+                ),
+                focus=HOURS.focus,
+                time_off=HOURS.time_off,
+                promise=Window(2, "d"),
             ),
-            focus=HOURS.focus,
-            time_off=HOURS.time_off,
-            promise=Window(2, "d"),
+            {},
         )
 
 
@@ -123,7 +127,7 @@ async def test_a_bad_promise_and_a_bad_date_show_their_errors() -> None:
         assert app.result == UNSET
         assert "not a reply window: 'soon'" in str(error(app, "promise").content)
         assert str(error(app, "time_off").content) == (
-            "line 1: time off must end on or after its first day"
+            "time off must end on or after its first day"
         )
 
 
@@ -137,34 +141,35 @@ async def test_escape_cancels() -> None:
 
 def test_rules_round_trip_through_their_text() -> None:
     text = "Mon-Fri 09:00-12:30,13:30-17:00\nSat 10:00-12:00\nDaily 22:00-02:00"
-    assert format_rules(parse_rule_lines(text)) == text
-
-
-def test_time_off_reads_single_days_and_ranges_sorted() -> None:
-    parsed = parse_time_off_lines("2027-01-06 Epiphany\n\n2026-12-24..2027-01-02   Holidays\x1b[2J")
-    assert parsed == (
-        TimeOff(date(2026, 12, 24), date(2027, 1, 2), "Holidays"),
-        TimeOff(date(2027, 1, 6), date(2027, 1, 6), "Epiphany"),
-    )
+    hours, errors = read_hours(Hours(), {"working": text})
+    assert hours is not None and format_rules(hours.working) == text
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("Mon-Fri 9-17", "line 1: not a time of day: '9' (use HH:MM)"),
-        ("\nMon-Fri", "line 2: not a weekly rule: 'Mon-Fri' (try 'Mon-Fri 09:00-17:00')"),
-        ("Mon-Fri 24:00-25:00", "line 1: not a time of day: '25:00'"),
+        ("Mon-Fri 9-17", "not a time of day: '9' (use HH:MM)"),
+        (
+            "Tue 09:00-11:00\n\nMon-Fri",
+            "line 3: not a weekly rule: 'Mon-Fri' (try 'Mon-Fri 09:00-17:00')",
+        ),
+        ("Mon-Fri 24:00-25:00", "not a time of day: '25:00'"),
     ],
 )
-def test_bad_rules_name_their_line(text: str, message: str) -> None:
-    with pytest.raises(ValueError) as info:
-        parse_rule_lines(text)
-    assert str(info.value) == message
+async def test_a_bad_rule_is_shown_under_its_field(text: str, message: str) -> None:
+    app = HoursApp()
+    async with app.run_test(size=(90, 30)) as pilot:
+        area(app, "working").text = text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(error(app, "working").content) == message
+        assert app.result == UNSET
 
 
-def test_the_preview_says_when_nobody_can_expect_a_reply() -> None:
-    preview = week_preview(Hours(working=()), TZ)
-    assert (
-        preview
-        == "no working hours: no reply can be expected from you · replies within 8 working hours"
-    )
+async def test_the_preview_says_when_nobody_can_expect_a_reply() -> None:
+    app = HoursApp()
+    async with app.run_test(size=(90, 30)) as pilot:
+        area(app, "working").text = ""
+        await pilot.pause()
+        preview = str(app.screen.query_one("#hours-preview", Static).content)
+        assert preview.startswith("Week: no working hours: no reply can be expected from you")

@@ -1,49 +1,69 @@
-"""The status screen: presets two keys away, typed statuses, and inline errors."""
+"""The status screen: presets two keys away, typed statuses, and inline errors.
+
+The screen only asks and shows: it returns what was chosen, as typed, and
+``people.set_status`` records it (tests/client/test_commands_people.py).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-import pytest
 from textual.app import App
 from textual.widgets import Input, Select, Static
 
+from asynctui.client.commands.people import NEXT_WORKING_DAY, Ends
 from asynctui.client.team import Status
 from asynctui.core.calendar import WorkCalendar
 from asynctui.core.hours import Hours, WeeklyRule
-from asynctui.tui.screens._status import StatusChoice, StatusScreen, parse_expiry
+from asynctui.tui.screens._status import StatusChoice, StatusScreen
 
 NOW = datetime(2026, 11, 18, 12, 20, tzinfo=UTC)
 """Wednesday 13:20 in Berlin."""
 TZ = "Europe/Berlin"
-NO_RESULT = StatusChoice("?", "?", "?", None)
+NO_RESULT = StatusChoice("?", "?", "?", "?")
 
 
 class StatusApp(App[None]):
     def __init__(
-        self, current: Status | None = None, focus_only: bool = False, hours: Hours | None = None
+        self,
+        current: Status | None = None,
+        focus_only: bool = False,
+        hours: Hours | None = None,
+        now: datetime = NOW,
     ) -> None:
         super().__init__()
         self.current = current
         self.focus_only = focus_only
         self.hours = hours or Hours()
+        self.now = now
         self.result: StatusChoice | None = NO_RESULT
 
     def on_mount(self) -> None:
-        calendar = WorkCalendar(TZ, self.hours)
-        screen = StatusScreen(TZ, NOW, calendar, self.current, self.focus_only)
-        self.push_screen(screen, self._done)
+        ends = Ends(TZ, self.now, WorkCalendar(TZ, self.hours))
+        self.push_screen(StatusScreen(ends, self.current, self.focus_only), self._done)
 
     def _done(self, choice: StatusChoice | None) -> None:
         self.result = choice
 
 
-async def test_pressing_2_returns_focus_for_50_minutes() -> None:
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def preset_line(app: App[Any], label: str) -> str:
+    (line,) = [line for line in screen_text(app).splitlines() if label in line]
+    return " ".join(line.strip(" │╭╮╰╯").split())
+
+
+async def test_pressing_2_chooses_focus_for_50_minutes() -> None:
     app = StatusApp()
     async with app.run_test() as pilot:
+        await pilot.pause()
+        assert preset_line(app, "Focus 50 min") == "2 Focus 50 min until 14:10"
         await pilot.press("2")
         await pilot.pause()
-        assert app.result == StatusChoice("focus", "", "", NOW + timedelta(minutes=50))
+        assert app.result == StatusChoice("focus", "", "", "50m")
         assert not isinstance(app.screen, StatusScreen)
 
 
@@ -57,48 +77,50 @@ async def test_focus_only_shows_the_focus_presets_and_returns_on_one_key() -> No
         assert isinstance(app.screen, StatusScreen)
         await pilot.press("3")
         await pilot.pause()
-        assert app.result == StatusChoice("focus", "", "", NOW + timedelta(minutes=90))
+        assert app.result == StatusChoice("focus", "", "", "90m")
 
 
-async def test_off_lasts_until_my_next_working_start() -> None:
+async def test_off_says_it_lasts_until_my_next_working_start() -> None:
     app = StatusApp()
     async with app.run_test() as pilot:
+        await pilot.pause()
+        # Working 09:00-17:00 in Berlin: back tomorrow 09:00.
+        line = preset_line(app, "Off until my next working day")
+        assert line.endswith("until tomorrow 09:00")
         await pilot.press("o")
         await pilot.pause()
-        # Working 09:00-17:00 in Berlin: back tomorrow 09:00 (08:00 UTC).
-        assert app.result == StatusChoice("off", "", "", datetime(2026, 11, 19, 8, tzinfo=UTC))
+        assert app.result == StatusChoice("off", "", "", NEXT_WORKING_DAY)
 
 
 async def test_off_ends_when_my_day_starts_even_with_a_focus_block_first() -> None:
     thursday_focus = WeeklyRule(days=(3,), start=9 * 60, end=11 * 60)
     app = StatusApp(hours=Hours(focus=(thursday_focus,)))
     async with app.run_test() as pilot:
-        await pilot.press("o")
         await pilot.pause()
-        assert app.result == StatusChoice("off", "", "", datetime(2026, 11, 19, 8, tzinfo=UTC))
+        line = preset_line(app, "Off until my next working day")
+        assert line.endswith("until tomorrow 09:00")
 
 
 async def test_off_in_the_early_morning_takes_the_day_off() -> None:
-    early = datetime(2026, 11, 18, 5, tzinfo=UTC)  # 06:00 in Berlin
-    app = StatusApp()
+    app = StatusApp(now=datetime(2026, 11, 18, 5, tzinfo=UTC))  # 06:00 in Berlin
     async with app.run_test() as pilot:
-        assert isinstance(app.screen, StatusScreen)
-        app.screen.now = early
-        await pilot.press("o")
         await pilot.pause()
-        assert app.result == StatusChoice("off", "", "", datetime(2026, 11, 19, 8, tzinfo=UTC))
+        line = preset_line(app, "Off until my next working day")
+        assert line.endswith("until tomorrow 09:00")
 
 
 async def test_available_clears_my_status() -> None:
     current = Status("focus", "deep work", "🎧", NOW + timedelta(hours=1), NOW)
     app = StatusApp(current)
     async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "🎧 deep work · until 14:20" in screen_text(app)
         await pilot.press("v")
         await pilot.pause()
-        assert app.result == StatusChoice("available", "", "", None)
+        assert app.result == StatusChoice("available", "", "", "")
 
 
-async def test_free_text_with_a_17_00_expiry_returns_the_utc_instant() -> None:
+async def test_free_text_with_a_17_00_end_says_when_it_ends() -> None:
     app = StatusApp()
     async with app.run_test() as pilot:
         await pilot.press("tab")
@@ -113,9 +135,17 @@ async def test_free_text_with_a_17_00_expiry_returns_the_utc_instant() -> None:
         assert app.screen.query_one("#status-message", Static).content == "ends 17:00 (in 3h 40m)"
         await pilot.press("enter")
         await pilot.pause()
-        # 17:00 in Berlin in November is 16:00 UTC.
-        until = datetime(2026, 11, 18, 16, tzinfo=UTC)
-        assert app.result == StatusChoice("away", "At the dentist", "🦷", until)
+        assert app.result == StatusChoice("away", "At the dentist", "🦷", "17:00")
+
+
+async def test_a_bare_day_ends_when_my_working_day_starts_as_in_the_cli() -> None:
+    app = StatusApp()
+    async with app.run_test() as pilot:
+        app.screen.query_one("#status-until", Input).focus()
+        await pilot.press(*"fri")
+        await pilot.pause()
+        message = app.screen.query_one("#status-message", Static)
+        assert message.content == "ends Fri 09:00 (in 1d 19h)"
 
 
 async def test_typing_a_preset_key_into_a_field_types_it() -> None:
@@ -131,15 +161,13 @@ async def test_typing_a_preset_key_into_a_field_types_it() -> None:
 async def test_a_preset_keeps_the_typed_text() -> None:
     app = StatusApp()
     async with app.run_test() as pilot:
-        app.screen.query_one("#status-text", Input).value = "Writing \x1b[31mthe plan"
+        app.screen.query_one("#status-text", Input).value = "Writing the plan"
         await pilot.press("1")
         await pilot.pause()
-        assert app.result == StatusChoice(
-            "focus", "Writing the plan", "", NOW + timedelta(minutes=25)
-        )
+        assert app.result == StatusChoice("focus", "Writing the plan", "", "25m")
 
 
-async def test_a_bad_expiry_shows_an_error_and_does_not_dismiss() -> None:
+async def test_a_bad_end_shows_an_error_and_does_not_dismiss() -> None:
     app = StatusApp()
     async with app.run_test() as pilot:
         app.screen.query_one("#status-until", Input).focus()
@@ -148,7 +176,7 @@ async def test_a_bad_expiry_shows_an_error_and_does_not_dismiss() -> None:
         assert isinstance(app.screen, StatusScreen)
         assert app.result == NO_RESULT
         message = app.screen.query_one("#status-message", Static)
-        assert "not a time or a length: 'soonish'" in str(message.content)
+        assert str(message.content).startswith("not a time: 'soonish' (try 17:00, fri,")
         assert message.has_class("-error")
         # Fixing it clears the error and saves.
         await pilot.press(*(["backspace"] * 7), *"90m")
@@ -156,7 +184,18 @@ async def test_a_bad_expiry_shows_an_error_and_does_not_dismiss() -> None:
         assert not message.has_class("-error")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.result == StatusChoice("available", "", "", NOW + timedelta(minutes=90))
+        assert app.result == StatusChoice("available", "", "", "90m")
+
+
+async def test_an_end_that_has_passed_is_an_error() -> None:
+    app = StatusApp()
+    async with app.run_test() as pilot:
+        app.screen.query_one("#status-until", Input).focus()
+        await pilot.press(*"2026-11-17", "enter")
+        await pilot.pause()
+        message = app.screen.query_one("#status-message", Static)
+        assert str(message.content).startswith("'2026-11-17' has already passed")
+        assert app.result == NO_RESULT
 
 
 async def test_escape_cancels() -> None:
@@ -165,26 +204,3 @@ async def test_escape_cancels() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.result is None
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("", None),
-        ("17:00", datetime(2026, 11, 18, 16, tzinfo=UTC)),
-        ("09:00", datetime(2026, 11, 19, 8, tzinfo=UTC)),
-        ("tomorrow 09:00", datetime(2026, 11, 19, 8, tzinfo=UTC)),
-        ("90m", NOW + timedelta(minutes=90)),
-        ("2h", NOW + timedelta(hours=2)),
-        ("2026-12-01", datetime(2026, 11, 30, 23, tzinfo=UTC)),
-    ],
-)
-def test_expiry_accepts_times_and_lengths(typed: str, expected: datetime | None) -> None:
-    assert parse_expiry(typed, TZ, NOW) == expected
-
-
-@pytest.mark.parametrize("typed", ["soon", "25:00", "99999999999999w", "2020-01-01", "0m"])
-def test_bad_expiries_are_one_line_errors(typed: str) -> None:
-    with pytest.raises(ValueError) as info:
-        parse_expiry(typed, TZ, NOW)
-    assert "\n" not in str(info.value)

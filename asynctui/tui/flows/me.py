@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from asynctui.core.events import HoursSet, StatusSet
-from asynctui.core.hours import Hours
+from asynctui.tui.carry_out import carry_out
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -36,21 +35,20 @@ __all__ = [
 
 def status(main: MainScreen) -> None:
     """My status: what I am doing, until when."""
-    from asynctui.tui.screens._status import StatusScreen
-
-    team, now, me = main.team(), main.now(), main.ws.member
-    screen = StatusScreen(team.tz(me), now, team.calendar(me), team.status(me, now))
-    main.app.push_screen(screen, lambda choice: set_status(main, choice))
+    _ask_status(main, focus_only=False)
 
 
 def focus(main: MainScreen) -> None:
     """Start focus (for how long), or end it."""
+    _ask_status(main, focus_only=True)
+
+
+def _ask_status(main: MainScreen, focus_only: bool) -> None:
+    from asynctui.client.commands import people
     from asynctui.tui.screens._status import StatusScreen
 
-    team, now, me = main.team(), main.now(), main.ws.member
-    screen = StatusScreen(
-        team.tz(me), now, team.calendar(me), team.status(me, now), focus_only=True
-    )
+    ends = people.Ends.mine(main.ws)
+    screen = StatusScreen(ends, main.team().status(main.ws.member, ends.now), focus_only)
     main.app.push_screen(screen, lambda choice: set_status(main, choice))
 
 
@@ -59,14 +57,8 @@ def hours(main: MainScreen) -> None:
     from asynctui.tui.screens._hours import HoursScreen
 
     team, me = main.team(), main.ws.member
-
-    def saved(chosen: Hours | None) -> None:
-        if chosen is not None:
-            save_hours(main, chosen)
-            main.notify("Hours saved.", timeout=3)
-            main.refresh_data()
-
-    main.app.push_screen(HoursScreen(team.hours(me), team.tz(me)), saved)
+    screen = HoursScreen(team.hours(me), team.tz(me))
+    main.app.push_screen(screen, lambda typed: save_hours(main, typed))
 
 
 def outbox(app: AsyncTuiApp) -> None:
@@ -133,21 +125,23 @@ def _show_digest(app: AsyncTuiApp, found: Digest, team: Team, lead: str) -> None
 
 def set_status(main: MainScreen, choice: StatusChoice | None) -> None:
     """The status chosen in the dialog (None: left as it was)."""
-    if choice is None:
-        return
-    main.emit(
-        StatusSet(
-            state=choice.state,  # type: ignore[arg-type]
-            text=choice.text,
-            emoji=choice.emoji,
-            until=choice.until,
+    from asynctui.client.commands import people
+
+    if choice is not None:
+        carry_out(
+            main,
+            lambda ws: people.set_status(
+                ws, choice.state, text=choice.text, emoji=choice.emoji, until=choice.until
+            ),
         )
-    )
-    main.refresh_data()
 
 
-def save_hours(main: MainScreen, chosen: Hours) -> None:
-    main.emit(HoursSet(hours=chosen))
+def save_hours(main: MainScreen, typed: dict[str, str] | None) -> None:
+    """The hours typed in the editor, one rule per line (None: left as they were)."""
+    from asynctui.client.commands import people
+
+    if typed is not None:
+        carry_out(main, lambda ws: people.set_hours(ws, **typed))
 
 
 def discard(app: AsyncTuiApp, event_id: str) -> None:

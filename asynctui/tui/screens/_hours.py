@@ -4,11 +4,8 @@ written one rule per line in the same words as the CLI ("Mon-Fri 09:00-17:00")."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
-import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -18,53 +15,14 @@ from textual.events import DescendantBlur
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from asynctui.core.calendar import WorkCalendar
+from asynctui.client.commands.people import read_hours, week_preview
 from asynctui.core.hours import Hours, TimeOff, WeeklyRule, format_minutes
-from asynctui.core.rules import format_days, format_rule, parse_rules, parse_time_off
+from asynctui.core.rules import format_days
 from asynctui.core.rules import format_time_off as format_time_off_range
 from asynctui.core.text import clean_line
-from asynctui.core.windows import format_window, parse_window
 from asynctui.tui import keys
 
-__all__ = [
-    "FIELDS",
-    "HoursScreen",
-    "format_rules",
-    "format_time_off",
-    "parse_rule_lines",
-    "parse_time_off_lines",
-    "week_preview",
-]
-
-_REFERENCE_WEEK = date(2026, 1, 5)
-"""A Monday far from any zone's clock change, to count a plain week's working time."""
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-
-
-def parse_rule_lines(text: str) -> tuple[WeeklyRule, ...]:
-    """One rule per line ("Mon-Fri 09:00-12:30,13:30-17:00"); raises ValueError naming the line."""
-    rules: list[WeeklyRule] = []
-    for n, line in _lines(text):
-        try:
-            rules.extend(parse_rules(line))
-        except ValueError as exc:
-            raise ValueError(f"line {n}: {exc}") from None
-    return tuple(rules)
-
-
-def parse_time_off_lines(text: str) -> tuple[TimeOff, ...]:
-    """One range per line ("2026-12-24..2027-01-02 Holidays", "2026-12-31"), sorted."""
-    days: list[TimeOff] = []
-    for n, line in _lines(text):
-        span, _, note = line.partition(" ")
-        try:
-            days.append(parse_time_off(clean_line(span), note=clean_line(note)))
-        except ValueError as exc:
-            raise ValueError(f"line {n}: {exc}") from None
-    return tuple(sorted(days, key=lambda t: t.first))
+__all__ = ["FIELDS", "HoursScreen", "format_rules", "format_time_off"]
 
 
 def format_rules(rules: tuple[WeeklyRule, ...]) -> str:
@@ -81,32 +39,6 @@ def format_rules(rules: tuple[WeeklyRule, ...]) -> str:
 
 def format_time_off(time_off: tuple[TimeOff, ...]) -> str:
     return "\n".join(f"{format_time_off_range(t)} {clean_line(t.note)}".rstrip() for t in time_off)
-
-
-def _weekly_total(hours: Hours, tz: str) -> str:
-    """'37.5h a week' for a plain week (no time off), counted by the member's calendar."""
-    zone = ZoneInfo(tz)
-    start = datetime.combine(_REFERENCE_WEEK, time(0), tzinfo=zone)
-    plain = msgspec.structs.replace(hours, time_off=())
-    total = WorkCalendar(tz, plain).working_between(start, start + timedelta(days=7))
-    return f"{total.total_seconds() / 3600:g}h a week"
-
-
-def week_preview(hours: Hours, tz: str) -> str:
-    """One line about the week: 'Mon-Fri 09:00-17:00, focus Tue 09:00-11:00 · 38h a week · ...'."""
-    if not hours.working:
-        week = "no working hours: no reply can be expected from you"
-    else:
-        week = "; ".join(map(format_rule, hours.working))
-        if hours.focus:
-            week += ", focus " + "; ".join(map(format_rule, hours.focus))
-        if hours.always_off:
-            week += ", off " + "; ".join(map(format_rule, hours.always_off))
-        week += f" · {_weekly_total(hours, tz)}"
-    if hours.time_off:
-        ranges = len(hours.time_off)
-        week += f" · {ranges} time off range{'' if ranges == 1 else 's'}"
-    return f"{week} · replies within {format_window(hours.promise)}"
 
 
 @dataclass(frozen=True)
@@ -129,7 +61,7 @@ FIELDS = (
 """The fields, in the order shown; each id is an ``Hours`` attribute."""
 
 
-class HoursScreen(ModalScreen[Hours | None]):
+class HoursScreen(ModalScreen[dict[str, str] | None]):
     """Edit my hours as text, one rule per line, checked as I go.
 
     | Key | Action |
@@ -208,7 +140,7 @@ class HoursScreen(ModalScreen[Hours | None]):
     def __init__(self, hours: Hours, tz: str) -> None:
         super().__init__()
         self.hours = hours
-        """The hours being edited; saving returns a new ``Hours``."""
+        """The hours being edited; saving returns each field's text, for ``people.set_hours``."""
         self.tz = tz
         """My zone: every time of day is read in it."""
         self._checked: set[str] = set()
@@ -269,27 +201,12 @@ class HoursScreen(ModalScreen[Hours | None]):
         assert isinstance(widget, Input)
         return widget.value
 
-    def _parse(self, field_id: str) -> object:
-        """The field's value for ``Hours``; raises ValueError with a one-line message."""
-        text = self._text(field_id)
-        if field_id == "promise":
-            return parse_window(text)
-        if field_id == "time_off":
-            return parse_time_off_lines(text)
-        return parse_rule_lines(text)
+    def _typed(self) -> dict[str, str]:
+        return {field.id: self._text(field.id) for field in FIELDS}
 
     def _read(self) -> tuple[Hours | None, dict[str, str]]:
         """The hours the form describes, or None, and each field's error."""
-        values: dict[str, object] = {}
-        errors: dict[str, str] = {}
-        for field in FIELDS:
-            try:
-                values[field.id] = self._parse(field.id)
-            except ValueError as exc:
-                errors[field.id] = clean_line(str(exc))
-        if errors:
-            return None, errors
-        return msgspec.structs.replace(self.hours, **values), {}
+        return read_hours(self.hours, self._typed())
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field in FIELDS:
@@ -331,7 +248,7 @@ class HoursScreen(ModalScreen[Hours | None]):
         self._checked.update(field.id for field in FIELDS)
         hours = self._update_preview()
         if hours is not None:
-            self.dismiss(hours)
+            self.dismiss(self._typed())
             return
         _, errors = self._read()
         first = next(field for field in FIELDS if field.id in errors)

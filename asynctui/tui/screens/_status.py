@@ -4,11 +4,8 @@ or a state, text, emoji and an expiry typed in full."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
-import msgspec
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -20,29 +17,30 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from asynctui.client.commands import Refused
+from asynctui.client.commands.people import MAX_EMOJI, NEXT_WORKING_DAY, Ends
 from asynctui.client.team import Status
-from asynctui.core.calendar import WorkCalendar
+from asynctui.client.words import STATE_LABELS
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import local, span, when
-from asynctui.core.timewords import parse_duration, parse_until
+from asynctui.core.timefmt import span, when
 from asynctui.tui import keys
-from asynctui.tui.widgets._status_bar import STATE_LABELS, state_dot
+from asynctui.tui.widgets._status_bar import state_dot
 
-__all__ = ["PRESETS", "StatusChoice", "StatusScreen", "parse_expiry"]
+__all__ = ["PRESETS", "StatusChoice", "StatusScreen"]
 
 
 @dataclass(frozen=True)
 class StatusChoice:
-    """The status the user chose; the app turns it into a ``StatusSet`` event."""
+    """The status the user chose, as typed; ``people.set_status`` records it."""
 
     state: str
     """available, focus, away, off or ooo."""
     text: str
-    """What the status says (cleaned)."""
+    """What the status says."""
     emoji: str
-    """One emoji or short word (cleaned), or ''."""
-    until: datetime | None
-    """When it ends (UTC), or None for no end."""
+    """One emoji or short word, or ''."""
+    until: str
+    """When it ends, in the words ``people.Ends`` reads ('17:00', '90m', ...); '' for no end."""
 
 
 @dataclass(frozen=True)
@@ -52,57 +50,21 @@ class Preset:
     key: str
     state: str
     label: str
-    length: timedelta | None
-    """How long it lasts from now; None for 'off' (until my next working day) and 'available'."""
+    until: str
+    """When it ends, as words: a length from now, the next working day, or '' (no end)."""
 
 
 PRESETS = (
-    Preset("1", "focus", "Focus 25 min", timedelta(minutes=25)),
-    Preset("2", "focus", "Focus 50 min", timedelta(minutes=50)),
-    Preset("3", "focus", "Focus 90 min", timedelta(minutes=90)),
-    Preset("a", "away", "Away for an hour", timedelta(hours=1)),
-    Preset("o", "off", "Off until my next working day", None),
-    Preset("v", "available", "Available (clear my status)", None),
+    Preset("1", "focus", "Focus 25 min", "25m"),
+    Preset("2", "focus", "Focus 50 min", "50m"),
+    Preset("3", "focus", "Focus 90 min", "90m"),
+    Preset("a", "away", "Away for an hour", "1h"),
+    Preset("o", "off", "Off until my next working day", NEXT_WORKING_DAY),
+    Preset("v", "available", "Available (clear my status)", ""),
 )
 """The presets, in the order shown; the key is also the option id."""
 
 _MAX_TEXT = 200
-_MAX_EMOJI = 16
-
-
-def parse_expiry(text: str, tz: str, now: datetime) -> datetime | None:
-    """When a status typed as '17:00', 'tomorrow 09:00', '2026-12-01' or '90m' ends (UTC).
-
-    None for an empty field. Raises ValueError with a one-line message otherwise.
-    """
-    if not text.strip():
-        return None
-    try:
-        try:
-            until = now + parse_duration(text)
-        except ValueError:
-            until = parse_until(text, tz, now)
-    except (ValueError, OverflowError, KeyError):
-        raise ValueError(
-            f"not a time or a length: {clean_line(text)!r} (try 17:00, 'tomorrow 09:00' or 90m)"
-        ) from None
-    if until <= now:
-        raise ValueError("that time has passed; give a later one")
-    return until
-
-
-def next_working_start(calendar: WorkCalendar, tz: str, now: datetime) -> datetime:
-    """When my next working day starts: after today's working time ends, however early it is.
-
-    A focus block is being at work, so it counts here: off ends when that day starts.
-    """
-    if calendar.hours.focus:
-        calendar = WorkCalendar(calendar.tz, msgspec.structs.replace(calendar.hours, focus=()))
-    zone = ZoneInfo(tz)
-    tomorrow = datetime.combine(local(now, tz).date() + timedelta(days=1), time(0), tzinfo=zone)
-    today = calendar.intervals(now, tomorrow)
-    back = calendar.off_until(today[-1][1] if today else now)
-    return back if back is not None else parse_until("tomorrow 09:00", tz, now)
 
 
 def _prompt(key: str, label: str, hint: str) -> Table:
@@ -185,21 +147,10 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
 
     AUTO_FOCUS = "#status-presets"
 
-    def __init__(
-        self,
-        me_tz: str,
-        now: datetime,
-        calendar: WorkCalendar,
-        current: Status | None,
-        focus_only: bool = False,
-    ) -> None:
+    def __init__(self, ends: Ends, current: Status | None, focus_only: bool = False) -> None:
         super().__init__()
-        self.me_tz = me_tz
-        """My zone: typed times are read in it, and times are shown in it."""
-        self.now = now
-        """The instant presets count from."""
-        self.calendar = calendar
-        """My working calendar, for 'off until I next work'."""
+        self.ends = ends
+        """How what I type reads as an end, in my zone and on my calendar, from now."""
         self.current = current
         """My status now, if any."""
         self.focus_only = focus_only
@@ -215,18 +166,11 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             return tuple(p for p in PRESETS if p.state == "focus")
         return PRESETS
 
-    def preset_until(self, preset: Preset) -> datetime | None:
-        if preset.length is not None:
-            return self.now + preset.length
-        if preset.state == "off":
-            return next_working_start(self.calendar, self.me_tz, self.now)
-        return None
-
     def preset_choice(self, preset: Preset) -> StatusChoice:
         """The status a preset sets; what was typed as text and emoji goes with it."""
         if preset.state == "available" or self.focus_only:
-            return StatusChoice(preset.state, "", "", self.preset_until(preset))
-        return StatusChoice(preset.state, *self._typed_words(), self.preset_until(preset))
+            return StatusChoice(preset.state, "", "", preset.until)
+        return StatusChoice(preset.state, *self._typed_words(), preset.until)
 
     # -- layout ------------------------------------------------------------------
 
@@ -245,7 +189,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             )
             if not self.focus_only:
                 current = self.current
-                active = current is not None and current.active(self.now)
+                active = current is not None and current.active(self.ends.now)
                 state = current.state if current and active else "available"
                 state = state if state in STATE_LABELS else "available"
                 with Horizontal(classes="status-row"):
@@ -269,14 +213,14 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
                     yield Label("Emoji")
                     yield Input(
                         placeholder="e.g. 🎧",
-                        max_length=_MAX_EMOJI,
+                        max_length=MAX_EMOJI,
                         compact=True,
                         id="status-emoji",
                     )
                 with Horizontal(classes="status-row"):
                     yield Label("Until")
                     yield Input(
-                        placeholder="17:00, tomorrow 09:00, 90m (empty: no end)",
+                        placeholder="17:00, fri, tomorrow 09:00, 90m (empty: no end)",
                         compact=True,
                         id="status-until",
                     )
@@ -289,35 +233,35 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             yield Static(help_text, id="status-help")
 
     def _current_line(self) -> Content:
-        status = self.current
-        if status is None or not status.active(self.now):
+        status, now = self.current, self.ends.now
+        if status is None or not status.active(now):
             return Content("Now: no status set")
         parts = [Content("Now:"), state_dot(status.state)]
         if said := " ".join(x for x in (clean_line(status.emoji), clean_line(status.text)) if x):
             parts.append(Content(f"· {said}"))
         if status.until is not None:
-            parts.append(Content(f"· until {when(status.until, self.me_tz, self.now)}"))
+            parts.append(Content(f"· until {when(status.until, self.ends.tz, now)}"))
         return Content(" ").join(parts)
 
     def _preset_hint(self, preset: Preset) -> str:
-        until = self.preset_until(preset)
-        return "" if until is None else f"until {when(until, self.me_tz, self.now)}"
+        until = self.ends.read(preset.until)
+        return "" if until is None else f"until {when(until, self.ends.tz, self.ends.now)}"
 
     # -- reading the form --------------------------------------------------------
 
     def _typed_words(self) -> tuple[str, str]:
         if self.focus_only:
             return "", ""
-        text = clean_line(self.query_one("#status-text", Input).value)[:_MAX_TEXT]
-        emoji = clean_line(self.query_one("#status-emoji", Input).value)[:_MAX_EMOJI]
+        text = self.query_one("#status-text", Input).value
+        emoji = self.query_one("#status-emoji", Input).value
         return text, emoji
 
     def _typed_choice(self) -> StatusChoice:
-        """The status typed in the form; raises ValueError with a one-line message."""
+        """The status typed in the form; Refused if its end cannot be read."""
         state = self.query_one("#status-state", Select).value
-        until = parse_expiry(self.query_one("#status-until", Input).value, self.me_tz, self.now)
-        text, emoji = self._typed_words()
-        return StatusChoice(str(state), text, emoji, until)
+        until = self.query_one("#status-until", Input).value
+        self.ends.read(until)
+        return StatusChoice(str(state), *self._typed_words(), until)
 
     def _show_message(self, text: str, error: bool) -> None:
         message = self.query_one("#status-message", Static)
@@ -327,14 +271,15 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
     @on(Input.Changed, "#status-until")
     def _until_changed(self, event: Input.Changed) -> None:
         try:
-            until = parse_expiry(event.value, self.me_tz, self.now)
-        except ValueError as exc:
+            until = self.ends.read(event.value)
+        except Refused as exc:
             self._show_message(str(exc) if self._tried else "", error=self._tried)
             return
         if until is None:
             self._show_message("", error=False)
         else:
-            ends = f"ends {when(until, self.me_tz, self.now)} (in {span(until - self.now)})"
+            now = self.ends.now
+            ends = f"ends {when(until, self.ends.tz, now)} (in {span(until - now)})"
             self._show_message(ends, error=False)
 
     # -- actions -----------------------------------------------------------------
@@ -360,7 +305,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             return
         try:
             choice = self._typed_choice()
-        except ValueError as exc:
+        except Refused as exc:
             self._tried = True
             self._show_message(str(exc), error=True)
             self.query_one("#status-until", Input).focus()
