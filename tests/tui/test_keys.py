@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.widgets import Static
 
 from asynctui import paths, tui
+from asynctui.client.commands.people import read_hours
 from asynctui.core.hours import Hours
 from asynctui.tui import keys, themes
 from asynctui.tui.commands import COMMANDS, KeyCommands
@@ -274,7 +275,7 @@ class HoursApp(App[None]):
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
         self.keymap = keymap
-        self.saved: list[Hours | None] = []
+        self.saved: list[dict[str, str] | None] = []
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
@@ -292,7 +293,7 @@ async def test_i_remap_the_dialogs_save_key_and_my_hours_save_with_it() -> None:
         assert app.saved == [] and isinstance(app.screen, HoursScreen)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert app.saved == [HOURS]
+        assert [read_hours(HOURS, typed)[0] for typed in app.saved if typed] == [HOURS]
 
 
 async def test_i_remap_the_dialogs_close_key_and_my_hours_are_left_unchanged() -> None:
