@@ -8,8 +8,8 @@ worded, in the viewer's zone. Text from people is passed on as it was written;
 whoever draws it makes it safe (the TUI's ``safe_line``).
 
 Also here, for the thread view and the compose box: the header a meeting's or a
-check-in occurrence's thread shows, the agenda a reply can contribute to, and
-due times typed as words ("3d" on the owner's calendar, "fri 17:00" in mine).
+check-in occurrence's thread shows, and the agenda a reply can contribute to.
+(Due times typed as words are read once, by ``client.commands.forms``.)
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from asynctui.core.events import occurrence_thread
 from asynctui.core.expectations import Urgency, describe_remaining, urgency
 from asynctui.core.schedule import format_schedule, next_after
 from asynctui.core.timefmt import when
-from asynctui.core.timewords import parse_until
-from asynctui.core.windows import parse_window
 
 __all__ = [
     "ACTION_FILTERS",
@@ -44,7 +42,6 @@ __all__ = [
     "counts",
     "decision_channels",
     "decision_entries",
-    "due_from_words",
     "hint",
     "meeting_entries",
     "thread_header",
@@ -512,36 +509,3 @@ def thread_header(
 def hint(text: str) -> EntryLine:
     """A line of help under a header: '  Reply with r; ctrl+g picks the agenda item.'"""
     return EntryLine((Part(f"  {text}", "muted"),))
-
-
-# -- due times typed as words -----------------------------------------------------------
-
-
-def due_from_words(text: str, team: Team, owner: str, tz: str, now: datetime) -> datetime | None:
-    """When an action item is due: '3d' / '8h' is working time counted on the
-    owner's calendar from now (like an ask), 'fri 17:00', 'tomorrow' or
-    '2026-12-01' a time in my zone ``tz``; empty: no due time.
-
-    Raises ValueError with a one-line message fit for the user.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        window = parse_window(text)
-    except ValueError:
-        pass
-    else:
-        due = team.calendar(owner).add(now, window)
-        if due is None:
-            raise ValueError(f"@{team.handle(owner)} has no working time ahead to count it on")
-        return due
-    try:
-        due = parse_until(text, tz, now)
-    except (ValueError, OverflowError, KeyError):
-        raise ValueError(
-            f"not a due time: {text!r} (try 3d, 8h, 'fri 17:00', tomorrow or 2026-12-01)"
-        ) from None
-    if due <= now:
-        raise ValueError("that time has passed; give a later one")
-    return due

@@ -16,7 +16,7 @@ import pytest
 from asynctui.client import rituals
 from asynctui.client.commands import Refused, actions, checkins, meetings
 from asynctui.client.commands.checkins import SKIPPED
-from asynctui.client.commands.forms import ActionLine, Unreadable
+from asynctui.client.commands.forms import ActionLine, Unreadable, due_for
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
 from asynctui.core.clock import FixedClock
@@ -281,3 +281,29 @@ def test_a_decision_rests_only_on_messages_of_its_own_thread(team: Team) -> None
     (decided,) = rituals.decisions(team.ana.db, thread=team.thread)
     assert (decided.text, decided.deciders) == ("Two tiers", ("m-bob",))
     assert done.said.endswith("(Pricing), decided by @bob.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("tomorrow", datetime(2026, 12, 3, 22, 0, tzinfo=UTC)),  # Thursday's end in New York
+        ("8h", datetime(2026, 12, 2, 22, 0, tzinfo=UTC)),  # his 09:00-17:00 today
+        ("in 3h", datetime(2026, 12, 2, 13, 20, tzinfo=UTC)),  # the clock, not his hours
+        ("  ", None),
+    ],
+)
+def test_due_words_for_bob_are_read_on_bobs_calendar(
+    team: Team, typed: str, due: datetime | None
+) -> None:
+    calendar = team.ana.team().calendar("m-bob")
+    assert due_for(typed, "bob", "Europe/Berlin", WEDNESDAY_1120_BERLIN, calendar) == due
+
+
+def test_a_length_for_someone_who_never_works_is_refused_by_name(team: Team) -> None:
+    team.ws["cy"].emit(HoursSet(hours=Hours(working=())))
+    team.sync()
+    calendar = team.ana.team().calendar("m-cy")
+    with pytest.raises(Unreadable, match="^@cy has no working time ahead to count 8 working hours"):
+        due_for("8h", "cy", "Europe/Berlin", WEDNESDAY_1120_BERLIN, calendar)
+    with pytest.raises(Unreadable, match="^'2026-01-01' has already passed"):
+        due_for("2026-01-01", "cy", "Europe/Berlin", WEDNESDAY_1120_BERLIN, calendar)

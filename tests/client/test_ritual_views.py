@@ -1,5 +1,6 @@
-"""What the TUI's ritual views are made of: due times typed as words, and when the
-digest of a quiet time is worth showing.
+"""What the TUI's ritual views are made of: when the digest of a quiet time is worth
+showing (due times typed as words are read by client.commands.forms, see
+tests/client/test_commands_rituals.py).
 
 Ana is in Berlin, Bob in New York; both keep Mon-Fri 09:00-17:00 in their zone.
 Wednesday 18 November 2026, 10:20 UTC: 11:20 in Berlin, 05:20 in New York.
@@ -16,7 +17,6 @@ from asynctui.client.digest import Digest, ThreadNews
 from asynctui.client.queries import ThreadRow
 from asynctui.client.quiet import has_news, quiet_lead
 from asynctui.client.replica import Replica
-from asynctui.client.ritual_views import due_from_words
 from asynctui.client.team import Status, Team
 from asynctui.core.calendar import WorkCalendar
 from asynctui.core.events import Event, HoursSet, Payload, ProfileSet
@@ -44,43 +44,6 @@ def team(tmp_path: Path) -> Team:
         ]
     )
     return Team(replica.db)
-
-
-def test_no_due_words_is_no_due_time(team: Team) -> None:
-    assert due_from_words("  ", team, BOB, "Europe/Berlin", NOW) is None
-
-
-def test_a_window_is_working_time_of_the_owner(team: Team) -> None:
-    # Bob starts at 09:00 in New York (14:00 UTC); 8 working hours end at 17:00 there.
-    assert due_from_words("8h", team, BOB, "Europe/Berlin", NOW) == datetime(
-        2026, 11, 18, 22, 0, tzinfo=UTC
-    )
-    # Ana is at work: 2 working days from Wednesday 11:20 are Friday 11:20.
-    assert due_from_words("2d", team, ANA, "Europe/Berlin", NOW) == datetime(
-        2026, 11, 20, 10, 20, tzinfo=UTC
-    )
-
-
-def test_a_time_is_read_in_my_zone_whoever_owns_it(team: Team) -> None:
-    assert due_from_words("fri 17:00", team, BOB, "Europe/Berlin", NOW) == datetime(
-        2026, 11, 20, 16, 0, tzinfo=UTC
-    )
-    assert due_from_words("tomorrow", team, BOB, "Europe/Berlin", NOW) == datetime(
-        2026, 11, 19, 8, 0, tzinfo=UTC
-    )
-
-
-@pytest.mark.parametrize(
-    ("text", "owner", "words"),
-    [
-        ("soonish", BOB, "not a due time: 'soonish'"),
-        ("2026-01-01", BOB, "that time has passed"),
-        ("8h", CY, "@cy has no working time ahead"),
-    ],
-)
-def test_what_cannot_be_a_due_time_says_why(team: Team, text: str, owner: str, words: str) -> None:
-    with pytest.raises(ValueError, match=words):
-        due_from_words(text, team, owner, "Europe/Berlin", NOW)
 
 
 def test_quiet_time_is_named_by_its_cause(team: Team) -> None:

@@ -223,7 +223,7 @@ async def test_an_answer_needs_at_least_one_box_filled(rituals: RitualTeam) -> N
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CheckinAnswerScreen)
-        assert "Write at least one answer" in screen_text(app)
+        assert "write at least one answer" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CheckinAnswerScreen)
@@ -394,7 +394,7 @@ async def test_an_unknown_decider_is_refused(rituals: RitualTeam) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DecisionScreen)
-        assert "Not on the team: @nobody" in screen_text(app)
+        assert "no member @nobody" in screen_text(app)
 
 
 async def test_F_shows_the_decisions_of_one_channel_after_another(rituals: RitualTeam) -> None:
@@ -505,7 +505,7 @@ async def test_w_makes_an_action_item_of_the_selected_message(rituals: RitualTea
         screen.query_one("#action-due", Input).value = "fri 17:00"
         await pilot.pause()
         # Friday 17:00 in Berlin is 16:00 in London.
-        assert "Due Fri 17:00 your time (Fri 16:00 in London for @chen)." in screen_text(app)
+        assert "Due Fri 17:00 your time (Fri 16:00 London)." in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ActionItemScreen)
@@ -535,10 +535,10 @@ async def test_a_due_window_is_counted_on_the_owners_calendar(rituals: RitualTea
         screen.query_one("#action-due", Input).value = "2h"
         await pilot.pause()
         # Bob (New York) starts at 09:00 there, 15:00 here: two working hours, 17:00.
-        assert "Due 17:00 your time (11:00 in New York for @bob)." in screen_text(app)
+        assert "Due 17:00 your time (11:00 New York)." in screen_text(app)
         screen.query_one("#action-due", Input).value = "soonish"
         await pilot.pause()
-        assert "not a due time: 'soonish'" in screen_text(app)
+        assert "not a time: 'soonish'" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionItemScreen)  # refused

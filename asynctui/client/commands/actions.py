@@ -49,9 +49,9 @@ def find_action(ws: Workspace, ref: str) -> ActionItem:
     """An action item by its id or the end of it (lists show the end)."""
     wanted = ref.strip().upper()
     items = rituals.action_items(ws.db, ws.now())
-    hits = [a for a in items if a.id == wanted]
+    hits = [a for a in items if a.id.upper() == wanted]
     if not hits and len(wanted) >= 4:
-        hits = [a for a in items if a.id.endswith(wanted)]
+        hits = [a for a in items if a.id.upper().endswith(wanted)]
     if len(hits) != 1:
         raise Refused(f"no action item {ref!r} (see `asynctui action list --all`)")
     return hits[0]

@@ -21,7 +21,7 @@ from asynctui.core.calendar import WorkCalendar
 from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.hours import Window
 from asynctui.core.text import clean_line
-from asynctui.core.timewords import parse_due
+from asynctui.core.timewords import parse_due, parse_window_words
 from asynctui.core.windows import format_window, parse_window
 
 __all__ = [
@@ -104,8 +104,9 @@ def due_for(
     words = text.strip()
     if not words:
         return None
-    if re.match(r"within\s", words, flags=re.IGNORECASE):
-        length = window(words, option)
+    within = re.match(r"within\s", words, flags=re.IGNORECASE)
+    length = window(words, option) if within else parse_window_words(words)
+    if length is not None:
         found = calendar.add(now, length)
         if found is None:
             raise Unreadable(

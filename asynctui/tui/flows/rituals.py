@@ -1,77 +1,73 @@
 """Rituals: meetings, check-ins, decisions and action items.
 
-Every flow takes the main screen. What was chosen is recorded by the functions
-under "what was chosen", one per intent.
+Every flow takes the main screen, opens a dialog and hands what was typed to
+the command layer (``client.commands.meetings``, ``checkins``, ``actions``),
+which holds every rule; a refusal is shown in the dialog, which stays open.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from asynctui.client import queries
-from asynctui.client.team import Team
+from asynctui.client.commands import Done, Refused
 from asynctui.client.views import CHECKINS, MEETINGS
-from asynctui.core.events import (
-    ActionCreated,
-    ActionDone,
-    CheckinAnswered,
-    CheckinCreated,
-    DecisionMade,
-    MeetingClosed,
-    MeetingOpened,
-)
-from asynctui.core.hours import Window
-from asynctui.core.ids import new_id
+from asynctui.client.workspace import Workspace
 from asynctui.core.text import clean_line
+from asynctui.tui.carry_out import carry_out
 from asynctui.tui.flows.threads import NO_CHANNELS, new_thread
 
 if TYPE_CHECKING:
-    from asynctui.client.ritual_forms import PlannedAction
     from asynctui.client.ritual_views import Entry
     from asynctui.tui.main_screen import MainScreen
-    from asynctui.tui.screens._action_item import ActionChoice
-    from asynctui.tui.screens._close_meeting import CloseChoice
-    from asynctui.tui.screens._decision import DecisionChoice
-    from asynctui.tui.screens._new_checkin import NewCheckin
-    from asynctui.tui.screens._new_meeting import NewMeeting
 
 __all__ = [
-    "add_action",
-    "answer",
     "answer_checkin",
-    "close",
+    "attempt",
     "close_listed_meeting",
     "close_meeting",
     "close_open_meeting",
-    "create_checkin",
-    "decide",
     "mark_decision",
     "new_action_item",
     "new_checkin",
     "new_meeting",
     "new_ritual",
     "open_entry",
-    "open_meeting",
-    "set_done",
     "toggle_done",
 ]
 
-
-def handles(team: Team) -> dict[str, str]:
-    """Lower-case handle -> member id, for the dialogs that name people."""
-    return {m.handle.lower(): m.id for m in team.sorted_members()}
+FOLLOW_UP_SHOWN = 8
+"""Open action items listed when a meeting closes; the rest are counted."""
 
 
-def _channels(main: MainScreen) -> tuple[list[tuple[str, str]], dict[str, frozenset[str]]] | None:
-    """The channels to choose from, and each private one's members; None (said) if none."""
-    db = main.ws.db
-    channels = queries.channels(db)
+def attempt(
+    main: MainScreen, command: Callable[[Workspace], Done], quiet: bool = False
+) -> Done | str:
+    """Run ``command`` as :func:`carry_out` does, but give a refusal back as its
+    words, for the dialog to show while it stays open."""
+    try:
+        done = command(main.ws)
+    except Refused as exc:
+        return str(exc)
+    carry_out(main, lambda _: done, quiet=quiet)
+    return done
+
+
+def _channel_names(main: MainScreen) -> list[str] | None:
+    """The channels to choose from; None (said) if there are none."""
+    channels = queries.channels(main.ws.db)
     if not channels:
         main.notify(NO_CHANNELS, severity="warning")
         return None
-    private = {c.id: frozenset(queries.channel_members(db, c.id)) for c in channels if c.private}
-    return [(c.id, c.name) for c in channels], private
+    return [c.name for c in channels]
+
+
+def _current_channel(main: MainScreen) -> str | None:
+    """The name of the channel in view, to start a dialog from."""
+    current = main.current_channel()
+    found = next((c for c in queries.channels(main.ws.db) if c.id == current), None)
+    return None if found is None else found.name
 
 
 # -- the ritual list -------------------------------------------------------------------
@@ -99,11 +95,10 @@ def new_ritual(main: MainScreen, view: str) -> None:
 
 def toggle_done(main: MainScreen, entry: Entry) -> None:
     """An action item done, or open again."""
-    done = not entry.done
-    set_done(main, entry.action, done)
-    text = clean_line(entry.lines[0].left[-1].text)[:60]
-    main.notify(f"Done: {text}" if done else f"Open again: {text}", timeout=3)
-    main.refresh_data()
+    from asynctui.client.commands import actions
+
+    change = actions.undo if entry.done else actions.done
+    carry_out(main, lambda ws: change(ws, action=entry.action))
 
 
 # -- meetings ----------------------------------------------------------------------------
@@ -112,35 +107,26 @@ def toggle_done(main: MainScreen, entry: Entry) -> None:
 def new_meeting(main: MainScreen) -> None:
     """Should this be async? Then a meeting's title, channel, goal, agenda,
     participants and deadline; it opens with me among the participants."""
-    from asynctui.client import ritual_forms
-    from asynctui.tui.screens._new_meeting import NewMeetingScreen
+    from asynctui.client.commands import meetings
+    from asynctui.tui.screens._new_meeting import NewMeeting, NewMeetingScreen
 
-    team, now, me = main.team(), main.now(), main.ws.member
-    tz = team.tz(me)
-    if (found := _channels(main)) is None:
+    if (channels := _channel_names(main)) is None:
         return
-    channels, private = found
 
-    def deadline(text: str) -> tuple[datetime | None, Window | None, str]:
-        found, within = ritual_forms.meeting_deadline(text, team, me, tz, now)
-        return found, within, ritual_forms.deadline_words(found, within, tz, now)
+    def send(choice: NewMeeting) -> Done | str:
+        return attempt(main, lambda ws: meetings.create(
+            ws, channel=choice.channel, title=choice.title, goal=choice.goal,
+            agenda=choice.agenda, due=choice.due, participants=choice.participants,
+        ))  # fmt: skip
 
-    def made(choice: NewMeeting | None) -> None:
-        if choice is None:
-            return
-        thread = open_meeting(main, choice)
-        count = len(choice.participants) + 1
-        main.notify(
-            f"Meeting opened: {choice.title[:60]} · {len(choice.agenda)} agenda item(s),"
-            f" {count} participant(s).",
-            timeout=5,
-        )
-        main.refresh_data()
-        main.open_thread(thread)
+    def made(done: Done | None) -> None:
+        if done is not None:
+            main.open_thread(done.id)
 
-    screen = NewMeetingScreen(
-        channels, main.current_channel(), me, handles(team), private, deadline
-    )
+    def preview(text: str) -> str:
+        return meetings.due_preview(main.ws, text)
+
+    screen = NewMeetingScreen(channels, _current_channel(main), preview, send)
     main.app.push_screen(screen, made)
 
 
@@ -160,57 +146,56 @@ def close_listed_meeting(main: MainScreen, entry: Entry | None) -> None:
 
 def close_meeting(main: MainScreen, thread_id: str) -> None:
     """The owner's closing: outcome, decisions, action items; then the follow-up."""
-    from asynctui.client import ritual_forms, rituals
-    from asynctui.core.timefmt import when
-    from asynctui.tui.screens._close_meeting import CloseMeetingScreen
+    from asynctui.client import rituals
+    from asynctui.client.commands import meetings
+    from asynctui.client.commands.forms import action_lines
+    from asynctui.tui.screens._close_meeting import CloseChoice, CloseMeetingScreen
 
-    db, team, now, me = main.ws.db, main.team(), main.now(), main.ws.member
-    tz = team.tz(me)
-    m = rituals.meeting(db, thread_id)
-    if m is None:
-        main.notify("This thread is not a meeting.", severity="warning")
+    try:
+        # Whether I may close it is asked before anything is typed.
+        m = meetings.closable(main.ws, thread_id)
+    except Refused as exc:
+        main.notify(str(exc), title="Not done", severity="warning")
         return
-    title = clean_line(m.title)
-    if m.owner != me:
-        main.notify(
-            f'Only @{team.handle(m.owner)}, who opened "{title}", can close it.',
-            severity="warning",
-        )
-        return
-    if m.closed_at is not None:
-        main.notify(f'"{title}" is already closed.', severity="warning")
-        return
-    parts = rituals.participation(db, team, m, now)
+    parts = rituals.participation(main.ws.db, main.team(), m, main.now())
     done = sum(1 for p in parts if not p.missing)
     state = f"{done} of {len(parts)} participants have contributed to every item."
-    known = handles(team)
 
-    def read(text: str) -> tuple[list[PlannedAction], list[str]]:
-        return ritual_forms.action_lines(text, known, team, tz, now)
+    def read(text: str) -> tuple[list[str], str]:
+        return meetings.actions_preview(main.ws, text)
 
-    def describe(action: PlannedAction) -> str:
-        due = "no due time" if action.due is None else f"due {when(action.due, tz, now)}"
-        return f"@{team.handle(action.owner)} · {due}"
+    def send(choice: CloseChoice) -> Done | str:
+        return attempt(main, lambda ws: meetings.close(
+            ws, meeting=thread_id, outcome=choice.outcome, decisions=choice.decisions,
+            actions=action_lines(choice.actions),
+        ), quiet=True)  # fmt: skip
 
-    def closed(choice: CloseChoice | None) -> None:
-        if choice is None:
-            return
-        close(main, thread_id, choice)
-        follow_up = rituals.action_items(db, now, thread=thread_id, show="open")
-        lines = [
-            f"· {clean_line(a.text)[:50]} @{team.handle(a.owner)}"
-            + ("" if a.due is None else f", due {when(a.due, tz, now)}")
-            for a in follow_up[:8]
-        ]
-        more = [f"… and {len(follow_up) - 8} more"] if len(follow_up) > 8 else []
-        head = (
-            f"Follow-up: {len(follow_up)} open action item(s)"
-            if follow_up else "Follow-up: no open action items."
-        )  # fmt: skip
-        main.notify("\n".join([head, *lines, *more]), title=f"Closed: {title[:60]}", timeout=10)
-        main.refresh_data()
+    def closed(done: Done | None) -> None:
+        if done is not None:
+            main.notify(_follow_up(main, done), title=done.said, timeout=10)
 
-    main.app.push_screen(CloseMeetingScreen(m.title, state, read, describe), closed)
+    main.app.push_screen(CloseMeetingScreen(m.title, state, read, send), closed)
+
+
+def _follow_up(main: MainScreen, done: Done) -> str:
+    """'Follow-up: 2 open action item(s)' and a line for each, from the closing's fields."""
+    from asynctui.client.words import due_words
+
+    items: Any = done.fields["follow_up"]
+    team, tz, now = main.team(), main.team().tz(main.ws.member), main.now()
+    if not items:
+        return "Follow-up: no open action items."
+    lines = [f"Follow-up: {len(items)} open action item(s)"]
+    for item in items[:FOLLOW_UP_SHOWN]:
+        line = f"· {clean_line(item['text'])[:50]} @{team.handle(item['owner'])}"
+        if item["due"] is not None:
+            from asynctui.core.clock import parse_instant
+
+            line += f", {due_words(parse_instant(item['due']), tz, now).split(' · ')[0]}"
+        lines.append(line)
+    if len(items) > FOLLOW_UP_SHOWN:
+        lines.append(f"… and {len(items) - FOLLOW_UP_SHOWN} more")
+    return "\n".join(lines)
 
 
 # -- check-ins ---------------------------------------------------------------------------
@@ -219,40 +204,28 @@ def close_meeting(main: MainScreen, thread_id: str) -> None:
 def new_checkin(main: MainScreen) -> None:
     """A check-in's title, channel, schedule, questions, members and answer window,
     the CLI's defaults to start from."""
+    from asynctui.client.commands import checkins
     from asynctui.client.rituals import DEFAULT_QUESTIONS, DEFAULT_WITHIN
-    from asynctui.core.schedule import format_schedule
-    from asynctui.tui.screens._new_checkin import NewCheckinScreen
+    from asynctui.tui.screens._new_checkin import NewCheckin, NewCheckinScreen
 
-    team = main.team()
-    if (found := _channels(main)) is None:
+    if (channels := _channel_names(main)) is None:
         return
-    channels, private = found
 
-    def made(choice: NewCheckin | None) -> None:
-        if choice is None:
-            return
-        members = choice.members
-        if not members:  # as the CLI: the private channel's members, or everyone
-            inside = private.get(choice.channel)
-            members = tuple(m.id for m in team.sorted_members() if inside is None or m.id in inside)
-        create_checkin(main, choice, members)
-        main.notify(
-            f"Check-in made: {choice.title[:60]} · {format_schedule(choice.schedule)},"
-            f" {len(members)} member(s).",
-            timeout=5,
-        )
-        main.refresh_data()
+    def send(choice: NewCheckin) -> Done | str:
+        return attempt(main, lambda ws: checkins.create(
+            ws, channel=choice.channel, title=choice.title, schedule=choice.schedule,
+            questions=choice.questions, members=choice.members, within=choice.within,
+        ))  # fmt: skip
 
     screen = NewCheckinScreen(
-        channels, main.current_channel(), handles(team), private, DEFAULT_QUESTIONS,
-        DEFAULT_WITHIN,
-    )  # fmt: skip
-    main.app.push_screen(screen, made)
+        channels, _current_channel(main), DEFAULT_QUESTIONS, DEFAULT_WITHIN, send
+    )
+    main.app.push_screen(screen)
 
 
 def answer_checkin(main: MainScreen, entry: Entry) -> None:
     """My answers to a check-in's questions; its occurrence's thread opens after."""
-    from asynctui.core.events import occurrence_thread
+    from asynctui.client.commands import checkins
     from asynctui.tui.screens._checkin_answer import CheckinAnswerScreen
 
     day = entry.day
@@ -261,15 +234,16 @@ def answer_checkin(main: MainScreen, entry: Entry) -> None:
     # The occurrence and my due time, as the list words them.
     when_ = "".join(part.text for part in entry.lines[1].left).strip()
 
-    def answered(answers: tuple[str, ...] | None) -> None:
-        if answers is None:
-            return
-        answer(main, entry.checkin, day, answers)
-        main.notify(f"Answers sent: {clean_line(entry.title)[:60]}.", timeout=4)
-        main.refresh_data()
-        main.open_thread(occurrence_thread(entry.checkin, day))
+    def send(answers: tuple[str, ...]) -> Done | str:
+        return attempt(main, lambda ws: checkins.answer(
+            ws, checkin=entry.checkin, day=day, answers=answers
+        ))  # fmt: skip
 
-    main.app.push_screen(CheckinAnswerScreen(entry.title, when_, entry.questions), answered)
+    def answered(done: Done | None) -> None:
+        if done is not None:
+            main.open_thread(str(done.fields["thread"]))
+
+    main.app.push_screen(CheckinAnswerScreen(entry.title, when_, entry.questions, send), answered)
 
 
 # -- decisions and action items ----------------------------------------------------------
@@ -277,7 +251,8 @@ def answer_checkin(main: MainScreen, entry: Entry) -> None:
 
 def mark_decision(main: MainScreen) -> None:
     """Record the selected message as a decision of the thread."""
-    from asynctui.tui.screens._decision import DecisionScreen
+    from asynctui.client.commands import actions
+    from asynctui.tui.screens._decision import DecisionChoice, DecisionScreen
 
     if (thread_id := main.need_thread()) is None:
         return
@@ -285,138 +260,50 @@ def mark_decision(main: MainScreen) -> None:
     if selected is None:
         main.notify("Select the message that holds the decision.", severity="warning")
         return
-    team = main.team()
-    handle = team.handle(selected.author)
+    handle = main.team().handle(selected.author)
     text = clean_line(selected.body.split("\n", 1)[0])[:200]
 
-    def decided(choice: DecisionChoice | None) -> None:
-        if choice is None:
-            return
-        decide(main, thread_id, choice.text, (selected.id,), choice.deciders)
-        main.notify(f"Decision recorded: {choice.text[:60]}", timeout=4)
-        main.refresh_data()
+    def send(choice: DecisionChoice) -> Done | str:
+        return attempt(main, lambda ws: actions.decide(
+            ws, thread=thread_id, text=choice.text, messages=(selected.id,),
+            deciders=choice.deciders,
+        ))  # fmt: skip
 
     source = f"@{handle}: {clean_line(selected.body)}"
-    main.app.push_screen(DecisionScreen(source, text, [handle], handles(team)), decided)
+    main.app.push_screen(DecisionScreen(source, text, [handle], send))
 
 
 def new_action_item(main: MainScreen) -> None:
     """An action item of the thread, or of its selected message."""
-    from asynctui.client import ritual_views
-    from asynctui.core.timefmt import when
-    from asynctui.tui.screens._action_item import ActionItemScreen
+    from asynctui.client.commands import actions
+    from asynctui.tui.screens._action_item import ActionChoice, ActionItemScreen
 
     if (thread_id := main.need_thread()) is None:
         return
-    team, now, me = main.team(), main.now(), main.ws.member
-    tz = team.tz(me)
+    team = main.team()
     row = queries.thread(main.ws.db, thread_id)
     selected = main.selected_message()
     source = None if selected is None else (
         f"@{team.handle(selected.author)}'s message: {clean_line(selected.body)}"
     )  # fmt: skip
 
-    def due_words(text: str, owner: str) -> tuple[datetime | None, str]:
-        due = ritual_views.due_from_words(text, team, owner, tz, now)
-        if due is None:
-            return None, "No due time."
-        words = f"Due {when(due, tz, now)} your time"
-        their_tz = team.tz(owner)
-        if owner != me and their_tz != tz:
-            place = their_tz.rsplit("/", 1)[-1].replace("_", " ")
-            words += f" ({when(due, their_tz, now)} in {place} for @{team.handle(owner)})"
-        return due, words + "."
+    def preview(text: str, owner: str) -> str:
+        return actions.due_preview(main.ws, text, owner)
 
-    def made(choice: ActionChoice | None) -> None:
-        if choice is None:
-            return
+    def send(choice: ActionChoice) -> Done | str:
         message = selected.id if choice.message and selected is not None else None
-        add_action(main, thread_id, choice.text, choice.owner, choice.due, message)
-        due = "" if choice.due is None else f", due {when(choice.due, tz, now)}"
-        main.notify(f"Action item for @{team.handle(choice.owner)}{due}.", timeout=4)
-        main.refresh_data()
+        return attempt(main, lambda ws: actions.add(
+            ws, thread=thread_id, text=choice.text, owner=choice.owner, due=choice.due,
+            message=message,
+        ))  # fmt: skip
 
     main.app.push_screen(
         ActionItemScreen(
             row.title if row else "",
             source,
             "" if selected is None else clean_line(selected.body.split("\n", 1)[0])[:200],
-            team.handle(me),
-            handles(team),
-            due_words,
-        ),
-        made,
-    )
-
-
-# -- what was chosen ----------------------------------------------------------------------
-
-
-def open_meeting(main: MainScreen, choice: NewMeeting) -> str:
-    """Open the meeting chosen in the dialog, with me among its participants; its thread."""
-    thread = new_id()
-    main.emit(
-        MeetingOpened(
-            thread=thread, channel=choice.channel, title=choice.title, message=new_id(),
-            goal=choice.goal, agenda=choice.agenda,
-            participants=tuple(dict.fromkeys([main.ws.member, *choice.participants])),
-            deadline=choice.deadline, within=choice.within,
-        )
-    )  # fmt: skip
-    return thread
-
-
-def close(main: MainScreen, thread_id: str, choice: CloseChoice) -> None:
-    """The meeting's decisions and action items, then its closing with the outcome."""
-    for text in choice.decisions:
-        main.emit(DecisionMade(decision=new_id(), thread=thread_id, text=text))
-    for action in choice.actions:
-        add_action(main, thread_id, action.text, action.owner, action.due)
-    main.emit(MeetingClosed(thread=thread_id, outcome=choice.outcome))
-
-
-def create_checkin(main: MainScreen, choice: NewCheckin, members: tuple[str, ...]) -> None:
-    main.emit(
-        CheckinCreated(
-            checkin=new_id(), channel=choice.channel, title=choice.title,
-            questions=choice.questions, schedule=choice.schedule, members=members,
-            within=choice.within,
-        )
-    )  # fmt: skip
-
-
-def answer(main: MainScreen, checkin: str, day: date, answers: tuple[str, ...]) -> None:
-    main.emit(CheckinAnswered(checkin=checkin, day=day, message=new_id(), answers=answers))
-
-
-def decide(
-    main: MainScreen,
-    thread_id: str,
-    text: str,
-    messages: tuple[str, ...] = (),
-    deciders: tuple[str, ...] = (),
-) -> None:
-    main.emit(
-        DecisionMade(
-            decision=new_id(), thread=thread_id, text=text, messages=messages, deciders=deciders
+            team.handle(main.ws.member),
+            preview,
+            send,
         )
     )
-
-
-def add_action(
-    main: MainScreen,
-    thread_id: str,
-    text: str,
-    owner: str,
-    due: datetime | None,
-    message: str | None = None,
-) -> None:
-    main.emit(
-        ActionCreated(
-            action=new_id(), thread=thread_id, text=text, owner=owner, due=due, message=message
-        )
-    )
-
-
-def set_done(main: MainScreen, action: str, done: bool) -> None:
-    main.emit(ActionDone(action=action, done=done))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -15,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
-from asynctui.client.ritual_forms import members_of
+from asynctui.client.commands import Done
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
@@ -23,21 +22,26 @@ __all__ = ["ActionChoice", "ActionItemScreen"]
 
 MAX_ACTION_CHARS = 2000
 
-DueWords = Callable[[str, str], tuple[datetime | None, str]]
-"""(typed due, owner id) -> (the due time, how it reads); raises ValueError."""
-
 
 @dataclass(frozen=True)
 class ActionChoice:
+    """The action item as typed; the command layer reads it and says what is wrong."""
+
     text: str
     owner: str
-    """Member id."""
-    due: datetime | None
+    """The handle as typed."""
+    due: str
     message: bool
     """Linked to the selected message (else to the thread only)."""
 
 
-class ActionItemScreen(ModalScreen[ActionChoice | None]):
+DueWords = Callable[[str, str], str]
+"""(typed due, typed owner) -> how the due time reads for them."""
+Send = Callable[[ActionChoice], "Done | str"]
+"""Make the action item: what was done, or the refusal's words (the dialog stays open)."""
+
+
+class ActionItemScreen(ModalScreen[Done | None]):
     """Who does what by when. The due time is working time of the owner ('3d',
     '8h', counted on their calendar like an ask) or a time in my zone ('fri
     17:00', 'tomorrow', '2026-12-01'); what it means is shown as it is typed.
@@ -73,19 +77,18 @@ class ActionItemScreen(ModalScreen[ActionChoice | None]):
         message: str | None,
         text: str,
         owner: str,
-        handles: Mapping[str, str],
         due_words: DueWords,
+        send: Send,
     ) -> None:
         """``message``: the selected message as '@bob: first words', or None;
-        ``owner``: the handle to start from; ``handles``: lower-case handle ->
-        member id of the team."""
+        ``owner``: the handle to start from."""
         super().__init__()
         self._thread_title = thread_title
         self._message = message
         self._text = text
         self._owner = owner
-        self._handles = handles
         self._due_words = due_words
+        self._send = send
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -116,37 +119,27 @@ class ActionItemScreen(ModalScreen[ActionChoice | None]):
         self.query_one("#action-text", Input).focus()
         self._update()
 
-    def _chosen(self) -> tuple[ActionChoice | None, str, str]:
-        """(the choice, or None; what the due time means; an error)."""
-        text = clean_line(self.query_one("#action-text", Input).value)
-        owners, unknown = members_of(self.query_one("#action-owner", Input).value, self._handles)
-        if unknown:
-            return None, "", f"Not on the team: {', '.join(unknown)}"
-        if len(owners) != 1:
-            return None, "", "Name one owner (a handle)."
-        try:
-            due, words = self._due_words(self.query_one("#action-due", Input).value, owners[0])
-        except ValueError as exc:
-            return None, "", str(exc)
-        if not text:
-            return None, words, "Write what is to be done."
+    def chosen(self) -> ActionChoice:
+        """The action item as the boxes stand."""
         links = self.query("#action-link")
-        linked = bool(links) and links.first(Checkbox).value
-        return ActionChoice(text, owners[0], due, linked), words, ""
+        return ActionChoice(
+            self.query_one("#action-text", Input).value,
+            self.query_one("#action-owner", Input).value,
+            self.query_one("#action-due", Input).value,
+            bool(links) and links.first(Checkbox).value,
+        )
 
     @on(Input.Changed)
     def _update(self) -> None:
-        _, words, error = self._chosen()
-        if error == "Write what is to be done.":
-            error = ""  # not yet: said only when it is made empty
+        chosen = self.chosen()
+        words = self._due_words(chosen.due, chosen.owner)
         self.query_one("#action-preview", Static).update(Content(words))
-        self.query_one("#action-error", Static).update(Content(error))
+        self.query_one("#action-error", Static).update(Content(""))
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        choice, words, error = self._chosen()
-        if choice is None:
-            self.query_one("#action-preview", Static).update(Content(words))
-            self.query_one("#action-error", Static).update(Content(error))
+        done = self._send(self.chosen())
+        if isinstance(done, str):
+            self.query_one("#action-error", Static).update(Content(done))
             return
-        self.dismiss(choice)
+        self.dismiss(done)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,19 +12,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from asynctui.core.events import MAX_LINE
+from asynctui.client.commands import Done
+from asynctui.client.commands.checkins import SKIPPED
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
-__all__ = ["MAX_ANSWER_CHARS", "SKIPPED", "CheckinAnswerScreen"]
+__all__ = ["CheckinAnswerScreen"]
 
-MAX_ANSWER_CHARS = MAX_LINE
-"""Longest answer to one question (an event's ``Line``)."""
-SKIPPED = "—"
-"""What an empty box is sent as: every question gets an answer."""
+Send = Callable[[tuple[str, ...]], "Done | str"]
+"""Send the answers: what was done, or the refusal's words (the dialog stays open)."""
 
 
-class CheckinAnswerScreen(ModalScreen[tuple[str, ...] | None]):
+class CheckinAnswerScreen(ModalScreen[Done | None]):
     """My answers to one occurrence of a check-in, a text box per question.
 
     | Key(s) | Id | Description |
@@ -54,12 +53,13 @@ class CheckinAnswerScreen(ModalScreen[tuple[str, ...] | None]):
         keys.binding("dialog-close"),
     ]
 
-    def __init__(self, title: str, when: str, questions: Sequence[str]) -> None:
+    def __init__(self, title: str, when: str, questions: Sequence[str], send: Send) -> None:
         """``when``: the occurrence and my due time, as I read them ('Wed 18 Nov · due 13:30')."""
         super().__init__()
         self._title = title
         self._when = when
         self._questions = tuple(questions)
+        self._send = send
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -70,7 +70,10 @@ class CheckinAnswerScreen(ModalScreen[tuple[str, ...] | None]):
                     yield Label(Content(clean_line(question)), classes="answer-question")
                     yield TextArea(id=f"answer-{n}", soft_wrap=True, show_line_numbers=False)
             yield Static(
-                Content("ctrl+s send · tab next question · esc cancel · an empty box is sent as —"),
+                Content(
+                    "ctrl+s send · tab next question · esc cancel"
+                    f" · an empty box is sent as {SKIPPED}"
+                ),
                 classes="hint",
             )
             yield Static(id="answer-error")
@@ -90,18 +93,13 @@ class CheckinAnswerScreen(ModalScreen[tuple[str, ...] | None]):
         # Behind the keys typed just before ctrl+s, as the compose box does.
         focused = self.focused
         if isinstance(focused, TextArea):
-            focused.call_later(self._send)
+            focused.call_later(self._sent)
         else:
-            self._send()
+            self._sent()
 
-    def _send(self) -> None:
-        answers = self.answers()
-        error = ""
-        if not any(answers):
-            error = "Write at least one answer (esc to leave without answering)."
-        elif any(len(a) > MAX_ANSWER_CHARS for a in answers):
-            error = f"An answer is too long (at most {MAX_ANSWER_CHARS} characters each)."
-        if error:
-            self.query_one("#answer-error", Static).update(Content(error))
+    def _sent(self) -> None:
+        done = self._send(self.answers())
+        if isinstance(done, str):
+            self.query_one("#answer-error", Static).update(Content(done))
             return
-        self.dismiss(tuple(a or SKIPPED for a in answers))
+        self.dismiss(done)

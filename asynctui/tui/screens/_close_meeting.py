@@ -14,27 +14,31 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from asynctui.client.ritual_forms import PlannedAction, form_lines
-from asynctui.core.events import MAX_BODY_CHARS
+from asynctui.client.commands import Done
+from asynctui.client.commands.forms import form_lines
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
 __all__ = ["CloseChoice", "CloseMeetingScreen"]
 
-ReadActions = Callable[[str], tuple[list[PlannedAction], list[str]]]
-"""The action items box -> (the items read, one error per faulty line)."""
-DescribeAction = Callable[[PlannedAction], str]
-"""An item as it reads in the preview: '@bob · due Fri 17:00'."""
-
 
 @dataclass(frozen=True)
 class CloseChoice:
+    """The closing as typed; the command layer reads it and says what is wrong."""
+
     outcome: str
     decisions: tuple[str, ...]
-    actions: tuple[PlannedAction, ...]
+    actions: str
+    """One a line: 'Book the flights @bob fri'."""
 
 
-class CloseMeetingScreen(ModalScreen[CloseChoice | None]):
+ReadActions = Callable[[str], tuple[list[str], str]]
+"""The action items box -> (how each item reads, what is wrong if anything)."""
+Send = Callable[[CloseChoice], "Done | str"]
+"""Close the meeting: what was done, or the refusal's words (the dialog stays open)."""
+
+
+class CloseMeetingScreen(ModalScreen[Done | None]):
     """The outcome, decisions (a line each) and action items (a line each: what,
     ``@owner``, an optional due time), each item's reading shown as it is typed.
 
@@ -63,20 +67,19 @@ class CloseMeetingScreen(ModalScreen[CloseChoice | None]):
         keys.binding("dialog-close"),
     ]
 
-    def __init__(
-        self, title: str, state: str, read_actions: ReadActions, describe: DescribeAction
-    ) -> None:
+    def __init__(self, title: str, state: str, read_actions: ReadActions, send: Send) -> None:
         """``state``: who has contributed, in a line."""
         super().__init__()
         self._title = title
         self._state = state
         self._read_actions = read_actions
-        self._describe = describe
+        self._send = send
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(
-                Content.assemble("Close ", (clean_line(self._title), "bold")), id="close-heading"
+                Content.assemble("Close ", (clean_line(self._title), "bold")),
+                id="close-heading",
             )
             yield Static(Content(clean_line(self._state)), id="close-state")
             yield Label(Content("Outcome: what came of it"))
@@ -94,25 +97,23 @@ class CloseMeetingScreen(ModalScreen[CloseChoice | None]):
 
     @on(TextArea.Changed, "#close-actions")
     def _preview(self) -> None:
-        planned, errors = self._read_actions(self.query_one("#close-actions", TextArea).text)
-        lines = [f"· {clean_line(a.text)[:50]} → {self._describe(a)}" for a in planned]
-        self.query_one("#close-preview", Static).update(Content("\n".join(lines)))
-        self.query_one("#close-error", Static).update(Content("\n".join(errors)))
+        read, error = self._read_actions(self.query_one("#close-actions", TextArea).text)
+        self.query_one("#close-preview", Static).update(
+            Content("\n".join(f"· {line}" for line in read))
+        )
+        self.query_one("#close-error", Static).update(Content(error))
 
-    def _chosen(self) -> CloseChoice:
-        outcome = self.query_one("#close-outcome", TextArea).text.strip()
-        if len(outcome) > MAX_BODY_CHARS:
-            raise ValueError(f"The outcome is too long ({len(outcome)} characters).")
-        decisions = form_lines(self.query_one("#close-decisions", TextArea).text, "decision", 200)
-        planned, errors = self._read_actions(self.query_one("#close-actions", TextArea).text)
-        if errors:
-            raise ValueError("\n".join(errors))
-        return CloseChoice(outcome, decisions, tuple(planned))
+    def chosen(self) -> CloseChoice:
+        """The closing as the boxes stand."""
+        return CloseChoice(
+            self.query_one("#close-outcome", TextArea).text,
+            form_lines(self.query_one("#close-decisions", TextArea).text),
+            self.query_one("#close-actions", TextArea).text,
+        )
 
     def action_save(self) -> None:
-        try:
-            chosen = self._chosen()
-        except ValueError as exc:
-            self.query_one("#close-error", Static).update(Content(str(exc)))
+        done = self._send(self.chosen())
+        if isinstance(done, str):
+            self.query_one("#close-error", Static).update(Content(done))
             return
-        self.dismiss(chosen)
+        self.dismiss(done)

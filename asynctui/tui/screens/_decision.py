@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,7 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from asynctui.client.ritual_forms import members_of
+from asynctui.client.commands import Done
+from asynctui.client.commands.forms import handles_in
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
@@ -25,12 +26,18 @@ MAX_DECISION_CHARS = 2000
 
 @dataclass(frozen=True)
 class DecisionChoice:
+    """The decision as typed; the command layer reads it and says what is wrong."""
+
     text: str
     deciders: tuple[str, ...]
-    """Member ids."""
+    """Handles as typed; none: me."""
 
 
-class DecisionScreen(ModalScreen[DecisionChoice | None]):
+Send = Callable[[DecisionChoice], "Done | str"]
+"""Record the decision: what was done, or the refusal's words (the dialog stays open)."""
+
+
+class DecisionScreen(ModalScreen[Done | None]):
     """Mark a message a decision: its text (the message's first words to start
     from) and who decided (its author to start from).
 
@@ -58,16 +65,14 @@ class DecisionScreen(ModalScreen[DecisionChoice | None]):
         keys.binding("dialog-close"),
     ]
 
-    def __init__(
-        self, source: str, text: str, deciders: Sequence[str], handles: Mapping[str, str]
-    ) -> None:
+    def __init__(self, source: str, text: str, deciders: Sequence[str], send: Send) -> None:
         """``source``: the message, as '@bob: first words'; ``deciders``: handles to
-        start from; ``handles``: lower-case handle -> member id of the team."""
+        start from."""
         super().__init__()
         self._source = source
         self._text = text
         self._deciders = deciders
-        self._handles = handles
+        self._send = send
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -85,18 +90,13 @@ class DecisionScreen(ModalScreen[DecisionChoice | None]):
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        text = clean_line(self.query_one("#decision-text", Input).value)
-        deciders, unknown = members_of(
-            self.query_one("#decision-deciders", Input).value, self._handles
+        done = self._send(
+            DecisionChoice(
+                self.query_one("#decision-text", Input).value,
+                handles_in(self.query_one("#decision-deciders", Input).value),
+            )
         )
-        error = ""
-        if not text:
-            error = "Write what was decided."
-        elif unknown:
-            error = f"Not on the team: {', '.join(unknown)}"
-        elif not deciders:
-            error = "Name who decided (their handles)."
-        if error:
-            self.query_one("#decision-error", Static).update(Content(error))
+        if isinstance(done, str):
+            self.query_one("#decision-error", Static).update(Content(done))
             return
-        self.dismiss(DecisionChoice(text, deciders))
+        self.dismiss(done)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,19 +14,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from asynctui.client.ritual_forms import (
-    MAX_ITEMS,
-    MAX_PARTICIPANTS,
-    channel_named,
-    check_private,
-    form_lines,
-    members_of,
-    one_line,
-)
+from asynctui.client.commands import Done
+from asynctui.client.commands.forms import form_lines, handles_in
 from asynctui.core.hours import Window
-from asynctui.core.schedule import Schedule, format_schedule, parse_schedule
+from asynctui.core.schedule import format_schedule, parse_schedule
 from asynctui.core.text import clean_line
-from asynctui.core.windows import parse_window
 from asynctui.tui import keys
 
 __all__ = ["NewCheckin", "NewCheckinScreen"]
@@ -34,17 +26,23 @@ __all__ = ["NewCheckin", "NewCheckinScreen"]
 
 @dataclass(frozen=True)
 class NewCheckin:
+    """The check-in as typed; the command layer reads it and says what is wrong."""
+
     title: str
     channel: str
-    """Channel id."""
-    schedule: Schedule
+    """As typed: '#team'."""
+    schedule: str
     questions: tuple[str, ...]
     members: tuple[str, ...]
-    """Member ids; empty: the app's default (everyone, or the private channel's members)."""
-    within: Window
+    """Handles as typed; none: the channel's default (everyone, or a private one's members)."""
+    within: str
 
 
-class NewCheckinScreen(ModalScreen[NewCheckin | None]):
+Send = Callable[[NewCheckin], "Done | str"]
+"""Make the check-in: what was done, or the refusal's words (the dialog stays open)."""
+
+
+class NewCheckinScreen(ModalScreen[Done | None]):
     """Title, channel, schedule (its reading, or what is wrong, shown as it is
     typed), questions (a line each, the usual three to start from), members and
     how long each has to answer.
@@ -75,27 +73,23 @@ class NewCheckinScreen(ModalScreen[NewCheckin | None]):
 
     def __init__(
         self,
-        channels: Sequence[tuple[str, str]],
+        channels: Sequence[str],
         current: str | None,
-        handles: Mapping[str, str],
-        private: Mapping[str, frozenset[str]],
         questions: Sequence[str],
         within: Window,
+        send: Send,
     ) -> None:
-        """``channels``: (id, name); ``current``: the channel to start from;
-        ``handles``: lower-case handle -> member id; ``private``: the members of
-        each private channel; ``questions``, ``within``: the defaults to start from."""
+        """``channels``: their names; ``current``: the one to start from;
+        ``questions``, ``within``: the defaults to start from."""
         super().__init__()
         self._channels = list(channels)
         self._current = current
-        self._handles = handles
-        self._private = private
         self._questions = questions
         self._within = within
+        self._send = send
 
     def compose(self) -> ComposeResult:
-        start = next((name for cid, name in self._channels if cid == self._current), None)
-        start = start or (self._channels[0][1] if self._channels else "")
+        start = self._current or (self._channels[0] if self._channels else "")
         with VerticalScroll():
             yield Static(Content("New check-in"), id="checkin-heading")
             yield Label(Content("Title"))
@@ -103,7 +97,7 @@ class NewCheckinScreen(ModalScreen[NewCheckin | None]):
             yield Label(Content("Channel"))
             yield Input(f"#{start}", id="checkin-channel", compact=True)
             yield Static(
-                Content(" ".join(f"#{clean_line(name)}" for _, name in self._channels)),
+                Content(" ".join(f"#{clean_line(name)}" for name in self._channels)),
                 classes="hint",
             )
             yield Label(Content("When: at that time in each member's own zone"))
@@ -124,7 +118,9 @@ class NewCheckinScreen(ModalScreen[NewCheckin | None]):
             )
             yield Label(Content("Answers due within (their working time)"))
             yield Input(
-                f"{self._within.amount}{self._within.unit}", id="checkin-within", compact=True
+                f"{self._within.amount}{self._within.unit}",
+                id="checkin-within",
+                compact=True,
             )
             yield Static(Content("ctrl+s make it · tab next field · esc cancel"), classes="hint")
             yield Static(id="checkin-error")
@@ -143,32 +139,20 @@ class NewCheckinScreen(ModalScreen[NewCheckin | None]):
             words = f"{format_schedule(schedule)}, each member's own time."
         self.query_one("#checkin-schedule-preview", Static).update(Content(words))
 
-    def _chosen(self) -> NewCheckin:
-        """The check-in typed, or ValueError saying what is wrong."""
-        title = one_line(self.query_one("#checkin-title", Input).value, "title")
-        typed = self.query_one("#checkin-channel", Input).value
-        channel = channel_named(self._channels, typed)
-        schedule = parse_schedule(self.query_one("#checkin-schedule", Input).value)
-        questions = form_lines(self.query_one("#checkin-questions", TextArea).text, "question")
-        if not questions:
-            raise ValueError("Write the questions: one a line (at least one).")
-        if len(questions) > MAX_ITEMS:
-            raise ValueError(f"Too many questions (at most {MAX_ITEMS}).")
-        members, unknown = members_of(
-            self.query_one("#checkin-members", Input).value, self._handles
+    def chosen(self) -> NewCheckin:
+        """The check-in as the boxes stand."""
+        return NewCheckin(
+            self.query_one("#checkin-title", Input).value,
+            self.query_one("#checkin-channel", Input).value,
+            self.query_one("#checkin-schedule", Input).value,
+            form_lines(self.query_one("#checkin-questions", TextArea).text),
+            handles_in(self.query_one("#checkin-members", Input).value),
+            self.query_one("#checkin-within", Input).value,
         )
-        if unknown:
-            raise ValueError(f"Not on the team: {', '.join(unknown)}")
-        if len(members) > MAX_PARTICIPANTS:
-            raise ValueError(f"Too many members (at most {MAX_PARTICIPANTS}).")
-        check_private(channel, members, self._private, self._handles, typed)
-        within = parse_window(self.query_one("#checkin-within", Input).value)
-        return NewCheckin(title, channel, schedule, questions, members, within)
 
     def action_save(self) -> None:
-        try:
-            chosen = self._chosen()
-        except ValueError as exc:
-            self.query_one("#checkin-error", Static).update(Content(str(exc)))
+        done = self._send(self.chosen())
+        if isinstance(done, str):
+            self.query_one("#checkin-error", Static).update(Content(done))
             return
-        self.dismiss(chosen)
+        self.dismiss(done)
