@@ -63,6 +63,9 @@ _HINT = "try 17:00, fri, 'fri 17:00', tomorrow, 2026-12-04, 'in 3h' or 2d"
 
 Edge = Literal["start", "end"]
 
+_LONGEST_MINUTES = 100 * 525_600
+"""A hundred years: beyond any length a person means, and far from a date's overflow."""
+
 
 def _weekday(word: str) -> int | None:
     """0 (Monday) to 6 for 'fri', 'friday', 'Fri.'; None for anything else."""
@@ -81,7 +84,10 @@ def parse_duration(text: str) -> timedelta:
     amount, unit = float(match.group(1)), match.group(2)[0]
     if amount <= 0:
         raise ValueError(f"a length must be more than zero: {text!r}")
-    return timedelta(minutes=amount * _UNIT_MINUTES[unit])
+    minutes = amount * _UNIT_MINUTES[unit]
+    if minutes > _LONGEST_MINUTES:
+        raise ValueError(f"too long: {text!r} (at most {_LONGEST_MINUTES // 525_600} years)")
+    return timedelta(minutes=minutes)
 
 
 def parse_window_words(text: str) -> Window | None:
@@ -160,9 +166,11 @@ def parse_until(
     """Until when: a bare length is wall-clock time, a bare day the start of the
     working day (``hours`` in ``person_tz``; default the typer's own zone)."""
     try:
-        return _ahead(now + parse_duration(text), text, tz, now)
+        length = parse_duration(text)
     except ValueError:
         pass
+    else:
+        return _ahead(now + length, text, tz, now)
     found = _moment(text, tz, now, hours, person_tz or tz, "start")
     return _ahead(found, text, tz, now)
 

@@ -92,3 +92,11 @@ def test_a_bare_day_on_which_someone_does_not_work_ends_at_17() -> None:
 def test_a_due_time_in_the_past_or_not_a_time_is_refused(typed: str) -> None:
     with pytest.raises(ValueError):
         parse_due(typed, BERLIN, WED, ANA)
+
+
+@pytest.mark.parametrize("typed", ["99999999999999w", "in 99999999999999w", "9999999d"])
+def test_an_absurd_length_is_a_clear_error(typed: str) -> None:
+    with pytest.raises(ValueError):
+        parse_until(typed, BERLIN, WED)
+    with pytest.raises(ValueError):
+        parse_due(typed, BERLIN, WED, ANA)
