@@ -39,7 +39,6 @@ from asynctui.client.views import (
     ViewInfo,
     Views,
     latest_at,
-    unread_mark,
 )
 from asynctui.client.workspace import Workspace
 from asynctui.core.events import Payload, ReadMarked
@@ -311,10 +310,7 @@ class MainScreen(Screen[None]):
         self._mark_read(thread_id)
 
     def _mark_read(self, thread_id: str) -> None:
-        mark = unread_mark(self.ws.db, thread_id, self.ws.member)
-        if mark is not None:
-            self.emit(mark)
-            self.call_after_refresh(self.refresh_data)
+        threads.mark_read(self, thread_id)
 
     # -- the compose box's messages ----------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""Threads: open one, reply, quote, edit, ask for a reply, react, resolve.
+"""Threads: open one, reply, quote, edit, ask for a reply, react, resolve, mark read.
 
-Every flow takes the main screen. What was chosen is recorded by the functions
-under "what was chosen", one per intent.
+Every flow takes the main screen, opens its dialog, and hands what was chosen to
+a command of :mod:`asynctui.client.commands` through :func:`carry_out`: the
+rules, the refusals and the words said are the CLI's.
 """
 
 from __future__ import annotations
@@ -9,45 +10,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asynctui.client import queries
-from asynctui.core.events import (
-    AskCreated,
-    MessageEdited,
-    MessagePosted,
-    ReactionAdded,
-    ThreadOpened,
-    ThreadResolved,
-)
-from asynctui.core.hours import Window
-from asynctui.core.ids import new_id
+from asynctui.client.commands import Refused
+from asynctui.client.commands import asks as ask_commands
+from asynctui.client.commands import threads as commands
 from asynctui.core.text import clean_line
+from asynctui.tui.carry_out import carry_out
 
 if TYPE_CHECKING:
     from asynctui.tui.main_screen import MainScreen
-    from asynctui.tui.screens._ask import AskChoice
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.widgets._compose import Compose
 
 __all__ = [
-    "add_reaction",
+    "NO_CHANNELS",
     "ask",
-    "ask_for_reply",
     "edit",
-    "edit_message",
+    "mark_all_read",
+    "mark_read",
     "new_thread",
-    "open_new_thread",
-    "post_reply",
     "quote",
     "react",
     "reply",
     "resolve",
+    "search",
     "send",
-    "set_resolved",
 ]
 
 NO_CHANNELS = "No channels yet: create one with `asynctui channel create NAME`."
-
-
-# -- the flows ----------------------------------------------------------------------
 
 
 def reply(main: MainScreen) -> None:
@@ -87,40 +76,62 @@ def edit(main: MainScreen) -> None:
     if (thread_id := main.need_thread()) is None:
         return
     selected = main.selected_message()
-    if selected is None or selected.author != main.ws.member:
+    if selected is None:
+        main.notify("Select one of your own messages to edit it.", severity="warning")
+        return
+    try:
+        mine = commands.editable(main.ws, selected.id)
+    except Refused:
+        # Said before the box opens, in the words of a dialog rather than the command's.
         main.notify("Select one of your own messages to edit it.", severity="warning")
         return
     row = queries.thread(main.ws.db, thread_id)
 
     def start(compose: Compose) -> None:
-        compose.start("edit", thread_id, row.title if row else "", selected.body, selected.id)
+        compose.start("edit", thread_id, row.title if row else "", mine.body, mine.id)
         compose.focus_text()
 
     main.pane.with_compose(start)
 
 
 def send(main: MainScreen, message: Compose.Submitted) -> None:
-    """What the compose box sent: a reply, or my edited message."""
+    """What the compose box sent: a reply, a meeting contribution, or my edited message."""
     if message.mode == "edit" and message.message_id:
-        edit_message(main, message.message_id, message.body)
-    else:
-        post_reply(main, message.thread_id, message.body, message.quote, message.item)
-        # No read mark needed: a thread counts as read up to my own latest message.
-    main.refresh_data()
-    if message.item is not None:
-        # The next item still expected of me, if any.
+        edited = message.message_id
+        carry_out(main, lambda ws: commands.edit(ws, message=edited, body=message.body), quiet=True)
+    elif message.item is not None:
         from asynctui.client import ritual_views
+        from asynctui.client.commands import meetings
 
+        item = message.item + 1
+        done = carry_out(
+            main,
+            lambda ws: meetings.contribute(
+                ws, meeting=message.thread_id, text=message.body, item=item
+            ),
+            quiet=True,
+        )
+        # The next item still expected of me, if any.
         agenda = ritual_views.agenda_for(
             main.ws.db, main.team(), main.ws.member, main.now(), message.thread_id
         )
-        if agenda is not None and main.pane.compose_box is not None:
+        if done is not None and agenda is not None and main.pane.compose_box is not None:
             main.pane.compose_box.set_agenda(*agenda)
+    else:
+        # No read mark needed: a thread counts as read up to my own latest message.
+        carry_out(
+            main,
+            lambda ws: commands.reply(
+                ws, thread=message.thread_id, body=message.body, quote=message.quote
+            ),
+            quiet=True,
+        )
     main.focus_thread()
 
 
 def new_thread(main: MainScreen) -> None:
-    """A new thread's channel, title and first message; it opens when posted."""
+    """A new thread's channel, title and first message; it opens when posted, and
+    the dialog stays open (with what was typed) if it is refused."""
     from asynctui.tui.screens._new_thread import NewThreadScreen
 
     channels = [(c.id, c.name) for c in queries.channels(main.ws.db)]
@@ -128,52 +139,53 @@ def new_thread(main: MainScreen) -> None:
         main.notify(NO_CHANNELS, severity="warning")
         return
 
-    def posted(result: NewThread | None) -> None:
-        if result is None:
-            return
-        thread = open_new_thread(main, result)
-        main.refresh_data()
-        main.open_thread(thread)
+    def post(choice: NewThread) -> bool:
+        done = carry_out(
+            main,
+            lambda ws: commands.post(
+                ws, channel=choice.channel, title=choice.title, body=choice.body
+            ),
+            quiet=True,
+        )
+        if done is None:
+            return False
+        main.open_thread(done.id)
+        return True
 
-    main.app.push_screen(NewThreadScreen(channels, main.current_channel()), posted)
+    main.app.push_screen(NewThreadScreen(channels, main.current_channel(), post))
 
 
 def ask(main: MainScreen) -> None:
-    """Ask someone of the team for a reply in the thread, within a window."""
-    from asynctui.client.asking import preview
+    """Ask someone of the team for a reply in the thread, within a window; the
+    dialog shows what it would mean first, in the words said when it is made."""
+    from asynctui.client.words import city
     from asynctui.tui.screens._ask import AskScreen, Candidate
 
     if (thread_id := main.need_thread()) is None:
         return
-    team, now, me = main.team(), main.now(), main.ws.member
-    tz = team.tz(me)
+    team = main.team()
     people = [
-        Candidate(
-            m.id,
-            f"{m.name} @{m.handle} · {m.tz.rsplit('/', 1)[-1].replace('_', ' ')}",
-            team.hours(m.id).promise,
-        )
+        Candidate(m.id, f"{m.name} @{m.handle} · {city(m.tz)}")
         for m in team.sorted_members()
-        if m.id != me
+        if m.id != main.ws.member
     ]
     row = queries.thread(main.ws.db, thread_id)
 
-    def asked(choice: AskChoice | None) -> None:
-        if choice is None:
-            return
-        ask_for_reply(main, thread_id, choice.asked, choice.within)
-        said = preview(team, choice.asked, choice.within, tz, now)
-        main.notify(said.text, title=f"Asked @{team.handle(choice.asked)}", timeout=8)
-        main.refresh_data()
+    def preview(person: str, within: str) -> str:
+        return ask_commands.preview(main.ws, person=person, within=within)
 
-    main.app.push_screen(
-        AskScreen(
-            row.title if row else "",
-            people,
-            lambda asked_id, within: preview(team, asked_id, within, tz, now).text,
-        ),
-        asked,
-    )
+    def asked(person: str, within: str) -> bool:
+        done = carry_out(
+            main,
+            lambda ws: ask_commands.ask(ws, thread=thread_id, person=person, within=within),
+            quiet=True,
+        )
+        if done is not None:
+            # Longer than most notes: it says when the reply is due.
+            main.notify(done.said, timeout=8)
+        return done is not None
+
+    main.app.push_screen(AskScreen(row.title if row else "", people, preview, asked))
 
 
 def react(main: MainScreen) -> None:
@@ -187,8 +199,7 @@ def react(main: MainScreen) -> None:
 
     def reacted(emoji: str | None) -> None:
         if emoji:
-            add_reaction(main, selected.id, emoji)
-            main.refresh_data()
+            carry_out(main, lambda ws: commands.react(ws, message=selected.id, emoji=emoji))
 
     main.app.push_screen(ReactScreen(), reacted)
 
@@ -198,52 +209,49 @@ def resolve(main: MainScreen) -> None:
     if (thread_id := main.need_thread()) is None:
         return
     row = queries.thread(main.ws.db, thread_id)
-    resolved = not (row.resolved if row else False)
-    set_resolved(main, thread_id, resolved)
-    main.notify("Resolved." if resolved else "Reopened.", timeout=3)
-    main.refresh_data()
+    change = commands.reopen if row is not None and row.resolved else commands.resolve
+    carry_out(main, lambda ws: change(ws, thread=thread_id))
 
 
-# -- what was chosen ------------------------------------------------------------------
+def mark_read(main: MainScreen, thread_id: str) -> None:
+    """The thread just opened, read up to its latest message; nothing if it was."""
+    try:
+        done = commands.mark_read(main.ws, thread=thread_id)
+    except Refused:
+        return
+    if done.events:
+        main.nudge_sync()
+        main.call_after_refresh(main.refresh_data)
 
 
-def open_new_thread(main: MainScreen, choice: NewThread) -> str:
-    """Open the thread chosen in the dialog; its id."""
-    thread = new_id()
-    main.emit(
-        ThreadOpened(
-            thread=thread,
-            channel=choice.channel,
-            title=choice.title,
-            message=new_id(),
-            body=choice.body,
-        )
+def mark_all_read(main: MainScreen) -> None:
+    """Every unread thread of the view shown, read up to its latest message."""
+    from asynctui.tui.main_screen import RITUAL_IDS
+
+    views = main.views
+    if views is None:
+        return
+    if main.view in RITUAL_IDS:
+        main.notify("Open a thread view (i, o, O or a channel) to mark its threads read.")
+        return
+    unread = views.unread_threads()
+    shown = [t for t in views.thread_ids(main.view, main.sort) if t in unread]
+    carry_out(main, lambda ws: commands.mark_all_read(ws, threads=shown))
+
+
+def search(main: MainScreen) -> None:
+    """Search every message; the thread of the hit chosen opens."""
+    from asynctui.tui.screens._search import SearchScreen
+
+    team = main.team()
+
+    def chosen(thread_id: str | None) -> None:
+        if thread_id:
+            main.open_thread(thread_id)
+
+    # Runs in the search screen's worker thread: the replica opens a connection of
+    # its own for it.
+    find = main.ws.replica.search
+    main.app.push_screen(
+        SearchScreen(find, team.handle, team.tz(main.ws.member), main.now()), chosen
     )
-    return thread
-
-
-def post_reply(
-    main: MainScreen,
-    thread_id: str,
-    body: str,
-    quote: str | None = None,
-    item: int | None = None,
-) -> None:
-    """Post ``body`` in the thread (quoting a message, or on a meeting's agenda item)."""
-    main.emit(MessagePosted(message=new_id(), thread=thread_id, body=body, quote=quote, item=item))
-
-
-def edit_message(main: MainScreen, message_id: str, body: str) -> None:
-    main.emit(MessageEdited(message=message_id, body=body))
-
-
-def ask_for_reply(main: MainScreen, thread_id: str, asked: str, within: Window) -> None:
-    main.emit(AskCreated(ask=new_id(), thread=thread_id, asked=asked, within=within))
-
-
-def add_reaction(main: MainScreen, message_id: str, emoji: str) -> None:
-    main.emit(ReactionAdded(message=message_id, emoji=emoji))
-
-
-def set_resolved(main: MainScreen, thread_id: str, resolved: bool) -> None:
-    main.emit(ThreadResolved(thread=thread_id, resolved=resolved))

@@ -13,17 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from asynctui.core.hours import Window
 from asynctui.core.text import clean_line
-from asynctui.core.windows import parse_window
 from asynctui.tui import keys
-
-
-@dataclass(frozen=True)
-class AskChoice:
-    asked: str
-    """Member id."""
-    within: Window
 
 
 @dataclass(frozen=True)
@@ -31,11 +22,14 @@ class Candidate:
     id: str
     label: str
     """'Bob Okafor @bob · New York'."""
-    promise: Window
 
 
-class AskScreen(ModalScreen[AskChoice | None]):
+class AskScreen(ModalScreen[str | None]):
     """Choose who to ask and within what window of THEIR working time.
+
+    ``preview(person id, window typed)`` says what the ask would mean (or why it
+    cannot be made); ``ask(person id, window typed)`` makes it, True if it was made.
+    The dialog closes with the person's id, or stays open if the ask was refused.
 
     | Key | Action |
     | --- | --- |
@@ -58,12 +52,17 @@ class AskScreen(ModalScreen[AskChoice | None]):
     BINDINGS = [keys.binding("dialog-close")]
 
     def __init__(
-        self, title: str, people: list[Candidate], preview: Callable[[str, Window], str]
+        self,
+        title: str,
+        people: list[Candidate],
+        preview: Callable[[str, str], str],
+        ask: Callable[[str, str], bool],
     ) -> None:
         super().__init__()
         self._title = title
         self._people = people
         self._preview = preview
+        self._ask_for = ask
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -80,36 +79,30 @@ class AskScreen(ModalScreen[AskChoice | None]):
         self.query_one(OptionList).highlighted = 0 if self._people else None
         self._update()
 
-    def _chosen(self) -> tuple[Candidate | None, Window | None, str]:
+    def _chosen(self) -> tuple[Candidate | None, str]:
         options = self.query_one(OptionList)
         index = options.highlighted
         person = self._people[index] if index is not None and self._people else None
-        text = self.query_one("#ask-within", Input).value.strip()
-        if person is None:
-            return None, None, "Nobody else is on the team yet."
-        if not text:
-            return person, person.promise, ""
-        try:
-            return person, parse_window(text), ""
-        except ValueError as exc:
-            return person, None, str(exc)
+        return person, self.query_one("#ask-within", Input).value
 
     @on(OptionList.OptionHighlighted)
     @on(Input.Changed)
     def _update(self) -> None:
-        person, within, error = self._chosen()
+        person, within = self._chosen()
+        error = "" if person else "Nobody else is on the team yet."
         self.query_one("#ask-error", Static).update(Content(error))
-        words = self._preview(person.id, within) if person and within else ""
+        words = self._preview(person.id, within) if person else ""
         self.query_one("#ask-preview", Static).update(Content(words))
 
     @on(OptionList.OptionSelected)
     @on(Input.Submitted)
     def _ask(self) -> None:
-        person, within, error = self._chosen()
-        if person is None or within is None:
-            self.notify(error or "Choose someone to ask.", severity="warning")
+        person, within = self._chosen()
+        if person is None:
+            self.notify("Nobody else is on the team yet.", severity="warning")
             return
-        self.dismiss(AskChoice(person.id, within))
+        if self._ask_for(person.id, within):
+            self.dismiss(person.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

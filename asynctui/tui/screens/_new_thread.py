@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -11,7 +12,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
-from asynctui.core.events import MAX_BODY_CHARS
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
@@ -22,10 +22,12 @@ class NewThread:
     """Channel id."""
     title: str
     body: str
+    """Empty: the title alone (it reads as the first message)."""
 
 
 class NewThreadScreen(ModalScreen[NewThread | None]):
-    """A new thread in a channel.
+    """A new thread in a channel: ``post`` records it (True) or says why not (False,
+    and the dialog stays open with what was typed).
 
     | Key | Action |
     | --- | --- |
@@ -45,11 +47,17 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
 
     BINDINGS = [keys.binding("dialog-save"), keys.binding("dialog-close")]
 
-    def __init__(self, channels: list[tuple[str, str]], channel: str | None = None) -> None:
+    def __init__(
+        self,
+        channels: list[tuple[str, str]],
+        channel: str | None,
+        post: Callable[[NewThread], bool],
+    ) -> None:
         """``channels``: (id, name) pairs; ``channel``: the one to preselect."""
         super().__init__()
         self._channels = channels
         self._channel = channel
+        self._post = post
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -78,20 +86,14 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
 
     def action_save(self) -> None:
         channel = self.query_one("#new-channel", Select).value
-        title = clean_line(self.query_one("#new-title", Input).value)
-        body = self.query_one("#new-body", TextArea).text.strip("\n") or title
-        error = ""
         if not isinstance(channel, str):
-            error = "Choose a channel."
-        elif not title:
-            error = "Give the thread a title."
-        elif len(body) > MAX_BODY_CHARS:
-            error = f"The message is too long (at most {MAX_BODY_CHARS} characters)."
-        if error:
-            self.query_one("#new-error", Static).update(Content(error))
+            self.query_one("#new-error", Static).update(Content("Choose a channel."))
             return
-        assert isinstance(channel, str)
-        self.dismiss(NewThread(channel, title, body))
+        title = self.query_one("#new-title", Input).value
+        body = self.query_one("#new-body", TextArea).text
+        chosen = NewThread(channel, title, body)
+        if self._post(chosen):
+            self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
 QUICK = ("👍", "🎉", "❤️", "👀", "✅", "🙏", "😄", "🚀")
@@ -47,8 +46,8 @@ class ReactScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
-        emoji = clean_line(event.value)[:32]
-        self.dismiss(emoji or None)
+        # How long a reaction may be is the command's to say.
+        self.dismiss(event.value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
