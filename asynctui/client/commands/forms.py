@@ -107,7 +107,10 @@ def due_for(
     within = re.match(r"within\s", words, flags=re.IGNORECASE)
     length = window(words, option) if within else parse_window_words(words)
     if length is not None:
-        found = calendar.add(now, length)
+        try:
+            found = calendar.add(now, length)
+        except OverflowError:
+            raise Unreadable(option, f"{words!r} is further ahead than any calendar") from None
         if found is None:
             raise Unreadable(
                 option, f"@{handle} has no working time ahead to count {format_window(length)} on"
