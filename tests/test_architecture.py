@@ -127,3 +127,22 @@ def test_the_front_ends_run_no_sql_of_their_own(package: str) -> None:
 @pytest.mark.xfail(strict=True, reason="cli SQL moving to client in issue #11")
 def test_the_cli_runs_no_sql_of_its_own() -> None:
     assert _sql_in("cli") == []
+
+
+def test_the_dialog_flows_wait_until_first_used_and_each_action_names_one() -> None:
+    # Start-up imports the main screen, not the flows (issue #3's cold start).
+    loaded = _modules_after_importing("asynctui.tui.app")
+    assert not {m for m in loaded if _within(m, "asynctui.tui.flows")}
+    from importlib import import_module
+
+    from asynctui.tui.main_screen import MainScreen
+
+    actions = [getattr(MainScreen, name) for name in dir(MainScreen) if name.startswith("action_")]
+    flows = [action.flow for action in actions if hasattr(action, "flow")]
+    assert len(flows) >= 15
+    missing = [
+        f"{module}.{name}"
+        for module, name in flows
+        if not callable(getattr(import_module(f"asynctui.tui.flows.{module}"), name, None))
+    ]
+    assert missing == []

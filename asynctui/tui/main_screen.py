@@ -6,18 +6,15 @@ it. It owns what the panes show: view switching, reading the replica again
 (``refresh_data``), opening a thread and marking it read, and the compose box.
 What a person writes goes through the dialog flows (``asynctui.tui.flows``),
 which are the only place the TUI emits events, but for read marks.
-
-======================  ==========================================================
-bindings (registry)     groups ``navigation`` (back, panes), ``threads``,
-                        ``views``, ``me`` and ``close-meeting``; the ``app``
-                        group (help, outbox, quit) stays on the App
-======================  ==========================================================
+Its bindings are the registry's ``navigation`` (back, panes), ``threads``, ``views``
+and ``me`` groups and ``close-meeting``; the ``app`` group stays on the App.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -38,12 +35,10 @@ from asynctui.client.views import (
     SortOrder,
     ViewInfo,
     Views,
-    latest_at,
 )
 from asynctui.client.workspace import Workspace
-from asynctui.core.events import Payload, ReadMarked
+from asynctui.core.events import Payload
 from asynctui.tui import keys
-from asynctui.tui.flows import me, rituals, threads
 from asynctui.tui.ritual_pane import RitualPane
 from asynctui.tui.thread_pane import ThreadPane
 from asynctui.tui.widgets._sidebar import Sidebar
@@ -91,6 +86,17 @@ def _team_panel_class() -> type[TeamPanel]:
     from asynctui.tui.widgets._team_panel import TeamPanel
 
     return TeamPanel
+
+
+def _flow(module: str, name: str) -> Callable[[MainScreen], None]:
+    """An action running ``asynctui.tui.flows.<module>.<name>(screen)``."""
+
+    def action(screen: MainScreen) -> None:
+        getattr(import_module(f"asynctui.tui.flows.{module}"), name)(screen)
+
+    action.__doc__ = f"The flow asynctui.tui.flows.{module}.{name}."
+    action.flow = (module, name)  # type: ignore[attr-defined]
+    return action
 
 
 def _view(view: str) -> Callable[[MainScreen], None]:
@@ -310,11 +316,15 @@ class MainScreen(Screen[None]):
         self._mark_read(thread_id)
 
     def _mark_read(self, thread_id: str) -> None:
+        from asynctui.tui.flows import threads
+
         threads.mark_read(self, thread_id)
 
     # -- the compose box's messages ----------------------------------------------------
 
     def on_compose_submitted(self, message: Compose.Submitted) -> None:
+        from asynctui.tui.flows import threads
+
         threads.send(self, message)
 
     def on_compose_draft_changed(self, message: Compose.DraftChanged) -> None:
@@ -326,9 +336,13 @@ class MainScreen(Screen[None]):
     # -- the ritual views' messages ----------------------------------------------------
 
     def on_ritual_list_selected(self, message: RitualList.Selected) -> None:
+        from asynctui.tui.flows import rituals
+
         rituals.open_entry(self, message.entry)
 
     def on_ritual_list_toggle_done(self, message: RitualList.ToggleDone) -> None:
+        from asynctui.tui.flows import rituals
+
         rituals.toggle_done(self, message.entry)
 
     def on_ritual_list_next_filter(self, message: RitualList.NextFilter) -> None:
@@ -336,30 +350,39 @@ class MainScreen(Screen[None]):
         self.refresh_data()
 
     def on_ritual_list_new(self, message: RitualList.New) -> None:
+        from asynctui.tui.flows import rituals
+
         rituals.new_ritual(self, message.view)
 
     def on_ritual_list_close_meeting(self, message: RitualList.CloseMeeting) -> None:
+        from asynctui.tui.flows import rituals
+
         rituals.close_listed_meeting(self, message.entry)
 
     # -- actions (ids and keys in asynctui.tui.keys) ---------------------------------
-    # The dialog flows run as this screen's actions: each takes the screen.
+    # The dialog flows run as this screen's actions (each takes the screen); they are
+    # imported when first used, which keeps start-up short.
 
-    action_reply = threads.reply
-    action_quote = threads.quote
-    action_edit = threads.edit
-    action_new_thread = threads.new_thread
-    action_ask = threads.ask
-    action_react = threads.react
-    action_resolve = threads.resolve
-    action_close_meeting = rituals.close_open_meeting
-    action_mark_decision = rituals.mark_decision
-    action_new_action_item = rituals.new_action_item
-    action_status = me.status
-    action_focus_mode = me.focus
-    action_hours = me.hours
+    action_reply = _flow("threads", "reply")
+    action_quote = _flow("threads", "quote")
+    action_edit = _flow("threads", "edit")
+    action_new_thread = _flow("threads", "new_thread")
+    action_ask = _flow("threads", "ask")
+    action_react = _flow("threads", "react")
+    action_resolve = _flow("threads", "resolve")
+    action_close_meeting = _flow("rituals", "close_open_meeting")
+    action_mark_decision = _flow("rituals", "mark_decision")
+    action_new_action_item = _flow("rituals", "new_action_item")
+    action_mark_all_read = _flow("threads", "mark_all_read")
+    action_search = _flow("threads", "search")
+    action_status = _flow("me", "status")
+    action_focus_mode = _flow("me", "focus")
+    action_hours = _flow("me", "hours")
 
     def action_digest(self) -> None:
         """The digest since my last quiet time began (or the last 24 hours)."""
+        from asynctui.tui.flows import me
+
         me.digest(self.tui)
 
     def switch_view(self, view: str) -> None:
@@ -398,39 +421,6 @@ class MainScreen(Screen[None]):
                 self.open_thread(thread_id)
                 return
         self.notify("No unread threads here.", timeout=3)
-
-    def action_mark_all_read(self) -> None:
-        views = self.views
-        if views is None:
-            return
-        if self.view in RITUAL_IDS:
-            self.notify("Open a thread view (i, o, O or a channel) to mark its threads read.")
-            return
-        count = 0
-        unread = views.unread_threads()
-        for thread_id in views.thread_ids(self.view, self.sort):
-            if thread_id in unread and (latest := latest_at(self.ws.db, thread_id)):
-                self.emit(ReadMarked(thread=thread_id, upto=latest))
-                count += 1
-        self.notify(f"Marked {count} thread(s) read.", timeout=3)
-        self.refresh_data()
-
-    def action_search(self) -> None:
-        from asynctui.tui.screens._search import SearchScreen
-
-        team = self.team()
-
-        def chosen(thread_id: str | None) -> None:
-            if thread_id:
-                self.open_thread(thread_id)
-
-        # Runs in the search screen's worker thread: the replica opens a connection
-        # of its own for it.
-        search = self.ws.replica.search
-        self.app.push_screen(
-            SearchScreen(search, team.handle, team.tz(self.ws.member), self.now()),
-            chosen,
-        )
 
     def _team_panel(self) -> TeamPanel | None:
         """The team panel, if it was ever shown."""
