@@ -124,7 +124,6 @@ def test_the_front_ends_run_no_sql_of_their_own(package: str) -> None:
     assert _sql_in(package) == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli SQL moving to client in issue #11")
 def test_the_cli_runs_no_sql_of_its_own() -> None:
     assert _sql_in("cli") == []
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
 from asynctui.cli.context import CliError, Context, clock_from
 from asynctui.client.commands import Refused
-from asynctui.client.replica import ReplicaError
+from asynctui.client.replica import DatabaseError, ReplicaError
 from asynctui.config import ConfigError
 from asynctui.stores.base import StoreError
 
@@ -35,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, ConfigError, Refused, ReplicaError, StoreError) as exc:
         sys.stderr.write(f"asynctui: error: {exc}\n")
         return 1
-    except sqlite3.Error as exc:
+    except DatabaseError as exc:
         sys.stderr.write(f"asynctui: error: the local replica failed: {exc}\n")
         return 1
     except KeyboardInterrupt:

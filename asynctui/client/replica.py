@@ -30,6 +30,11 @@ class ReplicaError(Exception):
     """The replica file cannot be opened or is not ours."""
 
 
+DatabaseError = sqlite3.Error
+"""What the replica's database raises when it fails (a full disk, a corrupt page):
+front ends catch it by this name, without knowing the database is SQLite."""
+
+
 @dataclass(frozen=True)
 class Outgoing:
     """An event waiting in the outbox."""
