@@ -36,6 +36,7 @@ from asynctui.core.events import Payload
 from asynctui.core.text import clean_line
 from asynctui.tui import keys, main_screen, themes
 from asynctui.tui.commands import COMMANDS
+from asynctui.tui.gc_pacing import Pacer
 from asynctui.tui.main_screen import MainScreen
 from asynctui.tui.widgets._status_bar import StatusBar
 
@@ -71,6 +72,8 @@ class AsyncTuiApp(App[None]):
         # app: out of the collector's sight, a full collection during start-up costs
         # ~15 ms less, and every later one (a pause between frames) less too.
         gc.freeze()
+        self.pacer = Pacer()
+        """When the collector may take its time: never inside a key press."""
         super().__init__()
         self.session = session
         self.ws = session.ui
@@ -145,6 +148,19 @@ class AsyncTuiApp(App[None]):
         # Syncing starts now, not while the first frame is drawn: its thread would
         # compete with it for the interpreter.
         self._sync_loop()
+        # What is loaded now lives as long as the app: frozen out of the collector's
+        # sight at the first idle moment (settling takes one full collection); from
+        # then on full collections wait for idle moments too.
+        self.set_interval(1.0, self.pacer.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown |
+                      events.MouseScrollUp):  # fmt: skip
+            self.pacer.touched()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.pacer.close()
 
     def watch_theme(self, theme: str) -> None:
         if self.session.config.theme != theme and theme in self.available_themes:

@@ -12,6 +12,7 @@ key. Three steps keep it out of the way:
 2. Automatic full collections are switched off (the third threshold is set out
    of reach); the young generations stay automatic: they walk only what was
    made since, well under a frame.
+   The app's timer does this at the first idle moment after the first frame.
 3. :meth:`Pacer.tick`, run by a timer, makes the full collection itself when
    the person has been idle for ``IDLE`` seconds and young collections have run
    since the last one, and now and then (every ``RESETTLE``) it thaws what was
@@ -48,6 +49,8 @@ class Pacer:
         self._young_at_full = 0
         self._young = 0
         self._thresholds = gc.get_threshold()
+        self.settled = False
+        """Whether what was loaded has been frozen yet."""
         gc.callbacks.append(self._count)
 
     def _count(self, phase: str, info: dict[str, int]) -> None:
@@ -65,13 +68,21 @@ class Pacer:
         gc.freeze()
         young, middle, _ = self._thresholds
         gc.set_threshold(young, middle, _OUT_OF_REACH)
+        self.settled = True
         self._last_settle = self._clock()
         self._young_at_full = self._young
 
     def tick(self) -> bool:
-        """A full collection now, if the person is idle and one is due; whether it ran."""
+        """A full collection now, if the person is idle and one is due; whether it ran.
+
+        The first one settles what was loaded (see :meth:`settle`)."""
         now = self._clock()
-        if now - self._last_input < IDLE or self._young == self._young_at_full:
+        if now - self._last_input < IDLE:
+            return False
+        if not self.settled:
+            self.settle()
+            return True
+        if self._young == self._young_at_full:
             return False
         if now - self._last_settle >= RESETTLE:
             gc.unfreeze()

@@ -7,6 +7,8 @@ import weakref
 from collections.abc import Callable, Iterator
 
 import pytest
+from app_harness import DemoTeam, synced, wait_until
+from app_harness import demo_team as demo_team  # the `demo` fixture
 
 from asynctui.tui.gc_pacing import IDLE, RESETTLE, Pacer
 
@@ -109,3 +111,27 @@ def test_closing_gives_the_interpreter_its_own_thresholds_back(clock: Clock) -> 
     pacer.close()
     gc.unfreeze()
     assert gc.get_threshold() == before
+
+
+def test_the_first_idle_moment_settles_what_was_loaded(pacer: Pacer, clock: Clock) -> None:
+    pacer.touched()
+    assert pacer.tick() is False  # still typing: loaded, not yet settled
+    assert not pacer.settled
+    clock.t += IDLE
+    assert pacer.tick() is True
+    assert pacer.settled
+
+
+async def test_the_app_settles_when_left_alone_and_gives_the_thresholds_back(
+    demo: DemoTeam,
+) -> None:
+    before = gc.get_threshold()
+    app = demo.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await synced(pilot)
+        await pilot.press("down", "down")
+        # Left alone: the first idle moment freezes what was loaded.
+        assert await wait_until(pilot, lambda: app.pacer.settled, seconds=20)
+        assert gc.get_threshold()[2] > before[2]
+    assert gc.get_threshold() == before
+    gc.unfreeze()
