@@ -485,18 +485,28 @@ def _messages(count: int) -> list[Any]:
     return messages
 
 
-def child_keys(kind: str, presses: int, replica: str, now_text: str) -> None:
+def child_keys(kind: str, presses: int, replica: str, now_text: str, paced: bool) -> None:
     """Mount one widget, press ``down`` then ``pagedown`` ``presses`` times each through
-    Pilot, then time the same actions directly; report timings and VmHWM."""
+    Pilot, then time the same actions directly; report timings, the full (generation-2)
+    collections that ran while keys were pressed, and VmHWM.
+
+    ``paced``: the collector is paced as ``AsyncTuiApp`` paces it (``tui.gc_pacing``):
+    input marks it busy, a 1-s timer collects at idle moments, and what was loaded is
+    settled before the presses (the app does that at its first idle moment after the
+    first frame; here the presses start right after loading, so it is done then).
+    """
     import asyncio
+    import gc
 
     from rich.console import RenderableType
+    from textual import events
     from textual.app import App, ComposeResult
     from textual.pilot import Pilot
     from textual.screen import Screen
     from textual.widget import Widget
 
     from asynctui.tui import themes
+    from asynctui.tui.gc_pacing import Pacer
     from asynctui.tui.widgets._thread_list import ThreadList
     from asynctui.tui.widgets._thread_view import ThreadView
 
@@ -529,6 +539,12 @@ def child_keys(kind: str, presses: int, replica: str, now_text: str) -> None:
             super().__init__()
             self.frames: list[float] = []
             self.acted: list[float] = []
+            self.pacer = Pacer() if paced else None
+
+        async def on_event(self, event: Any) -> None:
+            if self.pacer is not None and isinstance(event, events.Key):
+                self.pacer.touched()
+            await super().on_event(event)
 
         def get_theme_variable_defaults(self) -> dict[str, str]:
             return dict(themes.BADGE_DEFAULTS)
@@ -541,6 +557,9 @@ def child_keys(kind: str, presses: int, replica: str, now_text: str) -> None:
             self.theme = themes.DEFAULT_THEME
             load()
             widget.focus()
+            if self.pacer is not None:
+                self.pacer.settle()
+                self.set_interval(1.0, self.pacer.tick)
 
         def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
             super()._display(screen, renderable)
@@ -560,9 +579,29 @@ def child_keys(kind: str, presses: int, replica: str, now_text: str) -> None:
 
     result: dict[str, Any] = {"kind": kind}
 
+    full_collections: list[float] = []
+    started = [0.0]
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            full_collections.append(time.perf_counter() - started[0])
+
     async def through_pilot(pilot: Pilot[None], key: str) -> tuple[list[float], list[float]]:
         to_frame: list[float] = []
         round_trip: list[float] = []
+        gc.callbacks.append(watch)
+        try:
+            return await presses_of(pilot, key, to_frame, round_trip)
+        finally:
+            gc.callbacks.remove(watch)
+
+    async def presses_of(
+        pilot: Pilot[None], key: str, to_frame: list[float], round_trip: list[float]
+    ) -> tuple[list[float], list[float]]:
         for _ in range(presses):
             app.acted.clear()
             start = time.perf_counter()
@@ -619,6 +658,7 @@ def child_keys(kind: str, presses: int, replica: str, now_text: str) -> None:
                 else widget.message_index == THREAD_MESSAGES - 1
             )
             result["hwm_mb"] = _high_water_mb()
+            result["full_collections_during_keys_s"] = full_collections
             if kind == "list":
                 result.update(await real_views(pilot))
             app.exit()
@@ -705,6 +745,9 @@ def main() -> None:
     parser.add_argument("--folder", default="")
     parser.add_argument("--now", default="")
     parser.add_argument("--spawned", type=float, default=0.0)
+    parser.add_argument(
+        "--unpaced", action="store_true", help="(key children) the interpreter's own collector"
+    )
     args = parser.parse_args()
     if args.child == "app":
         child_app(args.replica, args.folder, args.now, args.spawned)
@@ -713,7 +756,7 @@ def main() -> None:
         child_baseline(args.spawned)
         return
     if args.child in ("list", "thread"):
-        child_keys(args.child, args.presses, args.replica, args.now)
+        child_keys(args.child, args.presses, args.replica, args.now, not args.unpaced)
         return
 
     DATA.mkdir(exist_ok=True)
@@ -764,21 +807,25 @@ def main() -> None:
                     bares.append(got)
                 walls[which].append(wall)
                 print(f"  cold start {which} {n}: {got['from_spawn_s'] * 1000:.0f} ms", flush=True)
-        keys: dict[str, list[dict[str, Any]]] = {"list": [], "thread": []}
+        keys: dict[str, list[dict[str, Any]]] = {
+            "list": [], "thread": [], "list unpaced": [], "thread unpaced": []
+        }  # fmt: skip
         replica_copy = work / "keys-replica.db"
         shutil.copyfile(replica, replica_copy)
         for n in range(args.key_runs):
-            for kind in ("list", "thread"):
+            for kind in ("list", "thread", "list unpaced", "thread unpaced"):
+                widget, _, unpaced = kind.partition(" ")
                 got, _ = _spawn(
                     [
                         "--child",
-                        kind,
+                        widget,
                         "--presses",
                         str(args.presses),
                         "--replica",
                         str(replica_copy),
                         "--now",
                         now.isoformat(),
+                        *(["--unpaced"] if unpaced else []),
                     ]
                 )
                 keys[kind].append(got)
@@ -839,8 +886,11 @@ def main() -> None:
         },
         "keys": {},
     }
-    for kind in ("list", "thread"):
+    for kind in keys:
+        full = [v for run in keys[kind] for v in run["full_collections_during_keys_s"]]
         figures: dict[str, Any] = {
+            "full_collections_during_keys": len(full),
+            "full_collections_during_keys_ms": sorted(_ms(full)),
             "presses_per_run": args.presses,
             "runs": len(keys[kind]),
             "visible_lines": keys[kind][0]["visible_lines"] if keys[kind] else None,
@@ -854,7 +904,7 @@ def main() -> None:
             "down_widget_s",
             "pagedown_widget_s",
         ]
-        if kind == "list":
+        if kind.startswith("list"):
             fields += ["views_down_widget_s", "views_pagedown_widget_s"]
             figures["views_rows"] = keys[kind][0]["views_rows"] if keys[kind] else None
         for field in fields:
@@ -894,7 +944,10 @@ def _report(s: dict[str, Any]) -> None:
         " ms, all shown"
         f" {statistics.median(cold['app_full_refresh_done_after_frame_ms'])} ms after the frame"
     )
-    for kind, label in (("list", "100,000-thread list"), ("thread", "20,000-message thread")):
+    labels = {"list": "100,000-thread list", "thread": "20,000-message thread"}
+    for kind in s["keys"]:
+        widget, _, unpaced = kind.partition(" ")
+        label = labels[widget] + (" (collector unpaced)" if unpaced else "")
         k = s["keys"][kind]
         for key in ("down", "pagedown"):
             print(
@@ -903,6 +956,12 @@ def _report(s: dict[str, Any]) -> None:
                 f" {k[f'{key}_widget_median_ms']} ms (p95 {k[f'{key}_widget_p95_ms']});"
                 f" Pilot round trip {k[f'{key}_pilot_median_ms']} ms (goal < 16)"
             )
+        full = k["full_collections_during_keys_ms"]
+        print(
+            f"{label}: {len(full)} full collections during"
+            f" {2 * k['presses_per_run'] * k['runs']} presses"
+            + (f", {min(full)}-{max(full)} ms" if full else "")
+        )
     k = s["keys"]["list"]
     print(
         f"list on real Views ({k['views_rows']:,} threads), widget cost: down"
