@@ -39,7 +39,7 @@ from asynctui.core.clock import parse_instant
 from asynctui.core.hours import Hours, Window, parse_clock
 from asynctui.core.schedule import wall_instant
 from asynctui.core.timefmt import when
-from asynctui.core.windows import parse_window
+from asynctui.core.windows import format_window, parse_window
 
 __all__ = [
     "DAY_END",
@@ -182,7 +182,7 @@ def parse_due(text: str, tz: str, now: datetime, calendar: WorkCalendar) -> date
     if window is not None:
         found = calendar.add(now, window)
         if found is None:
-            raise ValueError(f"no working time ahead to count {window} on")
+            raise ValueError(f"no working time ahead to count {format_window(window)} on")
         return found
     found = _moment(text, tz, now, calendar.hours, calendar.tz, "end")
     return _ahead(found, text, tz, now)
