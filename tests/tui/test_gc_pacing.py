@@ -10,7 +10,7 @@ import pytest
 from app_harness import DemoTeam, synced, wait_until
 from app_harness import demo_team as demo_team  # the `demo` fixture
 
-from asynctui.tui.gc_pacing import IDLE, RESETTLE, Pacer
+from asynctui.tui.gc_pacing import IDLE, MOST_YOUNG, RESETTLE, Pacer
 
 
 class Clock:
@@ -135,3 +135,13 @@ async def test_the_app_settles_when_left_alone_and_gives_the_thresholds_back(
         assert gc.get_threshold()[2] > before[2]
     assert gc.get_threshold() == before
     gc.unfreeze()
+
+
+def test_someone_who_never_pauses_still_gets_a_full_collection_now_and_then(
+    pacer: Pacer, clock: Clock
+) -> None:
+    pacer.settle()
+    for _ in range(MOST_YOUNG):
+        gc.collect(0)
+    pacer.touched()  # still typing
+    assert pacer.tick() is True
