@@ -86,7 +86,10 @@ def parse_duration(text: str) -> timedelta:
         raise ValueError(f"a length must be more than zero: {text!r}")
     minutes = amount * _UNIT_MINUTES[unit]
     if minutes > _LONGEST_MINUTES:
-        raise ValueError(f"too long: {text!r} (at most {_LONGEST_MINUTES // 525_600} years)")
+        raise ValueError(
+            f"{text.strip()!r} is further ahead than any calendar"
+            f" (at most {_LONGEST_MINUTES // 525_600} years)"
+        )
     return timedelta(minutes=minutes)
 
 
@@ -165,12 +168,8 @@ def parse_until(
 ) -> datetime:
     """Until when: a bare length is wall-clock time, a bare day the start of the
     working day (``hours`` in ``person_tz``; default the typer's own zone)."""
-    try:
-        length = parse_duration(text)
-    except ValueError:
-        pass
-    else:
-        return _ahead(now + length, text, tz, now)
+    if _DURATION.match(text.lower()):
+        return _ahead(now + parse_duration(text), text, tz, now)
     found = _moment(text, tz, now, hours, person_tz or tz, "start")
     return _ahead(found, text, tz, now)
 
