@@ -1,9 +1,10 @@
 """What the TUI shows, computed from the replica for one viewer at one instant.
 
-Everything here is plain data (no Textual): the sidebar's views and counts,
-the ordered thread ids of a view, and each thread's summary row with its
-badges. Lists are computed as ids first and rows on demand, so a view of
-100,000 threads costs one query, and only the visible rows are built.
+Everything here is plain data (no Textual): the sidebar's views and counts and
+the ordered thread ids of a view; each thread's row and badges come from
+``thread_rows``, read marks from ``read_marks`` (both re-exported here). Lists
+are computed as ids first and rows on demand, so a view of 100,000 threads
+costs one query, and only the visible rows are built.
 """
 
 from __future__ import annotations
@@ -17,14 +18,23 @@ from typing import Literal
 
 import msgspec
 
-from asynctui.client.queries import AskRow, asks, open_asks_in_order
-from asynctui.client.team import Team, instant
-from asynctui.client.words import NO_WORKING_TIME, owed_words, presence_of
-from asynctui.core.events import ReadMarked
-from asynctui.core.expectations import Urgency
-from asynctui.core.presence import Presence
+from asynctui.client.queries import open_asks_in_order
+from asynctui.client.read_marks import (
+    MARK_SQL,
+    THREADS_AND_READS_SQL,
+    latest_at,
+    read_mark,
+    unread_mark,
+)
+from asynctui.client.team import Team
+from asynctui.client.thread_rows import (
+    BY_ACTIVITY_SQL,
+    Badge,
+    BadgeTone,
+    ThreadRows,
+    ThreadSummary,
+)
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import ago
 
 __all__ = [
     "ACTIONS",
@@ -75,9 +85,6 @@ def channel_view(channel_id: str) -> str:
     return CHANNEL_PREFIX + channel_id
 
 
-BadgeTone = Literal["overdue", "due_soon", "open", "off", "answered"]
-"""How a badge is coloured: by urgency, and 'off' when the owing person is off now."""
-
 SortOrder = Literal["urgency", "activity"]
 
 
@@ -94,49 +101,7 @@ class ViewInfo:
     channels: unread threads."""
 
 
-@dataclass(frozen=True)
-class Badge:
-    """Who owes a reply in a thread and by when, in the viewer's time."""
-
-    who: str
-    """The owing person's handle, or 'you'."""
-    text: str
-    """'bob · due Mon 15:00', 'you · 3h left', 'chen · overdue 5h',
-    'dana · off until 09:00, due Tue 11:00', 'bob · in focus until 11:00, due 15:00'
-    (worded by ``words.owed_words``)."""
-    tone: BadgeTone
-    urgency: Urgency
-    due: datetime | None
-    ask: str = ""
-    """The ask's id."""
-    asked: str = ""
-    """Member id of the person who owes the reply."""
-
-
-@dataclass(frozen=True)
-class ThreadSummary:
-    """One row of the thread list."""
-
-    id: str
-    title: str
-    channel_name: str
-    last_at: datetime
-    last_activity: str
-    """'2h ago'."""
-    unread: int
-    """Messages by others after the viewer's read mark."""
-    participants: tuple[str, ...]
-    """Handles of everyone who wrote in the thread, first writer first."""
-    badges: tuple[Badge, ...]
-    """Open asks in the thread, most urgent first."""
-    resolved: bool
-    last_author: str = ""
-    """Handle of whoever wrote the latest message ('' if none)."""
-    preview: str = ""
-    """The latest message on one line, cleaned of control characters."""
-
-
-# -- the SQL behind the views ---------------------------------------------------
+# -- what the owed and mentions views look for ------------------------------
 
 # An ask is open until the asked person replies or the asker withdraws it
 # (only the asker's withdrawal counts): the rule ``queries.asks`` applies.
@@ -144,23 +109,6 @@ _OPEN = (
     "a.answered_at IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)"
 )
-
-# The latest of my own messages in thread t: writing in a thread means having read it.
-_MY_LATEST = """coalesce((SELECT max(mine.at) FROM messages mine
-    WHERE mine.thread = t.id AND mine.author = :me), 0)"""
-
-# My read mark in thread t (joined with my row of ``reads`` as r): the later of
-# what I marked read and my own latest message. A thread's last_at is its
-# latest message and nothing of mine lies after the mark, so "last_at after the
-# mark" says exactly "a message by someone else I have not read", without
-# reading the others' messages. "last_at after r.upto" needs no look-up at all
-# and rules out most threads already read before the mark is computed.
-_MARK = f"max(coalesce(r.upto, 0), {_MY_LATEST})"
-
-_FROM = "FROM threads t LEFT JOIN reads r ON r.thread = t.id AND r.member = :me"
-# "+" keeps SQLite from walking the threads_last index for the order: reading
-# the table in its own order and sorting is twice as fast for whole lists.
-_BY_ACTIVITY = "ORDER BY +t.last_at DESC, t.id"
 
 
 def mention_pattern(handle: str) -> re.Pattern[str]:
@@ -172,32 +120,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def latest_at(db: sqlite3.Connection, thread_id: str) -> datetime | None:
-    """When the latest message of a thread was written: what "read up to" marks."""
-    (at,) = db.execute("SELECT max(at) FROM messages WHERE thread = ?", (thread_id,)).fetchone()
-    return None if at is None else instant(int(at))
-
-
-def read_mark(db: sqlite3.Connection, thread_id: str) -> ReadMarked | None:
-    """The event that marks a whole thread read, or None if it has no message."""
-    upto = latest_at(db, thread_id)
-    return None if upto is None else ReadMarked(thread=thread_id, upto=upto)
-
-
-def unread_mark(db: sqlite3.Connection, thread_id: str, member: str) -> ReadMarked | None:
-    """The read mark to record when ``member`` opens the thread, or None when nothing
-    in it is newer than their mark (so opening a read thread writes no event)."""
-    mark = read_mark(db, thread_id)
-    if mark is None:
-        return None
-    (upto,) = db.execute(
-        "SELECT coalesce(max(upto), 0) FROM reads WHERE thread = ? AND member = ?",
-        (thread_id, member),
-    ).fetchone()
-    return mark if upto < mark.upto.timestamp() * 1000 else None
-
-
-class Views:
+class Views(ThreadRows):
     """The views of one person at one instant: build one per refresh.
 
     Everything is computed on first use and cached for the instance's life, so a
@@ -205,22 +128,10 @@ class Views:
     """
 
     def __init__(self, db: sqlite3.Connection, team: Team, me: str, now: datetime) -> None:
-        self.db = db
-        self.team = team
-        self.me = me
-        self.now = now
-        self.tz = team.tz(me)
-        """The viewer's zone: every time shown is in it."""
+        super().__init__(db, team, me, now)
         self._ids: dict[tuple[str, str], list[str]] = {}
-        self._summaries: dict[str, ThreadSummary] = {}
-        self._badges: dict[str, tuple[Badge, ...]] = {}
-        self._unread_counts: dict[str, int] = {}
-        self._unread: dict[str, tuple[str, int, int]] | None = None
         self._asked: dict[str, int] | None = None
-        self._open: list[AskRow] | None = None
-        self._open_by_thread: dict[str, list[AskRow]] | None = None
         self._mentions: dict[str, int] | None = None
-        self._presences: dict[str, Presence] = {}
 
     # -- the sidebar ----------------------------------------------------------
 
@@ -335,7 +246,7 @@ class Views:
         # Latest activity first: unread threads, and those holding an open ask of me
         # (all already placed when sorting by urgency) in their places.
         recent = self._query(
-            f"SELECT t.id, t.last_at {_FROM} WHERE t.last_at > coalesce(r.upto, 0)"
+            f"SELECT t.id, t.last_at {THREADS_AND_READS_SQL} WHERE t.last_at > coalesce(r.upto, 0)"
             " ORDER BY t.last_at DESC, t.id"
         )
         extra = sorted((-last, tid) for tid, last in asked.items() if tid not in placed)
@@ -355,7 +266,7 @@ class Views:
         """Which of these threads the inbox lists: unread, or holding an open ask of me."""
         asked = self._asked_of_me()
         rows = self._query(
-            f"SELECT t.id, t.last_at, {_MARK} {_FROM}"
+            f"SELECT t.id, t.last_at, {MARK_SQL} {THREADS_AND_READS_SQL}"
             " WHERE t.id IN (SELECT value FROM json_each(:ids))",
             ids=msgspec.json.encode(ids).decode(),
         )
@@ -377,7 +288,7 @@ class Views:
             params["channel"] = view.removeprefix(CHANNEL_PREFIX)
         else:
             raise ValueError(f"unknown view: {view!r}")
-        return [str(tid) for (tid,) in self._query(f"{sql} {_BY_ACTIVITY}", **params)]
+        return [str(tid) for (tid,) in self._query(f"{sql} {BY_ACTIVITY_SQL}", **params)]
 
     def _inbox_ids(self) -> list[str]:
         """Unread threads (the sidebar's query, in activity order) with the threads
@@ -418,156 +329,6 @@ class Views:
         urgent = [tid for tid in dict.fromkeys(a.thread for a in open_asks) if tid in shown]
         placed = set(urgent)
         return urgent + [tid for tid in ids if tid not in placed]
-
-    # -- rows -------------------------------------------------------------------
-
-    def summary(self, thread_id: str) -> ThreadSummary:
-        """One row of the thread list; KeyError if the thread is unknown."""
-        cached = self._summaries.get(thread_id)
-        if cached is not None:
-            return cached
-        row = self.db.execute(
-            "SELECT t.title, coalesce(c.name, t.channel), t.last_at, coalesce(res.resolved, 0)"
-            " FROM threads t LEFT JOIN channels c ON c.id = t.channel"
-            " LEFT JOIN resolutions res ON res.thread = t.id WHERE t.id = ?",
-            (thread_id,),
-        ).fetchone()
-        if row is None:
-            raise KeyError(thread_id)
-        title, channel_name, last, resolved = row
-        authors = self.db.execute(
-            "SELECT author FROM messages WHERE thread = ? GROUP BY author"
-            " ORDER BY min(lamport), author",
-            (thread_id,),
-        ).fetchall()
-        latest = self.db.execute(
-            "SELECT author, body FROM messages WHERE thread = ?"
-            " ORDER BY lamport DESC, device DESC, id DESC LIMIT 1",
-            (thread_id,),
-        ).fetchone()
-        last_at = instant(int(last))
-        summary = ThreadSummary(
-            id=thread_id,
-            title=clean_line(str(title)),
-            channel_name=clean_line(str(channel_name)),
-            last_at=last_at,
-            last_activity=ago(last_at, self.now),
-            unread=self.unread(thread_id),
-            participants=tuple(self.team.handle(str(a)) for (a,) in authors),
-            badges=self.badges(thread_id),
-            resolved=bool(resolved),
-            last_author="" if latest is None else self.team.handle(str(latest[0])),
-            preview="" if latest is None else _preview(str(latest[1])),
-        )
-        self._summaries[thread_id] = summary
-        return summary
-
-    def badges(self, thread_id: str) -> tuple[Badge, ...]:
-        """Who owes a reply in the thread, most urgent first, one badge per person."""
-        cached = self._badges.get(thread_id)
-        if cached is not None:
-            return cached
-        if self._open_by_thread is not None:
-            open_asks = self._open_by_thread.get(thread_id, [])
-        else:
-            open_asks = asks(self.db, self.team, self.now, thread_id=thread_id)
-        seen: set[str] = set()
-        result = []
-        for ask in open_asks:  # most urgent first
-            if ask.asked not in seen:
-                seen.add(ask.asked)
-                result.append(self._badge(ask))
-        self._badges[thread_id] = badges = tuple(result)
-        return badges
-
-    def _badge(self, ask: AskRow) -> Badge:
-        mine = ask.asked == self.me
-        who = "you" if mine else self.team.handle(ask.asked)
-        if ask.due is None:
-            text = owed_words(who, None, ask.urgency, mine=mine, tz=self.tz, now=self.now,
-                              undated=NO_WORKING_TIME)  # fmt: skip
-            return Badge(who, text, "off", ask.urgency, None, ask.id, ask.asked)
-        tone = _tone(ask.urgency)
-        away = None if mine else self._presence(ask.asked)
-        if away is not None and not away.working and away.until is not None:
-            # Overdue stays the louder colour: it is late whether or not they are in.
-            tone = tone if ask.urgency == "overdue" else "off"
-        text = owed_words(who, ask.due, ask.urgency, mine=mine, tz=self.tz, now=self.now, away=away)
-        return Badge(who, text, tone, ask.urgency, ask.due, ask.id, ask.asked)
-
-    def _presence(self, member: str) -> Presence:
-        """Where someone is now (working, in focus, off), once per member per refresh."""
-        found = self._presences.get(member)
-        if found is None:
-            found = self._presences[member] = presence_of(self.team, member, self.now, self.tz)
-        return found
-
-    def unread(self, thread_id: str) -> int:
-        """Messages by others after my read mark (or my own latest message)."""
-        cached = self._unread_counts.get(thread_id)
-        if cached is not None:
-            return cached
-        if self._unread is not None and thread_id not in self._unread:
-            count = 0
-        else:
-            known = self._unread.get(thread_id) if self._unread is not None else None
-            (count,) = self.db.execute(
-                "SELECT count(*) FROM messages WHERE thread = :thread AND author != :me"
-                " AND at > :mark",
-                {
-                    "thread": thread_id,
-                    "me": self.me,
-                    "mark": known[2] if known else self._mark(thread_id),
-                },
-            ).fetchone()
-        self._unread_counts[thread_id] = count
-        return int(count)
-
-    def unread_threads(self) -> frozenset[str]:
-        """Every thread with something unread, in one query: cheaper than
-        ``unread`` per thread when walking a long list."""
-        return frozenset(self._unread_map())
-
-    # -- helpers ------------------------------------------------------------------
-
-    def _query(self, sql: str, **params: object) -> sqlite3.Cursor:
-        return self.db.execute(sql, {"me": self.me, **params})
-
-    def _unread_map(self) -> dict[str, tuple[str, int, int]]:
-        """Unread thread -> (its channel, its last activity, my read mark), latest
-        activity first."""
-        if self._unread is None:
-            # Threads active since my explicit mark, with my whole mark; the few
-            # where my own message is the latest are dropped here, not in SQL, so
-            # the mark is computed once.
-            sql = (
-                f"SELECT t.id, t.channel, t.last_at, {_MARK} {_FROM}"
-                f" WHERE t.last_at > coalesce(r.upto, 0) {_BY_ACTIVITY}"
-            )
-            self._unread = {
-                str(tid): (str(channel), int(last), int(mark))
-                for tid, channel, last, mark in self._query(sql)
-                if last > mark
-            }
-        return self._unread
-
-    def _mark(self, thread_id: str) -> int:
-        (mark,) = self._query(
-            "SELECT max(coalesce((SELECT upto FROM reads WHERE thread = :t AND member = :me), 0),"
-            " coalesce((SELECT max(at) FROM messages WHERE thread = :t AND author = :me), 0))",
-            t=thread_id,
-        ).fetchone()
-        return int(mark)
-
-    def _open_asks(self) -> list[AskRow]:
-        """Every open ask, most urgent first (due times on the asked person's calendar)."""
-        if self._open is None:
-            self._open = asks(self.db, self.team, self.now)
-            by_thread: dict[str, list[AskRow]] = {}
-            for ask in self._open:
-                by_thread.setdefault(ask.thread, []).append(ask)
-            self._open_by_thread = by_thread
-        return self._open
 
     def _mention_map(self) -> dict[str, int]:
         """Thread -> when someone else last mentioned me in it (epoch ms)."""
@@ -610,16 +371,3 @@ class Views:
 
 _BATCH = 64
 """Threads checked at a time by ``Views.first_ids``."""
-
-_PREVIEW_CHARS = 200
-
-
-def _preview(body: str) -> str:
-    # Cut first: a 40,000-character body need not be cleaned whole for one line.
-    return clean_line(body[: _PREVIEW_CHARS * 4])[:_PREVIEW_CHARS]
-
-
-def _tone(level: Urgency) -> BadgeTone:
-    if level == "never":
-        return "off"
-    return level
