@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import short, table, when, write_json
 from asynctui.cli.thread_commands import said
 from asynctui.client import queries
@@ -74,25 +75,19 @@ def cmd_owed(ctx: Context) -> int:
     return 0
 
 
-def register(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    common: argparse.ArgumentParser,
-) -> None:
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     """The grammar of ask and owed."""
-    help = "ask someone for a reply within a window of their working time"
-    p = sub.add_parser(
-        "ask", parents=[common], help=help, description=help,
+    add = adder(sub, common)
+    p = add(
+        "ask", cmd_ask, "ask someone for a reply within a window of their working time",
         epilog="--json prints the ask (its id, short id, thread, window and due time);"
         " asking several people prints a list, one ask each.",
     )  # fmt: skip
-    p.set_defaults(func=cmd_ask)
     p.add_argument("thread", nargs="?")
     p.add_argument("handles", nargs="*", metavar="@someone")
     p.add_argument("--within", help="8h, 90m or 2d of THEIR working time (default: their promise)")
     p.add_argument("--cancel", metavar="ASK", help="withdraw an ask you made")
 
-    help = "replies I owe, most urgent first (--to-me: owed to me)"
-    p = sub.add_parser("owed", parents=[common], help=help, description=help)
-    p.set_defaults(func=cmd_owed)
+    p = add("owed", cmd_owed, "replies I owe, most urgent first (--to-me: owed to me)")
     p.add_argument("--to-me", action="store_true", help="what others owe me")
     p.add_argument("--all", action="store_true", help="include answered asks")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from asynctui.cli.context import CliError, Context
+from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import local, table, when, write_json
 from asynctui.client.commands import Done, people
 from asynctui.client.commands.people import NEXT_WORKING_DAY
@@ -22,16 +21,9 @@ from asynctui.core.timewords import parse_until
 from asynctui.core.windows import format_window, parse_window
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     """The commands of me and my calendar, and of reading the team's."""
-
-    def add(name: str, func: Callable[[Context], int], help: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = sub.add_parser(
-            name, parents=[common], help=help, description=help
-        )
-        p.set_defaults(func=func)
-        return p
-
+    add = adder(sub, common)
     p = add("hours", cmd_hours, "show or set working hours, focus, always-off, time off")
     p.add_argument("member", nargs="?", help="show someone else's hours (@handle)")
     p.add_argument(

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from asynctui.cli.context import CliError, Context
-from asynctui.cli.grammar import Command, Sub, adder
+from asynctui.cli.grammar import Command, Sub, adder, group
 from asynctui.cli.output import table, write_json
 from asynctui.core.claims import Counters, plausible
 from asynctui.core.events import Event, ProfileSet
@@ -320,19 +320,14 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
         help="the reverse proxies (comma-separated addresses) whose X-Forwarded-For is believed",
     )  # fmt: skip
 
-    admin = sub.add_parser(
-        "admin",
-        parents=[common],
-        help="manage a sync server's members and devices (on the server's machine)",
+    admin = group(
+        sub, common, "admin",
+        "manage a sync server's members and devices (on the server's machine)",
         description="Manage a sync server's members and devices, on its database file.",
-    )
-    commands = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    )  # fmt: skip
 
     def act(name: str, func: Command, help: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = commands.add_parser(
-            name, parents=[common], help=help, description=help
-        )
-        p.set_defaults(func=func)
+        p = admin(name, func, help)
         p.add_argument("--db", required=True, help="the server's database file")
         return p
 

@@ -7,10 +7,10 @@ the command's own line, or with ``--json`` the new object.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.editor import edited, editor, message_words
+from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import ago, short, table, when, write_json
 from asynctui.client import queries
 from asynctui.client.commands import Done, find, threads
@@ -245,22 +245,10 @@ def cmd_search(ctx: Context) -> int:
     return 0
 
 
-def register(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    common: argparse.ArgumentParser,
-) -> None:
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     """The talking commands' grammar: channel, channels, dm, post, reply, react,
     edit, resolve, threads, show, search."""
-
-    def add(
-        name: str, func: Callable[[Context], int], help: str, epilog: str | None = None
-    ) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = sub.add_parser(
-            name, parents=[common], help=help, description=help, epilog=epilog,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )  # fmt: skip
-        p.set_defaults(func=func)
-        return p
+    add = adder(sub, common, formatter_class=argparse.RawDescriptionHelpFormatter)
 
     p = add("channel", cmd_channel_create, "create a channel")
     p.add_argument("action", choices=["create"])
