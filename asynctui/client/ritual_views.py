@@ -1,11 +1,12 @@
 """What the TUI's ritual views show: check-ins, meetings, decisions and action items.
 
-Plain data, like :mod:`asynctui.client.views`: each view is a list of entries,
-each entry a few lines of worded parts with a tone (a badge tone, or how loud
-the words are). The rules are the read models' (:mod:`asynctui.client.rituals`):
-who owes what by when is counted on the owing person's calendar; here it is only
-worded, in the viewer's zone. Text from people is passed on as it was written;
-whoever draws it makes it safe (the TUI's ``safe_line``).
+Plain data, like :mod:`asynctui.client.views`: each view is a list of entries
+(:mod:`asynctui.client.ritual_entries`), each entry a few lines of worded parts
+with a tone (a badge tone, or how loud the words are). The rules are the read
+models' (:mod:`asynctui.client.rituals`): who owes what by when is counted on
+the owing person's calendar; here it is only worded, in the viewer's zone.
+Text from people is passed on as it was written; whoever draws it makes it safe
+(the TUI's ``safe_line``).
 
 Also here, for the thread view and the compose box: the header a meeting's or a
 check-in occurrence's thread shows, and the agenda a reply can contribute to.
@@ -15,19 +16,27 @@ check-in occurrence's thread shows, and the agenda a reply can contribute to.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
 from asynctui.client import rituals
+from asynctui.client.ritual_entries import (
+    Entry,
+    EntryLine,
+    Part,
+    Tone,
+    Words,
+    badge_tone,
+    heading_entry,
+    note_entry,
+    short_day,
+)
 from asynctui.client.team import Team
 from asynctui.client.views import ACTIONS, CHECKINS, DECISIONS, MEETINGS, ViewInfo
 from asynctui.client.words import NO_DUE_TIME
 from asynctui.core.events import occurrence_thread
-from asynctui.core.expectations import Urgency, describe_remaining, urgency
+from asynctui.core.expectations import describe_remaining, urgency
 from asynctui.core.schedule import format_schedule, next_after
-from asynctui.core.timefmt import when
 
 __all__ = [
     "ACTION_FILTERS",
@@ -47,62 +56,6 @@ __all__ = [
     "thread_header",
 ]
 
-Tone = Literal[
-    "plain", "title", "muted", "strong", "overdue", "due_soon", "open", "off", "answered"
-]
-"""How a part is drawn: the five badge tones (as ``views.BadgeTone``), or plain,
-title (bold), muted and strong (bold in the accent colour)."""
-
-
-@dataclass(frozen=True)
-class Part:
-    text: str
-    tone: Tone = "plain"
-    chip: bool = False
-    """Drawn as a badge: the tone's colour as the background."""
-
-
-@dataclass(frozen=True)
-class EntryLine:
-    left: tuple[Part, ...]
-    right: tuple[Part, ...] = ()
-    """Flush against the right edge (times, badges); kept whole when space is short."""
-    wrap: bool = False
-    """The last part of ``left`` wraps onto more lines when it is too long (a
-    decision, a goal); otherwise the line is cut."""
-
-
-EntryKind = Literal["heading", "note", "answer", "occurrence", "meeting", "decision", "action"]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One item of a ritual view: a few lines, and what enter does with it."""
-
-    key: str
-    """Unique within the view: the cursor stays on it across refreshes."""
-    kind: EntryKind
-    lines: tuple[EntryLine, ...]
-    thread: str | None = None
-    """The thread enter opens (a check-in's occurrence thread, a meeting's, ...)."""
-    done: bool = False
-    """Drawn dimmed and struck through (a done action item)."""
-    checkin: str = ""
-    """``answer`` entries: the check-in to answer..."""
-    day: date | None = None
-    """...for this occurrence (its date in the viewer's zone)..."""
-    title: str = ""
-    questions: tuple[str, ...] = ()
-    """...and its questions, one answer box each."""
-    action: str = ""
-    """``action`` entries: the action item's id."""
-
-    @property
-    def selectable(self) -> bool:
-        """Headings and notes are not: the cursor steps over them."""
-        return self.kind not in ("heading", "note")
-
-
 ActionFilter = Literal["mine", "everyone", "overdue"]
 ACTION_FILTERS: tuple[ActionFilter, ...] = ("mine", "everyone", "overdue")
 """The Action items view's filters, in the order a key cycles them."""
@@ -111,48 +64,6 @@ _FILTER_NAMES: dict[ActionFilter, str] = {
     "everyone": "Everyone's",
     "overdue": "Overdue",
 }
-
-
-def _tone(level: Urgency) -> Tone:
-    """An urgency's badge tone, as ``views`` colours ask badges."""
-    return "off" if level == "never" else level
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-class _Words:
-    """Names and times as the viewer reads them."""
-
-    def __init__(self, team: Team, me: str, now: datetime) -> None:
-        self.team, self.me, self.now = team, me, now
-        self.tz = team.tz(me)
-
-    def who(self, member: str) -> str:
-        return "you" if member == self.me else f"@{self.team.handle(member)}"
-
-    def at(self, t: datetime) -> str:
-        return when(t, self.tz, self.now)
-
-    def due(self, due: datetime, mine: bool) -> str:
-        """'3h left' for my own and anything overdue, else 'due Fri 17:00' (as ask badges)."""
-        level = urgency(due, None, self.now)
-        if mine or level == "overdue":
-            return describe_remaining(due, self.now)
-        return f"due {self.at(due)}"
-
-    def people(self, members: Sequence[str]) -> str:
-        return ", ".join(self.who(m) for m in members)
-
-
-def _heading(key: str, text: str, hint: str = "") -> Entry:
-    right = (Part(hint, "muted"),) if hint else ()
-    return Entry(f"heading:{key}", "heading", (EntryLine((Part(text, "strong"),), right),))
-
-
-def _note(key: str, text: str) -> Entry:
-    return Entry(f"note:{key}", "note", (EntryLine((Part(text, "muted"),)),))
 
 
 # -- the sidebar ------------------------------------------------------------------------
@@ -186,15 +97,15 @@ def checkin_entries(
     """The questions waiting for my answer first, then each running check-in with
     its current occurrence: who answered, who has not yet, who is overdue, who is
     skipped and why."""
-    words = _Words(team, me, now)
+    words = Words(team, me, now)
     out: list[Entry] = []
     if pending:
-        out.append(_heading("waiting", "Waiting for your answer", "enter: answer"))
+        out.append(heading_entry("waiting", "Waiting for your answer", "enter: answer"))
     for ci, mine, day in pending:
         badge: tuple[Part, ...] = ()
         if mine.due is not None:
             text = f"you · {describe_remaining(mine.due, now)}"
-            badge = (Part(text, _tone(urgency(mine.due, None, now)), chip=True),)
+            badge = (Part(text, badge_tone(urgency(mine.due, None, now)), chip=True),)
         due = f" · due {words.at(mine.due)}" if mine.due is not None else ""
         out.append(
             Entry(
@@ -202,7 +113,7 @@ def checkin_entries(
                 "answer",
                 (
                     EntryLine((Part("✎ ", "strong"), Part(ci.title, "title")), badge),
-                    EntryLine((Part(f"  {_day(day)}{due} · #{ci.channel_name}", "muted"),)),
+                    EntryLine((Part(f"  {short_day(day)}{due} · #{ci.channel_name}", "muted"),)),
                     EntryLine((Part("  "), Part(" · ".join(ci.questions))), wrap=True),
                 ),
                 thread=occurrence_thread(ci.id, day),
@@ -213,16 +124,18 @@ def checkin_entries(
             )
         )
     running = rituals.checkins(db, running_only=True)
-    out.append(_heading("running", "Running check-ins", "enter: read the answers"))
+    out.append(heading_entry("running", "Running check-ins", "enter: read the answers"))
     if not running:
-        out.append(_note("none", "No check-ins yet: start one with `asynctui checkin create`."))
+        out.append(
+            note_entry("none", "No check-ins yet: start one with `asynctui checkin create`.")
+        )
     for ci in running:
         out.append(_occurrence_entry(db, team, ci, words))
     return out
 
 
 def _occurrence_entry(
-    db: sqlite3.Connection, team: Team, ci: rituals.Checkin, words: _Words
+    db: sqlite3.Connection, team: Team, ci: rituals.Checkin, words: Words
 ) -> Entry:
     now = words.now
     head = (Part(ci.title, "title"), Part(f"  #{ci.channel_name}", "muted"))
@@ -230,19 +143,19 @@ def _occurrence_entry(
     day = rituals.current_day(ci, team, now)
     if day is None:
         upcoming = next_after(ci.schedule, words.tz, now)
-        first = f"; first {_day(upcoming[0])}" if upcoming else ""
+        first = f"; first {short_day(upcoming[0])}" if upcoming else ""
         waiting = (EntryLine(head), EntryLine((Part(schedule + first, "muted"),)))
         return Entry(f"checkin:{ci.id}", "occurrence", waiting)
     occ = rituals.occurrence(db, team, ci, day, now)
     answered = occ.who("answered")
     expected = len(answered) + len(occ.who("pending", "overdue", "upcoming"))
-    tally = Part(f"{_day(day)} · {len(answered)} of {expected} answered", "muted")
+    tally = Part(f"{short_day(day)} · {len(answered)} of {expected} answered", "muted")
     lines = [EntryLine(head, (tally,)), EntryLine((Part(schedule, "muted"),))]
     lines += [EntryLine(_person(p, words)) for p in occ.people]
     return Entry(f"checkin:{ci.id}", "occurrence", tuple(lines), thread=occ.thread)
 
 
-def _person(p: rituals.Expected, words: _Words) -> tuple[Part, ...]:
+def _person(p: rituals.Expected, words: Words) -> tuple[Part, ...]:
     """One member's state in an occurrence: '✓ @bob  answered 09:41 (late)'."""
     who = words.who(p.member)
     if p.state == "answered":
@@ -259,7 +172,7 @@ def _person(p: rituals.Expected, words: _Words) -> tuple[Part, ...]:
             Part(f" · was due {words.at(p.due)}", "muted"),
         )
     if p.state == "pending":
-        tone = _tone(urgency(p.due, None, words.now)) if p.due is not None else "open"
+        tone = badge_tone(urgency(p.due, None, words.now)) if p.due is not None else "open"
         due = f" · {words.due(p.due, p.member == words.me)}" if p.due is not None else ""
         return (Part("  … ", tone), Part(who, "strong"), Part(f"  not yet{due}", tone))
     if p.state == "skipped":
@@ -277,21 +190,21 @@ def _person(p: rituals.Expected, words: _Words) -> tuple[Part, ...]:
 def meeting_entries(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[Entry]:
     """Open meetings (newest first), then closed ones: goal, my deadline, and per
     agenda item whether I contributed (the owner: who has and who has not)."""
-    words = _Words(team, me, now)
+    words = Words(team, me, now)
     found = rituals.meetings(db)
     open_ = [m for m in found if m.closed_at is None]
     closed = [m for m in found if m.closed_at is not None]
-    out = [_heading("open", "Open meetings", "enter: open the thread")]
+    out = [heading_entry("open", "Open meetings", "enter: open the thread")]
     if not open_:
-        out.append(_note("none", "No open meetings."))
+        out.append(note_entry("none", "No open meetings."))
     out += [_meeting_entry(db, team, m, words) for m in open_]
     if closed:
-        out.append(_heading("closed", "Closed"))
+        out.append(heading_entry("closed", "Closed"))
         out += [_meeting_entry(db, team, m, words) for m in closed]
     return out
 
 
-def _meeting_entry(db: sqlite3.Connection, team: Team, m: rituals.Meeting, words: _Words) -> Entry:
+def _meeting_entry(db: sqlite3.Connection, team: Team, m: rituals.Meeting, words: Words) -> Entry:
     parts = rituals.participation(db, team, m, words.now)
     head = (Part(m.title, "title"), Part(f"  #{m.channel_name} · by {words.who(m.owner)}", "muted"))
     lines = [EntryLine(head, _meeting_badge(m, parts, words))]
@@ -300,7 +213,7 @@ def _meeting_entry(db: sqlite3.Connection, team: Team, m: rituals.Meeting, words
 
 
 def _meeting_badge(
-    m: rituals.Meeting, parts: list[rituals.Participation], words: _Words
+    m: rituals.Meeting, parts: list[rituals.Participation], words: Words
 ) -> tuple[Part, ...]:
     if m.closed_at is not None:
         return (Part(f"closed {words.at(m.closed_at)}", "muted"),)
@@ -309,14 +222,14 @@ def _meeting_badge(
         if mine.due is None:
             return (Part(f"you · {NO_DUE_TIME}", "open", chip=True),)
         text = f"you · {describe_remaining(mine.due, words.now)}"
-        return (Part(text, _tone(mine.urgency), chip=True),)
+        return (Part(text, badge_tone(mine.urgency), chip=True),)
     done = sum(1 for p in parts if not p.missing)
     tone: Tone = "answered" if done == len(parts) else "muted"
     return (Part(f"{done} of {len(parts)} done", tone),)
 
 
 def _meeting_lines(
-    m: rituals.Meeting, parts: list[rituals.Participation], words: _Words
+    m: rituals.Meeting, parts: list[rituals.Participation], words: Words
 ) -> list[EntryLine]:
     """Goal, deadline, outcome and one line per agenda item."""
     lines = [EntryLine((Part("  Goal: ", "muted"), Part(m.goal)), wrap=True)]
@@ -336,14 +249,16 @@ def _meeting_lines(
             if mine.items[n]:
                 line.append(Part("  ✓ ", "answered"))
             else:
-                line.append(Part("  ○ ", _tone(mine.urgency) if m.closed_at is None else "off"))
+                line.append(
+                    Part("  ○ ", badge_tone(mine.urgency) if m.closed_at is None else "off")
+                )
         else:
             line.append(Part("    "))
         line.append(Part(f"{n + 1}. {item}"))
         # The counts stay whole at the right; a long item is cut instead.
         right: list[Part] = []
         if mine is not None and not mine.items[n] and m.closed_at is None:
-            right.append(Part("expected from you · ", _tone(mine.urgency)))
+            right.append(Part("expected from you · ", badge_tone(mine.urgency)))
         right.append(Part(f"{len(given)} of {len(parts)}", "muted"))
         lines.append(EntryLine(tuple(line), tuple(right)))
         if owner:
@@ -385,16 +300,16 @@ def decision_entries(
     db: sqlite3.Connection, team: Team, me: str, now: datetime, channel: str | None = None
 ) -> list[Entry]:
     """The team's decision log, newest first, all channels or one."""
-    words = _Words(team, me, now)
+    words = Words(team, me, now)
     found = rituals.decisions(db, channel=channel)
     if channel is None:
         title = "All channels"
     else:
         names = dict(decision_channels(db))
         title = f"#{names.get(channel, channel)}"
-    out = [_heading("channel", f"Decisions · {title}", "F: next channel · enter: open")]
+    out = [heading_entry("channel", f"Decisions · {title}", "F: next channel · enter: open")]
     if not found:
-        out.append(_note("none", "No decisions yet: press d on a message to record one."))
+        out.append(note_entry("none", "No decisions yet: press d on a message to record one."))
     for d in found:
         where = f'  by {words.people(d.deciders)} · in "{d.thread_title}"'
         if channel is None and d.channel_name:
@@ -419,7 +334,7 @@ def action_entries(
 ) -> list[Entry]:
     """Action items, open ones first (soonest due first), then done ones: mine,
     everyone's, or every overdue one."""
-    words = _Words(team, me, now)
+    words = Words(team, me, now)
     if show == "mine":
         found = rituals.action_items(db, now, owner=me)
     elif show == "overdue":
@@ -427,20 +342,20 @@ def action_entries(
     else:
         found = rituals.action_items(db, now)
     others = " · ".join(_FILTER_NAMES[f] for f in ACTION_FILTERS if f != show)
-    out = [_heading("filter", _FILTER_NAMES[show], f"F: {others} · space: done/undone")]
+    out = [heading_entry("filter", _FILTER_NAMES[show], f"F: {others} · space: done/undone")]
     if not found:
         empty = {
             "mine": "Nothing on your list. Press w in a thread to make an action item.",
             "everyone": "No action items yet. Press w in a thread to make one.",
             "overdue": "Nothing overdue.",
         }
-        out.append(_note("none", empty[show]))
+        out.append(note_entry("none", empty[show]))
     for a in found:
         out.append(_action_entry(a, words))
     return out
 
 
-def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
+def _action_entry(a: rituals.ActionItem, words: Words) -> Entry:
     mine = a.owner == words.me
     who = words.who(a.owner).removeprefix("@")
     if a.done:
@@ -449,8 +364,8 @@ def _action_entry(a: rituals.ActionItem, words: _Words) -> Entry:
     elif a.due is None:
         badge = Part(f"{who} · {NO_DUE_TIME}", "open", chip=True)
     else:
-        badge = Part(f"{who} · {words.due(a.due, mine)}", _tone(a.urgency), chip=True)
-    mark = Part("✓ ", "answered") if a.done else Part("○ ", _tone(a.urgency))
+        badge = Part(f"{who} · {words.due(a.due, mine)}", badge_tone(a.urgency), chip=True)
+    mark = Part("✓ ", "answered") if a.done else Part("○ ", badge_tone(a.urgency))
     where = f"  {words.who(a.owner)}"
     if a.due is not None and not a.done:
         where += f" · due {words.at(a.due)}"
@@ -485,7 +400,7 @@ def thread_header(
     """What the thread view shows above the messages of a meeting (goal, deadline,
     agenda and contributions) or of a check-in occurrence (who answered and who
     has not); nothing for other threads."""
-    words = _Words(team, me, now)
+    words = Words(team, me, now)
     m = rituals.meeting(db, thread)
     if m is not None:
         parts = rituals.participation(db, team, m, now)
@@ -500,7 +415,10 @@ def thread_header(
     occ = rituals.occurrence(db, team, ci, day, now)
     answered = occ.who("answered")
     expected = len(answered) + len(occ.who("pending", "overdue", "upcoming"))
-    head = (Part("Check-in", "strong"), Part(f" · {_day(day)} · {format_schedule(ci.schedule)}"))
+    head = (
+        Part("Check-in", "strong"),
+        Part(f" · {short_day(day)} · {format_schedule(ci.schedule)}"),
+    )
     lines = [EntryLine(head, (Part(f"{len(answered)} of {expected} answered", "muted"),))]
     lines += [EntryLine(_person(p, words)) for p in occ.people]
     return lines
