@@ -13,7 +13,8 @@ from datetime import date, datetime
 from typing import Literal
 
 from asynctui.client.team import Team
-from asynctui.core.expectations import Urgency, describe_remaining, urgency
+from asynctui.client.words import owed_when, owed_words
+from asynctui.core.expectations import Urgency, urgency
 from asynctui.core.timefmt import when
 
 __all__ = [
@@ -109,10 +110,11 @@ class Words:
 
     def due(self, due: datetime, mine: bool) -> str:
         """'3h left' for my own and anything overdue, else 'due Fri 17:00' (as ask badges)."""
-        level = urgency(due, None, self.now)
-        if mine or level == "overdue":
-            return describe_remaining(due, self.now)
-        return f"due {self.at(due)}"
+        return owed_when(due, urgency(due, None, self.now), mine=mine, tz=self.tz, now=self.now)
+
+    def owed(self, who: str, due: datetime | None, level: Urgency, mine: bool) -> str:
+        """'you · 3h left', 'bob · due Fri 17:00', 'bob · no due time' (as ask badges)."""
+        return owed_words(who, due, level, mine=mine, tz=self.tz, now=self.now)
 
     def people(self, members: Sequence[str]) -> str:
         return ", ".join(self.who(m) for m in members)

@@ -104,8 +104,8 @@ def checkin_entries(
     for ci, mine, day in pending:
         badge: tuple[Part, ...] = ()
         if mine.due is not None:
-            text = f"you · {describe_remaining(mine.due, now)}"
-            badge = (Part(text, badge_tone(urgency(mine.due, None, now)), chip=True),)
+            level = urgency(mine.due, None, now)
+            badge = (Part(words.owed("you", mine.due, level, True), badge_tone(level), chip=True),)
         due = f" · due {words.at(mine.due)}" if mine.due is not None else ""
         out.append(
             Entry(
@@ -219,10 +219,8 @@ def _meeting_badge(
         return (Part(f"closed {words.at(m.closed_at)}", "muted"),)
     mine = next((p for p in parts if p.member == words.me), None)
     if mine is not None and mine.missing:
-        if mine.due is None:
-            return (Part(f"you · {NO_DUE_TIME}", "open", chip=True),)
-        text = f"you · {describe_remaining(mine.due, words.now)}"
-        return (Part(text, badge_tone(mine.urgency), chip=True),)
+        owed = words.owed("you", mine.due, mine.urgency, True)
+        return (Part(owed, "open" if mine.due is None else badge_tone(mine.urgency), chip=True),)
     done = sum(1 for p in parts if not p.missing)
     tone: Tone = "answered" if done == len(parts) else "muted"
     return (Part(f"{done} of {len(parts)} done", tone),)
@@ -361,10 +359,9 @@ def _action_entry(a: rituals.ActionItem, words: Words) -> Entry:
     if a.done:
         done_at = f" {words.at(a.done_at)}" if a.done_at is not None else ""
         badge = Part(f"done{done_at}", "answered", chip=True)
-    elif a.due is None:
-        badge = Part(f"{who} · {NO_DUE_TIME}", "open", chip=True)
     else:
-        badge = Part(f"{who} · {words.due(a.due, mine)}", badge_tone(a.urgency), chip=True)
+        tone = "open" if a.due is None else badge_tone(a.urgency)
+        badge = Part(words.owed(who, a.due, a.urgency, mine), tone, chip=True)
     mark = Part("✓ ", "answered") if a.done else Part("○ ", badge_tone(a.urgency))
     where = f"  {words.who(a.owner)}"
     if a.due is not None and not a.done:

@@ -30,6 +30,7 @@ __all__ = [
     "city",
     "done_words",
     "due_words",
+    "owed_when",
     "owed_words",
     "presence_of",
     "promise_words",
@@ -145,6 +146,14 @@ def done_words(done_at: datetime | None, tz: str, now: datetime) -> str:
     return "done" if done_at is None else f"done {when(done_at, tz, now)}"
 
 
+def owed_when(due: datetime, urgency: Urgency, *, mine: bool, tz: str, now: datetime) -> str:
+    """By when something is owed: '3h left' (mine, or overdue: what I act on counts
+    down), else 'due Mon 15:00' in the reader's zone ``tz``."""
+    if mine or urgency == "overdue":
+        return describe_remaining(due, now)
+    return f"due {when(due, tz, now)}"
+
+
 def owed_words(
     who: str,
     due: datetime | None,
@@ -166,10 +175,7 @@ def owed_words(
     """
     if due is None:
         return f"{who} · {undated}"
-    if mine or urgency == "overdue":
-        words = describe_remaining(due, now)
-    else:
-        words = f"due {when(due, tz, now)}"
+    words = owed_when(due, urgency, mine=mine, tz=tz, now=now)
     if not mine and away is not None and not away.working and away.until is not None:
         words = f"{away.brief}, {words}"
     return f"{who} · {words}"
