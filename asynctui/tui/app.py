@@ -176,9 +176,10 @@ class AsyncTuiApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications are plain text by default here: they often carry people's
-        words (a status, a file name), which must never be read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications are always plain text, whoever sends them (a widget's
+        ``notify`` asks for markup by default): they often carry people's words
+        (a status, a file name), which must never be read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def emit(self, body: Payload) -> None:
         """Record an event locally (durable at once) and have the sync worker send it."""

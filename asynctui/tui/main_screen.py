@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from asynctui.client.queries import Message
@@ -165,18 +164,6 @@ class MainScreen(Screen[None]):
         """Narrow terminals lose the sidebar; very narrow ones show one pane at a time."""
         self.set_class(width < 120, "narrow")
         self.set_class(width < 90, "single")
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Plain text, as the App's: people's words are never read as markup."""
-        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- data -----------------------------------------------------------------
 
