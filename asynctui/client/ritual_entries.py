@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from asynctui.client.team import Team
+from asynctui.client.thread_rows import badge_tone
 from asynctui.client.words import owed_when, owed_words
 from asynctui.core.expectations import Urgency, urgency
 from asynctui.core.timefmt import when
@@ -84,11 +85,6 @@ class Entry:
     def selectable(self) -> bool:
         """Headings and notes are not: the cursor steps over them."""
         return self.kind not in ("heading", "note")
-
-
-def badge_tone(level: Urgency) -> Tone:
-    """An urgency's badge tone, as ``views`` colours ask badges."""
-    return "off" if level == "never" else level
 
 
 def short_day(day: date) -> str:

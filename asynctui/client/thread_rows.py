@@ -20,7 +20,7 @@ from asynctui.core.presence import Presence
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import ago
 
-__all__ = ["BY_ACTIVITY_SQL", "Badge", "BadgeTone", "ThreadRows", "ThreadSummary"]
+__all__ = ["BY_ACTIVITY_SQL", "Badge", "BadgeTone", "ThreadRows", "ThreadSummary", "badge_tone"]
 
 BadgeTone = Literal["overdue", "due_soon", "open", "off", "answered"]
 """How a badge is coloured: by urgency, and 'off' when the owing person is off now."""
@@ -161,7 +161,7 @@ class ThreadRows:
             text = owed_words(who, None, ask.urgency, mine=mine, tz=self.tz, now=self.now,
                               undated=NO_WORKING_TIME)  # fmt: skip
             return Badge(who, text, "off", ask.urgency, None, ask.id, ask.asked)
-        tone = _tone(ask.urgency)
+        tone = badge_tone(ask.urgency)
         away = None if mine else self._presence(ask.asked)
         if away is not None and not away.working and away.until is not None:
             # Overdue stays the louder colour: it is late whether or not they are in.
@@ -252,7 +252,6 @@ def _preview(body: str) -> str:
     return clean_line(body[: _PREVIEW_CHARS * 4])[:_PREVIEW_CHARS]
 
 
-def _tone(level: Urgency) -> BadgeTone:
-    if level == "never":
-        return "off"
-    return level
+def badge_tone(level: Urgency) -> BadgeTone:
+    """An urgency's badge colour: 'off' for an ask that can never come due."""
+    return "off" if level == "never" else level
