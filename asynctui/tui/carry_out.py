@@ -2,7 +2,8 @@
 
 A flow (a dialog's choice) hands a command to :func:`carry_out`; a refusal is
 shown as an error notification and nothing changes, a success wakes the sync
-worker, says the command's own line (unless ``quiet``) and redraws.
+worker, says the command's own line (unless ``quiet``) and redraws. A dialog
+that stays open on a refusal uses :func:`attempt`, which gives the refusal back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.notifications import SeverityLevel
 from asynctui.client.commands import Done, Refused
 from asynctui.client.workspace import Workspace
 
-__all__ = ["Host", "carry_out"]
+__all__ = ["Host", "attempt", "carry_out"]
 
 
 class Host(Protocol):
@@ -40,17 +41,26 @@ class Host(Protocol):
         """Read the replica again and redraw."""
 
 
-def carry_out(
-    host: Host, command: Callable[[Workspace], Done], *, quiet: bool = False
-) -> Done | None:
-    """Run ``command`` on the host's workspace; None if it was refused (and said so)."""
+def attempt(host: Host, command: Callable[[Workspace], Done], *, quiet: bool = False) -> Done | str:
+    """Run ``command`` on the host's workspace; a refusal is given back as its
+    words (for a dialog to show while it stays open), nothing said."""
     try:
         done = command(host.ws)
     except Refused as exc:
-        host.notify(str(exc), title="Not done", severity="error", timeout=8)
-        return None
+        return str(exc)
     host.nudge_sync()
     if not quiet:
         host.notify(done.said, timeout=4)
     host.refresh_data()
+    return done
+
+
+def carry_out(
+    host: Host, command: Callable[[Workspace], Done], *, quiet: bool = False
+) -> Done | None:
+    """Run ``command`` on the host's workspace; None if it was refused (and said so)."""
+    done = attempt(host, command, quiet=quiet)
+    if isinstance(done, str):
+        host.notify(done, title="Not done", severity="error", timeout=8)
+        return None
     return done

@@ -7,15 +7,13 @@ which holds every rule; a refusal is shown in the dialog, which stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from asynctui.client import queries
 from asynctui.client.commands import Done, Refused
 from asynctui.client.views import CHECKINS, MEETINGS
-from asynctui.client.workspace import Workspace
 from asynctui.core.text import clean_line
-from asynctui.tui.carry_out import carry_out
+from asynctui.tui.carry_out import attempt, carry_out
 from asynctui.tui.flows.threads import NO_CHANNELS, new_thread
 
 if TYPE_CHECKING:
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "answer_checkin",
-    "attempt",
     "close_listed_meeting",
     "close_meeting",
     "close_open_meeting",
@@ -39,19 +36,6 @@ __all__ = [
 
 FOLLOW_UP_SHOWN = 8
 """Open action items listed when a meeting closes; the rest are counted."""
-
-
-def attempt(
-    main: MainScreen, command: Callable[[Workspace], Done], quiet: bool = False
-) -> Done | str:
-    """Run ``command`` as :func:`carry_out` does, but give a refusal back as its
-    words, for the dialog to show while it stays open."""
-    try:
-        done = command(main.ws)
-    except Refused as exc:
-        return str(exc)
-    carry_out(main, lambda _: done, quiet=quiet)
-    return done
 
 
 def _channel_names(main: MainScreen) -> list[str] | None:
