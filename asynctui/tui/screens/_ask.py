@@ -103,6 +103,3 @@ class AskScreen(ModalScreen[str | None]):
             return
         if self._ask_for(person.id, within):
             self.dismiss(person.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -253,6 +253,3 @@ class HoursScreen(ModalScreen[dict[str, str] | None]):
         _, errors = self._read()
         first = next(field for field in FIELDS if field.id in errors)
         self.query_one(f"#hours-{first.id}").focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -94,6 +94,3 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
         chosen = NewThread(channel, title, body)
         if self._post(chosen):
             self.dismiss(chosen)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

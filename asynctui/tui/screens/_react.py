@@ -48,6 +48,3 @@ class ReactScreen(ModalScreen[str | None]):
     def _typed(self, event: Input.Submitted) -> None:
         # How long a reaction may be is the command's to say.
         self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

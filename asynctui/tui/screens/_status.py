@@ -311,6 +311,3 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             self.query_one("#status-until", Input).focus()
             return
         self.dismiss(choice)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
