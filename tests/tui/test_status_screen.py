@@ -31,8 +31,10 @@ class StatusApp(App[None]):
         focus_only: bool = False,
         hours: Hours | None = None,
         now: datetime = NOW,
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.set_keymap(keymap or {})
         self.current = current
         self.focus_only = focus_only
         self.hours = hours or Hours()
@@ -65,6 +67,16 @@ async def test_pressing_2_chooses_focus_for_50_minutes() -> None:
         await pilot.pause()
         assert app.result == StatusChoice("focus", "", "", "50m")
         assert not isinstance(app.screen, StatusScreen)
+
+
+async def test_a_preset_shows_the_key_i_remapped_it_to_and_runs_on_it() -> None:
+    app = StatusApp(keymap={"status-focus-50": "f"})
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert preset_line(app, "Focus 50 min") == "f Focus 50 min until 14:10"
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.result == StatusChoice("focus", "", "", "50m")
 
 
 async def test_focus_only_shows_the_focus_presets_and_returns_on_one_key() -> None:

@@ -64,12 +64,15 @@ PRESETS = (
 )
 """The presets, in the order shown; the key is also the option id."""
 
+_BINDING_IDS = {key.action: key.id for key in keys.KEYS if key.scope == "status"}
+"""The registry id that binds each preset (by its action), to show the user's key."""
+
 _MAX_TEXT = 200
 
 
 def _prompt(key: str, label: str, hint: str) -> Table:
     grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(Text(key, style="bold"), Text(label), Text(hint, style="dim"))
@@ -166,6 +169,11 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             return tuple(p for p in PRESETS if p.state == "focus")
         return PRESETS
 
+    def shown_key(self, preset: Preset) -> str:
+        """The key the user presses for ``preset``: its own, or their remapping."""
+        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
+        return keys.shown_keys(_BINDING_IDS[f"preset('{preset.key}')"], keymap)
+
     def preset_choice(self, preset: Preset) -> StatusChoice:
         """The status a preset sets; what was typed as text and emoji goes with it."""
         if preset.state == "available" or self.focus_only:
@@ -181,7 +189,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
             yield Static(self._current_line(), id="status-current")
             yield OptionList(
                 *(
-                    Option(_prompt(p.key, p.label, self._preset_hint(p)), id=p.key)
+                    Option(_prompt(self.shown_key(p), p.label, self._preset_hint(p)), id=p.key)
                     for p in self.presets
                 ),
                 id="status-presets",
@@ -225,8 +233,9 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
                         id="status-until",
                     )
                 yield Static("", id="status-message")
+            focus_keys = "/".join(self.shown_key(p) for p in self.presets)
             help_text = (
-                "1/2/3 or enter: start focus · esc: cancel"
+                f"{focus_keys} or enter: start focus · esc: cancel"
                 if self.focus_only
                 else "key: preset · tab: type · enter: save · esc: cancel"
             )
