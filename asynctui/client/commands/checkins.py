@@ -62,10 +62,6 @@ def find_checkin(ws: Workspace, ref: str) -> Checkin:
     """A check-in by id, the start or the end of its id (lists show the end), or title."""
     found = rituals.find_checkin(ws.db, ref)
     if found is None:
-        wanted = ref.strip().upper()
-        hits = [c for c in rituals.checkins(ws.db) if len(wanted) >= 4 and c.id.endswith(wanted)]
-        found = hits[0] if len(hits) == 1 else None
-    if found is None:
         raise Refused(f"no check-in {ref!r} (see `asynctui checkin list`)")
     return found
 

@@ -125,13 +125,15 @@ def checkin(db: sqlite3.Connection, checkin_id: str) -> Checkin | None:
 
 
 def find_checkin(db: sqlite3.Connection, text: str) -> Checkin | None:
-    """A check-in by id, by the start of its id, or by its title (any case)."""
+    """A check-in by id, by its title (any case), by the start of its id, or by
+    the end of it (what lists show; four characters at least)."""
     wanted = text.strip().lower()
     found = checkins(db)
     for hits in (
         [c for c in found if c.id.lower() == wanted],
         [c for c in found if c.title.lower() == wanted],
         [c for c in found if wanted and c.id.lower().startswith(wanted)],
+        [c for c in found if len(wanted) >= 4 and c.id.lower().endswith(wanted)],
     ):
         if len(hits) == 1:
             return hits[0]
