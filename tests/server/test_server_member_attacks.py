@@ -1,0 +1,197 @@
+"""Mal has a valid token and bypasses our client: she POSTs events the command
+layer (asynctui/client/commands) would refuse, to a real `asynctui serve`.
+
+Each test says what the server answers, and what Bob, an honest member, sees
+in his replica after his next sync: a forged event the server stores is
+harmless only if every reader's fold ignores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import msgspec
+import pytest
+from server_harness import Device, RunningServer, post_events, running_server
+
+from asynctui.client import queries, ritual_views, rituals
+from asynctui.client.replica import Replica
+from asynctui.client.workspace import Workspace
+from asynctui.core import events as ev
+from asynctui.core.clock import FixedClock
+from asynctui.core.hours import Window
+from asynctui.core.schedule import Schedule
+from asynctui.stores.server import ServerStore
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+"""A Friday afternoon; the harness dates every event then."""
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    yield from running_server(tmp_path, "--rate", "100000")
+
+
+class Team:
+    """Ana and Bob, honest; Mal, who writes what she likes. #general is public."""
+
+    def __init__(self, server: RunningServer, tmp_path: Path) -> None:
+        self.ana, self.bob, self.mal = (server.join(h) for h in ("ana", "bob", "mal"))
+        self.tmp_path = tmp_path
+        for who in (self.ana, self.bob, self.mal):
+            sent(who, ev.ProfileSet(name=who.handle.title(), handle=who.handle, tz="UTC"))
+        sent(self.ana, ev.ChannelCreated(channel="c-general", name="general"))
+        sent(self.ana, thread("t-plan", "m-plan", "Plan", "What is the plan?"))
+
+    def bobs_replica(self) -> Workspace:
+        """Bob's replica after his next sync, as his TUI and CLI read it."""
+        bob = self.bob
+        store = ServerStore(bob.url, bob.token, bob.device)
+        ws = Workspace(
+            Replica(self.tmp_path / "bob.db"), store, FixedClock(NOW), bob.member, bob.device
+        )
+        report = ws.sync()
+        assert report.offline is None and not report.warnings, report
+        return ws
+
+
+@pytest.fixture
+def team(server: RunningServer, tmp_path: Path) -> Team:
+    return Team(server, tmp_path)
+
+
+def thread(tid: str, mid: str, title: str, body: str, channel: str = "c-general") -> ev.Payload:
+    return ev.ThreadOpened(thread=tid, channel=channel, title=title, message=mid, body=body)
+
+
+def post(device: Device, body: ev.Payload, **changes: object) -> httpx.Response:
+    event = msgspec.structs.replace(device.event(body), **changes)
+    return post_events(device, [event])
+
+
+def sent(device: Device, body: ev.Payload) -> None:
+    answer = post(device, body)
+    assert answer.status_code == 200, answer.text
+
+
+def raw(device: Device, body: dict[str, object], lamport: int | None = None) -> httpx.Response:
+    """An event as JSON Mal wrote by hand, with values our types would not build."""
+    device.lamport += 1
+    event = {"id": f"raw-{device.lamport}-{device.device}", "lamport": lamport or device.lamport,
+             "device": device.device, "author": device.member,
+             "at": "2026-11-20T15:00:00Z", "body": body}  # fmt: skip
+    return httpx.post(f"{device.url}/v1/events", json={"events": [event]}, headers=device.headers)
+
+
+# -- who she claims to be, and what she sends again -----------------------------------
+
+
+def test_mal_cannot_post_a_status_in_anas_name(team: Team) -> None:
+    answer = post(team.mal, ev.StatusSet(state="off", text="I quit"), author=team.ana.member)
+    assert answer.status_code == 403
+    statuses = team.bobs_replica().db.execute("SELECT member, text FROM statuses").fetchall()
+    assert statuses == []
+
+
+def test_mal_sending_her_message_id_again_with_new_words_is_refused_and_bob_reads_the_first(
+    team: Team,
+) -> None:
+    first = team.mal.event(ev.MessagePosted(message="m-mal", thread="t-plan", body="ok"))
+    assert post_events(team.mal, [first]).status_code == 200
+    again = msgspec.structs.replace(first, body=ev.MessagePosted(
+        message="m-mal", thread="t-plan", body="Ana is fired"))  # fmt: skip
+    assert post_events(team.mal, [again]).status_code == 409
+    bodies = {m.body for m in queries.messages(team.bobs_replica().db, "t-plan")}
+    assert bodies == {"What is the plan?", "ok"}
+
+
+@pytest.mark.parametrize("lamport", [-1, 2**53, 10**18, 2**64])
+def test_a_lamport_counter_below_zero_or_beyond_any_bound_is_a_400(
+    team: Team, lamport: int
+) -> None:
+    body = {"kind": "status.set", "state": "available"}
+    assert raw(team.mal, body, lamport=lamport).status_code == 400
+
+
+# -- what only the author may undo ------------------------------------------------------
+# The server stores these (it keeps no author of a message, ask, check-in or
+# meeting), and every reader ignores them: a withdrawal, stop, close or edit
+# counts only by the one who made the thing.
+
+
+def test_mal_editing_anas_message_changes_nothing_bob_reads(team: Team) -> None:
+    assert post(team.mal, ev.MessageEdited(message="m-plan", body="Ana: we cancel")).is_success
+    (message,) = queries.messages(team.bobs_replica().db, "t-plan")
+    assert message.body == "What is the plan?" and message.edited_at is None
+
+
+def test_mal_withdrawing_anas_ask_of_bob_leaves_bob_owing(team: Team) -> None:
+    sent(team.ana, ev.AskCreated(ask="a-1", thread="t-plan", asked=team.bob.member,
+                                 within=Window(8, "h")))  # fmt: skip
+    assert post(team.mal, ev.AskCancelled(ask="a-1")).is_success
+    ws = team.bobs_replica()
+    owed = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
+    assert [a.id for a in owed] == ["a-1"]
+
+
+def test_mal_closing_anas_meeting_leaves_it_open_for_bob(team: Team) -> None:
+    sent(team.ana, ev.MeetingOpened(
+        thread="t-meet", channel="c-general", title="Q1 goals", message="m-meet",
+        goal="Pick three", agenda=("goals",), participants=(team.ana.member, team.bob.member),
+        within=Window(2, "d")))  # fmt: skip
+    assert post(team.mal, ev.MeetingClosed(thread="t-meet", outcome="cancelled")).is_success
+    meeting = rituals.meeting(team.bobs_replica().db, "t-meet")
+    assert meeting is not None and meeting.closed_at is None
+
+
+def _standup(team: Team, members: tuple[str, ...]) -> None:
+    sent(team.ana, ev.CheckinCreated(
+        checkin="ci-1", channel="c-general", title="Standup", questions=("Done?",),
+        schedule=Schedule(at=9 * 60), members=members))  # fmt: skip
+
+
+def test_mal_stopping_anas_check_in_leaves_it_running_for_bob(team: Team) -> None:
+    _standup(team, (team.ana.member, team.bob.member))
+    assert post(team.mal, ev.CheckinStopped(checkin="ci-1")).is_success
+    checkin = rituals.checkin(team.bobs_replica().db, "ci-1")
+    assert checkin is not None and not checkin.stopped
+
+
+def test_mal_answering_a_check_in_that_does_not_ask_her_is_not_counted(team: Team) -> None:
+    _standup(team, (team.ana.member, team.bob.member))
+    day = date(2026, 11, 20)
+    answer = ev.CheckinAnswered(checkin="ci-1", day=day, message="m-ans", answers=("all",))
+    # Like any reply in the occurrence's thread, which she may write anyway.
+    assert post(team.mal, answer).is_success
+    ws = team.bobs_replica()
+    checkin = rituals.checkin(ws.db, "ci-1")
+    assert checkin is not None
+    people = rituals.occurrence(ws.db, ws.team(), checkin, day, NOW).people
+    assert team.mal.member not in {p.member for p in people}
+
+
+def test_bob_answering_twice_counts_his_first_answer(team: Team) -> None:
+    _standup(team, (team.ana.member, team.bob.member))
+    day = date(2026, 11, 20)
+    for n, words in enumerate(("first", "second")):
+        sent(team.bob, ev.CheckinAnswered(checkin="ci-1", day=day, message=f"m-{n}",
+                                          answers=(words,)))  # fmt: skip
+    ws = team.bobs_replica()
+    checkin = rituals.checkin(ws.db, "ci-1")
+    assert checkin is not None
+    (bob,) = [p for p in rituals.occurrence(ws.db, ws.team(), checkin, day, NOW).people
+              if p.member == team.bob.member]  # fmt: skip
+    assert bob.state == "answered"
+
+
+def test_anyone_may_tick_an_action_item_off_or_open_it_again(team: Team) -> None:
+    # The command layer's rule too: done and undone are anyone's to say.
+    sent(team.ana, ev.ActionCreated(action="x-1", thread="t-plan", text="Ship",
+                                    owner=team.bob.member))  # fmt: skip
+    for done in (True, True, False):
+        sent(team.mal, ev.ActionDone(action="x-1", done=done))
+    (item,) = rituals.action_items(team.bobs_replica().db, NOW)
+    assert not item.done
