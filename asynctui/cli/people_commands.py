@@ -26,26 +26,18 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     add = adder(sub, common)
     p = add("hours", cmd_hours, "show or set working hours, focus, always-off, time off")
     p.add_argument("member", nargs="?", help="show someone else's hours (@handle)")
-    p.add_argument(
-        "--work",
-        action="append",
-        metavar="RULE",
-        help='replace working hours: "Mon-Fri 09:00-12:30,13:30-17:00" (repeatable)',
-    )
-    p.add_argument(
-        "--focus",
-        action="append",
-        metavar="RULE",
-        help='replace focus blocks: "Tue,Thu 09:00-11:00" (repeatable)',
-    )
-    p.add_argument("--clear-focus", action="store_true", help="remove all focus blocks")
-    p.add_argument(
-        "--always-off",
-        action="append",
-        metavar="RULE",
-        help='replace always-off time: "Mon-Fri 12:00-13:00" (repeatable)',
-    )
-    p.add_argument("--clear-always-off", action="store_true", help="remove all always-off time")
+    # The parts of the week, each replaced by its rules; all but working hours may be cleared.
+    for part, what, example in (
+        ("work", "working hours", "Mon-Fri 09:00-12:30,13:30-17:00"),
+        ("focus", "focus blocks", "Tue,Thu 09:00-11:00"),
+        ("always-off", "always-off time", "Mon-Fri 12:00-13:00"),
+    ):
+        p.add_argument(
+            f"--{part}", action="append", metavar="RULE",
+            help=f'replace {what}: "{example}" (repeatable)',
+        )  # fmt: skip
+        if part != "work":
+            p.add_argument(f"--clear-{part}", action="store_true", help=f"remove all {what}")
     p.add_argument(
         "--add-time-off",
         action="append",

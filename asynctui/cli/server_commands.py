@@ -295,26 +295,20 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=8765, help="port to listen on")
-    p.add_argument(
-        "--rate", type=float, default=20.0,
-        help="requests a second each device may make, sustained (bursts of 5x)",
-    )  # fmt: skip
-    p.add_argument(
-        "--failure-rate", type=float, default=10.0, metavar="PER_MINUTE",
-        help="failed joins and unknown tokens a minute each client address may make (bursts of 2x)",
-    )  # fmt: skip
-    p.add_argument(
-        "--max-connections", type=int, default=10_000, metavar="N",
-        help="open connections served at once (each long-poll holds one)",
-    )  # fmt: skip
-    p.add_argument(
-        "--header-timeout", type=float, default=10.0, metavar="SECONDS",
-        help="time a connection has to send a whole request head",
-    )  # fmt: skip
-    p.add_argument(
-        "--body-timeout", type=float, default=30.0, metavar="SECONDS",
-        help="time a request has to send its whole body (then 408)",
-    )  # fmt: skip
+    # The server's limits: (option, type, default, metavar, help).
+    for option, kind, default, metavar, words in (
+        ("--rate", float, 20.0, None,
+         "requests a second each device may make, sustained (bursts of 5x)"),
+        ("--failure-rate", float, 10.0, "PER_MINUTE",
+         "failed joins and unknown tokens a minute each client address may make (bursts of 2x)"),
+        ("--max-connections", int, 10_000, "N",
+         "open connections served at once (each long-poll holds one)"),
+        ("--header-timeout", float, 10.0, "SECONDS",
+         "time a connection has to send a whole request head"),
+        ("--body-timeout", float, 30.0, "SECONDS",
+         "time a request has to send its whole body (then 408)"),
+    ):  # fmt: skip
+        p.add_argument(option, type=kind, default=default, metavar=metavar, help=words)
     p.add_argument(
         "--forwarded-allow-ips", metavar="ADDRESSES",
         help="the reverse proxies (comma-separated addresses) whose X-Forwarded-For is believed",
