@@ -383,7 +383,15 @@ def _action_entry(a: rituals.ActionItem, words: Words) -> Entry:
 
 def _occurrence_of(db: sqlite3.Connection, thread: str) -> tuple[rituals.Checkin, date] | None:
     """The check-in and day whose occurrence ``thread`` is (the thread its answers make)."""
-    for checkin_id, day in db.execute("SELECT DISTINCT checkin, day FROM checkin_answers"):
+    # Only the answers posted in this thread, not every occurrence ever answered:
+    # this runs each time a thread is shown. The thread an answer names is the
+    # author's word, so it must also be the one its check-in and day make.
+    found_in = db.execute(
+        "SELECT DISTINCT a.checkin, a.day FROM checkin_answers a"
+        " JOIN messages m ON m.id = a.message WHERE m.thread = ?",
+        (thread,),
+    )
+    for checkin_id, day in found_in:
         when_ = date.fromisoformat(str(day))
         if occurrence_thread(str(checkin_id), when_) == thread:
             found = rituals.checkin(db, str(checkin_id))
