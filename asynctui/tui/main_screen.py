@@ -36,7 +36,6 @@ from asynctui.client.views import (
     Views,
 )
 from asynctui.client.workspace import Workspace
-from asynctui.core.events import Payload
 from asynctui.tui import keys
 from asynctui.tui.ritual_pane import RitualPane
 from asynctui.tui.thread_pane import ThreadPane
@@ -172,10 +171,6 @@ class MainScreen(Screen[None]):
 
     def team(self) -> Team:
         return self.ws.team()
-
-    def emit(self, body: Payload) -> None:
-        """Record an event and have it sent (see ``AsyncTuiApp.emit``)."""
-        self.tui.emit(body)
 
     def nudge_sync(self) -> None:
         """Have the sync worker send what a command just recorded (``carry_out``)."""
