@@ -156,10 +156,6 @@ def chip_style(color: Color, base: Style) -> Style:
     return base + Style(color=color.get_contrast_text(1.0).rich_color, bgcolor=color.rich_color)
 
 
-def text_style(color: Color, base: Style, bold: bool = False) -> Style:
-    return base + Style(color=color.rich_color, bold=bold or None)
-
-
 def foreground(style: Style) -> Style:
     """Only the text attributes and colour of ``style``: no background, so it can go on any row."""
     return style.without_color + Style.from_color(style.color)

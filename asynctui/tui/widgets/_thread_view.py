@@ -284,10 +284,6 @@ class ThreadView(DrawnLines, can_focus=True):
 
     # --- state out -----------------------------------------------------------------------
 
-    @property
-    def message_count(self) -> int:
-        return len(self._messages)
-
     def selected_message(self) -> Message | None:
         """The selected message, or None when the thread has none."""
         if not self._messages:
