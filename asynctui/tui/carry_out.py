@@ -31,8 +31,8 @@ class Host(Protocol):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = False,
-    ) -> None: ...
+    ) -> None:
+        """Say a line (plain text, never markup)."""
 
     def nudge_sync(self) -> None:
         """Have the sync worker send what was just recorded."""
