@@ -9,7 +9,8 @@ from datetime import datetime
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import local, table, when, write_json
-from asynctui.client.commands import Done, people
+from asynctui.cli.thread_commands import said
+from asynctui.client.commands import people
 from asynctui.client.commands.people import NEXT_WORKING_DAY
 from asynctui.client.team import Member, Team
 from asynctui.client.words import presence_of, promise_words, status_words
@@ -78,14 +79,6 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", metavar="TIME", help="asked at (default: now)")
 
 
-def _said(ctx: Context, done: Done) -> None:
-    ctx.sync_out()
-    if ctx.args.json:
-        write_json(done.json(), ctx.out)
-    else:
-        ctx.out.write(done.said + "\n")
-
-
 def _joined(rules: list[str] | None, clear: bool) -> str | None:
     """Repeated rule options as the lines of one part; '' to clear it."""
     if rules:
@@ -151,15 +144,13 @@ def cmd_status(ctx: Context) -> int:
         until=args.until or "",
         length=args.duration or "",
     )
-    _said(ctx, done)
-    return 0
+    return said(ctx, done)
 
 
 def cmd_focus(ctx: Context) -> int:
     args = ctx.args
     done = people.focus(ctx.workspace(), args.until, text=" ".join(args.text or []))
-    _said(ctx, done)
-    return 0
+    return said(ctx, done)
 
 
 @dataclass(frozen=True)
