@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from textual.actions import parse
@@ -41,7 +41,7 @@ class KeyCommands(Provider):
         return list(focused.ancestors_with_self)
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Awaitable[None]]]]:
-        keymap: Mapping[str, str] = getattr(self.app, "_keymap", {})
+        keymap = keys.user_keymap(self.app)
         chain = self._chain()
         commands: list[tuple[str, str, Callable[[], Awaitable[None]]]] = []
         for key in keys.KEYS:

@@ -101,6 +101,7 @@ import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 from textual.keys import (
@@ -111,6 +112,9 @@ from textual.keys import (
     _character_to_key,
     format_key,
 )
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 __all__ = [
     "COMPOSE_NOTE",
@@ -126,6 +130,7 @@ __all__ = [
     "keymap_from_config",
     "markdown",
     "shown_keys",
+    "user_keymap",
     "valid_key",
 ]
 
@@ -397,6 +402,12 @@ def display_keys(keys: str) -> str:
 def shown_keys(id: str, keymap: Mapping[str, str] | None = None) -> str:
     """One binding's keys as people read them, after the user's keymap: ``"C"``."""
     return display_keys(",".join(effective_keys(_BY_ID[id], keymap)))
+
+
+def user_keymap(app: App[object]) -> Mapping[str, str]:
+    """The keymap the app runs with (``App.set_keymap``'s, which Textual keeps private)."""
+    keymap: Mapping[str, str] = getattr(app, "_keymap", {})
+    return keymap
 
 
 def help_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:

@@ -178,7 +178,7 @@ class MainScreen(Screen[None]):
 
     def key_name(self, id: str) -> str:
         """The keys of a binding as the user has them ('C', or their own)."""
-        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
+        keymap = keys.user_keymap(self.app)
         return keys.shown_keys(id, keymap)
 
     def _first_paint(self) -> None:

@@ -171,7 +171,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
 
     def shown_key(self, preset: Preset) -> str:
         """The key the user presses for ``preset``: its own, or their remapping."""
-        keymap: dict[str, str] = getattr(self.app, "_keymap", {})
+        keymap = keys.user_keymap(self.app)
         return keys.shown_keys(_BINDING_IDS[f"preset('{preset.key}')"], keymap)
 
     def preset_choice(self, preset: Preset) -> StatusChoice:
