@@ -8,7 +8,7 @@ harmless only if every reader's fold ignores it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -77,7 +77,7 @@ def sent(device: Device, body: ev.Payload) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def raw(device: Device, body: dict[str, object], lamport: int | None = None) -> httpx.Response:
+def raw(device: Device, body: Mapping[str, object], lamport: int | None = None) -> httpx.Response:
     """An event as JSON Mal wrote by hand, with values our types would not build."""
     device.lamport += 1
     event = {"id": f"raw-{device.lamport}-{device.device}", "lamport": lamport or device.lamport,
@@ -195,3 +195,63 @@ def test_anyone_may_tick_an_action_item_off_or_open_it_again(team: Team) -> None
         sent(team.mal, ev.ActionDone(action="x-1", done=done))
     (item,) = rituals.action_items(team.bobs_replica().db, NOW)
     assert not item.done
+
+
+# -- numbers no client sends ------------------------------------------------------------
+
+
+def _ask_within(amount: int) -> dict[str, object]:
+    return {"kind": "ask.created", "ask": f"a-{amount}", "thread": "t-plan",
+            "asked": "bob", "within": {"amount": amount, "unit": "h"}}  # fmt: skip
+
+
+@pytest.mark.parametrize("amount", [-1, 0])
+def test_a_reply_window_of_no_time_or_less_is_a_400(team: Team, amount: int) -> None:
+    assert raw(team.mal, _ask_within(amount)).status_code == 400
+
+
+@pytest.mark.parametrize("amount", [10**18, 2**63, 2**64])
+def test_a_reply_window_longer_than_any_calendar_is_a_400_and_bob_syncs_on(
+    team: Team, amount: int
+) -> None:
+    assert raw(team.mal, _ask_within(amount)).status_code == 400
+    assert queries.asks(team.bobs_replica().db, team.bobs_replica().team(), NOW) == []
+
+
+@pytest.mark.parametrize(
+    "due",
+    [datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12))),
+     datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=14)))],
+    ids=["year-10000-in-utc", "before-year-1-in-utc"],
+)  # fmt: skip
+def test_an_action_item_due_where_no_reader_can_show_it_is_a_400(team: Team, due: datetime) -> None:
+    # Stored, it stopped Bob's action items from showing at all ("year 10000 is
+    # out of range").
+    answer = post(team.mal, ev.ActionCreated(action="x-far", thread="t-plan", text="Later",
+                                             owner=team.bob.member, due=due))  # fmt: skip
+    assert answer.status_code == 400 and "between the years 1 and 9999" in answer.text
+    assert rituals.action_items(team.bobs_replica().db, NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("status.set", {"state": "off", "until": "9999-12-31T23:59:00-12:00"}),
+     ("status.set", {"state": "off", "until": "2026-11-21T09:00:00"}),
+     ("read.marked", {"thread": "t-plan", "upto": "0001-01-01T00:00:00+14:00"})],
+    ids=["status-until-year-10000", "status-until-with-no-zone", "read-before-year-1"],
+)  # fmt: skip
+def test_an_instant_with_no_zone_or_beyond_the_years_1_to_9999_is_a_400(
+    team: Team, kind: str, field: dict[str, object]
+) -> None:
+    assert raw(team.mal, {"kind": kind, **field}).status_code == 400
+
+
+def test_a_due_time_in_the_year_9999_is_far_but_fine(team: Team) -> None:
+    far = datetime(9999, 1, 1, tzinfo=UTC)
+    sent(team.mal, ev.ActionCreated(action="x-far", thread="t-plan", text="Some day",
+                                    owner=team.bob.member, due=far))  # fmt: skip
+    ws = team.bobs_replica()
+    (item,) = rituals.action_items(ws.db, NOW)
+    assert item.due == far
+    entries = ritual_views.action_entries(ws.db, ws.team(), team.bob.member, NOW)
+    assert "9999" in str([e.lines for e in entries])
