@@ -14,7 +14,7 @@ from asynctui.cli.checkin_commands import record
 from asynctui.cli.context import Context
 from asynctui.cli.output import short, table, when, write_json
 from asynctui.client import queries
-from asynctui.client.views import unread_mark
+from asynctui.client.commands import threads
 from asynctui.client.words import city
 from asynctui.core.expectations import describe_remaining
 from asynctui.core.text import clean, clean_line
@@ -146,9 +146,7 @@ def cmd_meeting_show(ctx: Context) -> int:
         if actions:
             out.write(f"\nAction items ({len(actions)})\n")
             table([action_line(a, team, me.tz, now)[:5] for a in actions], out)
-    mark = unread_mark(workspace.db, m.thread, workspace.member)
-    if mark is not None:
-        workspace.emit(mark)
+    if threads.mark_read(workspace, thread=m.thread).events:
         ctx.sync_out()
     return 0
 
