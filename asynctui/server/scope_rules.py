@@ -13,7 +13,7 @@ request, with :class:`~asynctui.server.scopes.Scopes` as its memory.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from typing import Any
 
 from asynctui.core import events as ev
@@ -81,6 +81,16 @@ class _Planner:
             raise Refused(i, 404, f"no {what} {ref!r} that you can see")
         return cid if known[0] else None
 
+    def among(self, i: int, cid: str | None, people: Iterable[str], what: str) -> None:
+        """Refused if a private channel's event waits on someone who cannot read
+        it: they would owe an answer, a contribution or a task for ever."""
+        known = None if cid is None else self.channel(cid)
+        if self.trusted or known is None or not known[0]:
+            return
+        outside = sorted(set(people) - set(known[1]))
+        if outside:
+            raise Refused(i, 409, f"{what} {outside[0]!r} is not a member of that private channel")
+
     def channel_of(self, oid: str, kind: str) -> str | None:
         """The channel a thread, message, ask, check-in, decision or action item
         lives in, following its parents."""
@@ -117,6 +127,12 @@ def _everyone(p: _Planner, i: int, e: Event, b: Any) -> str | None:
 def _channel(p: _Planner, i: int, e: Event, b: ev.ChannelCreated) -> str | None:
     known = p.channel(b.channel)
     people = {e.author, *b.members} if b.private else set()
+    if known is None and not p.trusted:
+        # A public channel's id is its name: a second "general" under another id
+        # would be picked instead of the first by whoever names #general.
+        named = p.channel("c-" + b.name.strip().lstrip("#").lower())
+        if named is not None and not named[0]:
+            raise Refused(i, 409, f"#{b.name} exists already")
     if known is None:
         p.channels[b.channel] = (b.private, people)
         p.plan.channels.append((b.channel, int(b.private), e.author, tuple(sorted(people))))
@@ -137,6 +153,8 @@ def _opens_thread(
     p: _Planner, i: int, e: Event, b: ev.ThreadOpened | ev.MeetingOpened
 ) -> str | None:
     scope = p.enter(i, b.channel, "channel", b.channel)
+    if isinstance(b, ev.MeetingOpened):
+        p.among(i, b.channel, b.participants, "participant")
     p.new(i, b.thread, "thread", b.channel)
     p.new(i, b.message, "message", b.thread)
     return scope
@@ -155,6 +173,7 @@ def _message(p: _Planner, i: int, e: Event, b: ev.MessagePosted) -> str | None:
 
 def _ask(p: _Planner, i: int, e: Event, b: ev.AskCreated) -> str | None:
     scope = _in_thread(p, i, e, b)
+    p.among(i, scope, (b.asked,), "asked member")
     p.new(i, b.ask, "ask", b.thread)
     return scope
 
@@ -170,6 +189,7 @@ def _ask_cancel(p: _Planner, i: int, e: Event, b: ev.AskCancelled) -> str | None
 
 def _checkin(p: _Planner, i: int, e: Event, b: ev.CheckinCreated) -> str | None:
     scope = p.enter(i, b.channel, "channel", b.channel)
+    p.among(i, b.channel, b.members, "check-in member")
     p.new(i, b.checkin, "checkin", b.channel)
     return scope
 
@@ -208,6 +228,7 @@ def _decision(p: _Planner, i: int, e: Event, b: ev.DecisionMade) -> str | None:
 
 def _action(p: _Planner, i: int, e: Event, b: ev.ActionCreated) -> str | None:
     scope = _quoting(p, i, b, () if b.message is None else (b.message,))
+    p.among(i, scope, (b.owner,), "owner")
     p.new(i, b.action, "action", b.thread)
     return scope
 

@@ -255,3 +255,70 @@ def test_a_due_time_in_the_year_9999_is_far_but_fine(team: Team) -> None:
     assert item.due == far
     entries = ritual_views.action_entries(ws.db, ws.team(), team.bob.member, NOW)
     assert "9999" in str([e.lines for e in entries])
+
+
+# -- people named where they cannot read ------------------------------------------------
+
+
+def _mals_private_channel_with_bob(team: Team) -> None:
+    sent(team.mal, ev.ChannelCreated(channel="p-mb", name="mb", private=True,
+                                     members=(team.mal.member, team.bob.member)))  # fmt: skip
+    sent(team.mal, thread("t-mb", "m-mb", "Between us", "hi", channel="p-mb"))
+
+
+def test_mal_cannot_open_a_meeting_in_her_private_channel_that_waits_on_ana(team: Team) -> None:
+    # Ana cannot read the channel: Bob would see her owe a contribution for ever.
+    _mals_private_channel_with_bob(team)
+    answer = post(team.mal, ev.MeetingOpened(
+        thread="t-meet", channel="p-mb", title="Review", message="m-meet", goal="Ana's work",
+        agenda=("it",), participants=(team.bob.member, team.ana.member),
+        within=Window(1, "d")))  # fmt: skip
+    assert answer.status_code == 409 and "not a member" in answer.json()["message"]
+    assert rituals.meeting(team.bobs_replica().db, "t-meet") is None
+
+
+def test_mal_cannot_ask_ana_for_a_check_in_a_reply_or_a_task_in_her_private_channel(
+    team: Team,
+) -> None:
+    _mals_private_channel_with_bob(team)
+    ana = team.ana.member
+    for body in (
+        ev.CheckinCreated(checkin="ci-mb", channel="p-mb", title="Daily", questions=("?",),
+                          schedule=Schedule(at=540), members=(team.bob.member, ana)),
+        ev.AskCreated(ask="a-mb", thread="t-mb", asked=ana, within=Window(2, "h")),
+        ev.ActionCreated(action="x-mb", thread="t-mb", text="Do it", owner=ana),
+    ):  # fmt: skip
+        answer = post(team.mal, body)
+        assert answer.status_code == 409, body
+    ws = team.bobs_replica()
+    assert rituals.checkin(ws.db, "ci-mb") is None
+    assert queries.asks(ws.db, ws.team(), NOW, asked=ana) == []
+    assert rituals.action_items(ws.db, NOW) == []
+
+
+def test_a_meeting_of_the_private_channels_own_members_is_opened(team: Team) -> None:
+    _mals_private_channel_with_bob(team)
+    sent(team.mal, ev.MeetingOpened(
+        thread="t-meet", channel="p-mb", title="Review", message="m-meet", goal="Ours",
+        agenda=("it",), participants=(team.bob.member, team.mal.member)))  # fmt: skip
+    assert rituals.meeting(team.bobs_replica().db, "t-meet") is not None
+
+
+# -- names that are not what they seem --------------------------------------------------
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_mal_cannot_make_a_second_general_beside_anas(team: Team, private: bool) -> None:
+    # Bob's `post --channel general` would pick either of two #general.
+    members = (team.mal.member, team.bob.member) if private else ()
+    answer = post(team.mal, ev.ChannelCreated(channel="c-fake", name="General",
+                                              private=private, members=members))  # fmt: skip
+    assert answer.status_code == 409
+    names = [c.name for c in queries.channels(team.bobs_replica().db)]
+    assert names == ["general"]
+
+
+def test_creating_general_again_with_its_own_id_changes_nothing(team: Team) -> None:
+    sent(team.mal, ev.ChannelCreated(channel="c-general", name="hacked", topic="new topic"))
+    (channel,) = queries.channels(team.bobs_replica().db)
+    assert channel.name == "general"
