@@ -8,6 +8,7 @@ harmless only if every reader's fold ignores it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import httpx
 import msgspec
 import pytest
+from cli.cli_runner import Cli
 from server_harness import Device, RunningServer, post_events, running_server
 
 from asynctui.client import queries, ritual_views, rituals
@@ -24,6 +26,7 @@ from asynctui.core import events as ev
 from asynctui.core.clock import FixedClock
 from asynctui.core.hours import Window
 from asynctui.core.schedule import Schedule
+from asynctui.server.log import ServerLog
 from asynctui.stores.server import ServerStore
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -322,3 +325,35 @@ def test_creating_general_again_with_its_own_id_changes_nothing(team: Team) -> N
     sent(team.mal, ev.ChannelCreated(channel="c-general", name="hacked", topic="new topic"))
     (channel,) = queries.channels(team.bobs_replica().db)
     assert channel.name == "general"
+
+
+# -- text meant for the terminal --------------------------------------------------------
+
+HOSTILE = "gen\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07eral \u202eevil\u202c \x9b31m"
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_escape_sequences_and_bidi_overrides_mal_posts_reach_bobs_cli_made_harmless(
+    server: RunningServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Stored as written: the server keeps what people wrote, readers clean it.
+    mal = server.join("mal")
+    sent(mal, ev.ProfileSet(name="Mal " + HOSTILE, handle="mal", tz="UTC"))
+    sent(mal, ev.ChannelCreated(channel="c-x", name=HOSTILE, topic=HOSTILE))
+    sent(mal, thread("T-HOSTILE1", "m-x", HOSTILE, HOSTILE, channel="c-x"))
+    sent(mal, ev.StatusSet(state="away", text=HOSTILE, emoji="\x1b[5m"))
+    cli = Cli(tmp_path / "bob-cli", monkeypatch, capsys)
+    operator = ServerLog(server.db)
+    try:
+        code = operator.add_member("bob", "Bob")[1]
+    finally:
+        operator.close()
+    joined = cli.with_code(code, "bob", "init", "--server", server.url, "--tz", "UTC")
+    assert joined.code == 0, joined.err
+    for command in (["threads"], ["channels"], ["team"], ["status"], ["show", "hostile1"]):
+        shown = cli.ok("bob", *command)
+        assert UNSAFE.findall(shown.out + shown.err) == [], command
+        assert "eral" in shown.out, command
