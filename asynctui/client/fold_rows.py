@@ -27,6 +27,16 @@ def ms(instant: datetime) -> int:
     return int(instant.timestamp() * 1000)
 
 
+_MOST = 2**62
+"""A window's amount as the replica keeps it: any window this long is never due,
+and one past 2**63 (from a journal, or a server before it refused them) would
+stop every fold with an OverflowError."""
+
+
+def _amount(window: Any) -> int:
+    return min(int(window.amount), _MOST)
+
+
 Rows = dict[str, list[tuple[Any, ...]]]
 _Handler = Callable[[Event, Any, int, Rows], None]
 
@@ -90,7 +100,7 @@ def _ask(e: Event, b: Any, at: int, rows: Rows) -> None:
             at,
             e.lamport,
             e.device,
-            b.within.amount,
+            _amount(b.within),
             b.within.unit,
         )
     )
@@ -120,7 +130,7 @@ def answers_text(questions: Sequence[str], answers: Sequence[str]) -> str:
 def _checkin(e: Event, b: Any, at: int, rows: Rows) -> None:
     rows["checkin"].append(
         (b.checkin, b.channel, b.title, e.author, _json(b.questions), _json(b.schedule),
-         _json(b.members), b.within.amount, b.within.unit, at)
+         _json(b.members), _amount(b.within), b.within.unit, at)
     )  # fmt: skip
 
 
@@ -147,7 +157,7 @@ def _meeting(e: Event, b: Any, at: int, rows: Rows) -> None:
     rows["meeting"].append(
         (b.thread, b.channel, e.author, b.goal, _json(b.agenda), _json(b.participants), at,
          None if b.deadline is None else ms(b.deadline),
-         None if b.within is None else b.within.amount,
+         None if b.within is None else _amount(b.within),
          None if b.within is None else b.within.unit)
     )  # fmt: skip
 

@@ -8,6 +8,7 @@ harmless only if every reader's fold ignores it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -357,3 +358,19 @@ def test_escape_sequences_and_bidi_overrides_mal_posts_reach_bobs_cli_made_harml
         shown = cli.ok("bob", *command)
         assert UNSAFE.findall(shown.out + shown.err) == [], command
         assert "eral" in shown.out, command
+
+
+def test_bobs_replica_folds_an_ask_of_2_to_the_63_hours_a_server_stored_before_it_refused_them(
+    team: Team,
+) -> None:
+    # The server refuses these now; a log written before, or a shared folder, may
+    # still hold one, and it stopped every sync of every reader.
+    ws = team.bobs_replica()
+    body = _ask_within(2**63) | {"ask": "a-old", "asked": team.bob.member}
+    line = json.dumps(
+        {"id": "old-1", "lamport": 90, "device": "mal-old", "author": team.mal.member,
+         "at": "2026-11-20T15:00:00Z", "body": body}
+    )  # fmt: skip
+    ws.replica.apply([ev.decode(line)])
+    (ask,) = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
+    assert ask.id == "a-old" and ask.due is None
