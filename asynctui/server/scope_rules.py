@@ -91,6 +91,11 @@ class _Planner:
         if outside:
             raise Refused(i, 409, f"{what} {outside[0]!r} is not a member of that private channel")
 
+    def stored(self, event_id: str) -> bool:
+        """Whether an event of this id is in the log already (a retry)."""
+        found = self.db.execute("SELECT 1 FROM events WHERE id = ?", (event_id,))
+        return found.fetchone() is not None
+
     def channel_of(self, oid: str, kind: str) -> str | None:
         """The channel a thread, message, ask, check-in, decision or action item
         lives in, following its parents."""
@@ -155,6 +160,12 @@ def _opens_thread(
     scope = p.enter(i, b.channel, "channel", b.channel)
     if isinstance(b, ev.MeetingOpened):
         p.among(i, b.channel, b.participants, "participant")
+        # Every reader folds the first meeting of a thread: one sent on someone
+        # else's thread would make it the sender's meeting. Its own retry passes.
+        if not p.trusted and p.parent(b.thread, ask=False) is not None and not p.stored(e.id):
+            raise Refused(
+                i, 409, f"the thread {b.thread!r} exists already: a meeting opens a new one"
+            )
     p.new(i, b.thread, "thread", b.channel)
     p.new(i, b.message, "message", b.thread)
     return scope

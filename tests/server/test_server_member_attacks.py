@@ -379,3 +379,23 @@ def test_bobs_replica_folds_an_ask_of_2_to_the_63_hours_a_server_stored_before_i
     ws.replica.apply([ev.decode(line)])
     (ask,) = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
     assert ask.id == "a-old" and ask.due is None
+
+
+def test_mal_cannot_turn_anas_thread_into_her_own_meeting(team: Team) -> None:
+    # Bob would owe Mal a contribution in Ana's thread, under Mal's title.
+    hijack = ev.MeetingOpened(
+        thread="t-plan", channel="c-general", title="Mine now", message="m-plan", goal="x",
+        agenda=("a",), participants=(team.bob.member,), within=Window(1, "h"))  # fmt: skip
+    answer = post(team.mal, hijack)
+    assert answer.status_code == 409 and "exists already" in answer.json()["message"]
+    assert rituals.meeting(team.bobs_replica().db, "t-plan") is None
+
+
+def test_a_meeting_sent_again_after_a_lost_answer_gets_its_first_sequence(team: Team) -> None:
+    opened = team.ana.event(ev.MeetingOpened(
+        thread="t-new", channel="c-general", title="Retro", message="m-new", goal="Learn",
+        agenda=("a",), participants=(team.bob.member,)))  # fmt: skip
+    first = post_events(team.ana, [opened])
+    again = post_events(team.ana, [opened])
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json()
