@@ -14,16 +14,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
 
 from asynctui.core import events as ev
-from asynctui.core.calendar import HORIZON
 from asynctui.core.claims import forged
 from asynctui.core.events import MAX_BODY_CHARS, Event
-from asynctui.core.hours import Window
 from asynctui.server.http import ApiError, Limits
 from asynctui.server.members import Identity
 
@@ -46,41 +44,6 @@ below 2**63)."""
 _CURSOR = re.compile(r"([0-9A-Za-z_-]{1,64}):([0-9]{1,19}):([0-9A-Za-z_-]{0,64})")
 """``workspace:sequence:event id``: ASCII digits only, and short enough for an
 SQLite INTEGER (``"²".isdigit()`` is true, and ``int()`` of 2**63 overflows it)."""
-
-
-_LONGEST_WINDOW = {"m": HORIZON.days * 1440, "h": HORIZON.days * 24, "d": HORIZON.days}
-"""A window longer than the calendar looks ahead is never due; the types bound it
-only below, and an amount past 2**63 cannot be stored by any reader's SQLite:
-its fold would fail on it at every sync."""
-_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
-_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
-"""An instant every reader can turn into UTC and into any zone: 9999-12-31 at
--12:00 is already the year 10000 there, and no reader could show it."""
-
-
-def _windows(body: Any) -> list[tuple[str, Window]]:
-    if isinstance(body, ev.HoursSet):
-        return [("hours.promise", body.hours.promise)]
-    within = getattr(body, "within", None)
-    return [("within", within)] if isinstance(within, Window) else []
-
-
-def _beyond_bounds(body: Any) -> str | None:
-    """Why a number or an instant of ``body`` is one no reader can use, or None."""
-    for name, window in _windows(body):
-        if window.amount > _LONGEST_WINDOW[window.unit]:
-            return (
-                f"{name} of {window} is longer than any calendar looks ahead ({HORIZON.days} days)"
-            )
-    for name in body.__struct_fields__:
-        value = getattr(body, name)
-        if not isinstance(value, datetime):
-            continue
-        if value.tzinfo is None:
-            return f"{name} must have a time zone"
-        if not _EARLIEST <= value <= _LATEST:
-            return f"{name} must lie between the years 1 and 9999"
-    return None
 
 
 _WriterRule = Callable[[Any, Identity], str | None]
@@ -162,7 +125,7 @@ def check_events(
                 f" (at most {ceiling} now)",
                 index=i,
             )
-        reason = forged(event) or _beyond_bounds(body)
+        reason = forged(event)
         if reason is not None:
             raise ApiError(400, "bad_request", reason, index=i)
         refusal = WHO_MAY_WRITE[type(body)](body, who)

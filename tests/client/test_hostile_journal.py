@@ -18,6 +18,8 @@ from asynctui.core.clock import FixedClock
 from asynctui.core.events import (
     LAMPORT_LEAP,
     MAX_LAMPORT,
+    ActionCreated,
+    AskCreated,
     ChannelCreated,
     Event,
     ProfileSet,
@@ -26,6 +28,7 @@ from asynctui.core.events import (
     decode,
     encode,
 )
+from asynctui.core.hours import Window
 from asynctui.core.ids import new_id
 from asynctui.core.names import direct_channel_id
 from asynctui.server.log import ServerLog
@@ -150,3 +153,30 @@ def test_a_receive_time_written_into_a_journal_is_not_believed(tmp_path: Path) -
     (read,) = [e for e in FolderStore(folder, "reader").read_after("").events
                if e.author == "m-mallory"]  # fmt: skip
     assert read.received is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        AskCreated(ask=new_id(), thread=new_id(), asked="m-bob", within=Window(2**63, "h")),
+        ActionCreated(
+            action=new_id(),
+            thread=new_id(),
+            text="Never",
+            owner="m-bob",
+            due=datetime(9999, 12, 31, 23, 0, tzinfo=UTC),
+        ),  # fmt: skip
+    ],
+    ids=["an ask of 2**63 hours", "an action item due in the year 10000 somewhere"],
+)
+def test_a_window_or_a_time_no_reader_can_count_with_is_skipped_from_a_journal(
+    tmp_path: Path, body: msgspec.Struct
+) -> None:
+    folder = tmp_path / "shared"
+    mallorys_line(folder, mallorys(1, body))
+    bob = person(tmp_path, folder, "bob")
+    report = bob.sync()
+    assert any("skipped" in w for w in report.warnings), report.warnings
+    assert queries.asks(bob.db, bob.team(), NOW) == []
+    bob.emit(StatusSet(state="focus", text="writing"))
+    assert bob.sync().failed == 0
