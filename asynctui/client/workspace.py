@@ -72,9 +72,13 @@ class SyncReport:
     news: int = 0
     """Messages, new threads and asks by other people among what was received:
     what is worth telling the user about."""
+    echoes: int = 0
+    """My own events sent from this workspace, read back among what was received:
+    folded here when they were made, so nothing new to show."""
 
 
 _NEWS = (ThreadOpened, MessagePosted, AskCreated)
+_MOST_SENT = 10_000
 
 __all__ = ["CATCH_UP_FROM", "PULL_BATCH", "OutboxError", "Refusal", "SyncReport", "Workspace"]
 
@@ -91,6 +95,8 @@ class Workspace:
         self.clock = clock
         self.member = member
         self.device = device
+        self._sent: set[str] = set()
+        """Ids sent and not yet read back: their echo is no change to show."""
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -151,6 +157,9 @@ class Workspace:
             else:
                 self.replica.acknowledge(e.id for e in pending)
                 report.sent += len(pending)
+                if len(self._sent) > _MOST_SENT:
+                    self._sent.clear()  # an echo missed is only one redraw more
+                self._sent.update(e.id for e in pending)
                 break
         outbox = self.replica.outbox()
         report.queued = sum(1 for o in outbox if o.state == "pending")
@@ -198,6 +207,10 @@ class Workspace:
                     self.replica.begin_catch_up()
             self.replica.apply(events, cursor=result.cursor)
             report.received += len(events)
+            if self._sent:
+                echoes = self._sent.intersection(e.id for e in events)
+                self._sent -= echoes
+                report.echoes += len(echoes)
             if not reset:  # after a reset, everything comes again: not news
                 report.news += sum(
                     1

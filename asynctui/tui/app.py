@@ -263,7 +263,8 @@ class AsyncTuiApp(App[None]):
             )
         for event in report.discarded:
             self.notify(f"Discarded {describe(event)}.", title="Outbox", timeout=6)
-        if report.received or report.discarded:
+        if report.received > report.echoes or report.discarded:
+            # My own events read back were shown when made: no redraw for them.
             # The first round only catches up with what happened before opening.
             if report.news and not first:
                 self._announce(report.news)

@@ -21,6 +21,7 @@ from asynctui.core.events import (
     HoursSet,
     MessagePosted,
     ProfileSet,
+    StatusSet,
     ThreadOpened,
     decode,
     encode,
@@ -124,8 +125,6 @@ def test_bob_sees_the_ask_ana_made_of_him_and_his_reply_answers_it(
     (answered,) = queries.asks(ana.db, ana.team(), ana.now(), asker=ana.member, open_only=False)
     assert answered.id == ask.body.ask  # type: ignore[union-attr]
     assert answered.answered_by == reply.body.message  # type: ignore[union-attr]
-
-
 
 
 def _two_people_talking(tmp_path: Path, folder: Path) -> tuple[Workspace, str]:
@@ -262,3 +261,20 @@ def test_every_replica_gets_every_event_of_many_writers_exactly_once(
         assert {row[0] for row in log} == written
         logs.append(log)
     assert logs[0] == logs[1] == logs[2]
+
+
+def test_my_own_status_read_back_from_the_folder_is_an_echo_not_a_change(
+    tmp_path: Path, folder: Path
+) -> None:
+    ana = workspace(tmp_path, folder, "ana", "Europe/Berlin")
+    ana.sync()
+    ana.emit(StatusSet(state="focus", text="writing"))
+    report = ana.sync()
+    assert report.sent == 1
+    assert report.received == report.echoes == 1
+    bob = workspace(tmp_path, folder, "bob", "America/New_York")
+    bob.sync()
+    bob.emit(StatusSet(state="away"))
+    bob.sync()
+    again = ana.sync()
+    assert again.received == 3 and again.echoes == 0  # Bob's profile, hours and status
