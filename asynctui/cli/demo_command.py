@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 from asynctui import paths
 from asynctui.cli.context import Context
@@ -20,30 +23,53 @@ def cmd_demo(ctx: Context) -> int:
     if ctx.args.reset and base.exists():
         shutil.rmtree(base)
     config_path = base / "config.toml"
-    if not config_path.exists():
-        anchor = demo_anchor(ctx.now(), fixed=isinstance(ctx.clock, FixedClock))
-        base.mkdir(parents=True, exist_ok=True)
-        build(base / "folder", anchor)
-        viewer = next(p for p in people(anchor) if p.handle == VIEWER)
-        save_anchor(base, anchor)
-        save(
-            Config(
-                folder=str(base / "folder"),
-                member=viewer.member,
-                device=viewer.device,
-                handle=viewer.handle,
-                replica=str(base / "replica.db"),
-                demo=True,
-            ),
-            config_path,
-        )
-        ctx.out.write(f"Made the sample team in {base} (you are Ana Ruiz, @ana, in Berlin).\n\n")
+    base.mkdir(parents=True, exist_ok=True)
+    with _only_one_maker(base):
+        if not config_path.exists():
+            _make(ctx, base, config_path)
     ctx.config_path = config_path
     if ctx.args.print or not (sys.stdin.isatty() and sys.stdout.isatty()):
         return show(ctx)
     from asynctui.cli.tui_command import run_tui
 
     return run_tui(ctx)
+
+
+@contextlib.contextmanager
+def _only_one_maker(base: Path) -> Iterator[None]:
+    """Two demos started at once in one data directory must not both make the team
+    (each made its own people and threads, and the replica showed both, by id)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; one demo at a time there
+        yield
+        return
+    with open(base / ".making", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _make(ctx: Context, base: Path, config_path: Path) -> None:
+    """The sample team, its clock and the config that makes me Ana."""
+    anchor = demo_anchor(ctx.now(), fixed=isinstance(ctx.clock, FixedClock))
+    build(base / "folder", anchor)
+    viewer = next(p for p in people(anchor) if p.handle == VIEWER)
+    save_anchor(base, anchor)
+    save(
+        Config(
+            folder=str(base / "folder"),
+            member=viewer.member,
+            device=viewer.device,
+            handle=viewer.handle,
+            replica=str(base / "replica.db"),
+            demo=True,
+        ),
+        config_path,
+    )
+    ctx.out.write(f"Made the sample team in {base} (you are Ana Ruiz, @ana, in Berlin).\n\n")
 
 
 def show(ctx: Context) -> int:
