@@ -9,24 +9,28 @@ can never word one state two ways.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from asynctui.client.queries import AskRow
 from asynctui.client.team import Team
 from asynctui.core.expectations import Urgency, describe_remaining
 from asynctui.core.hours import Window
+from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.presence import Presence, focus_calendar, presence
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
 from asynctui.core.windows import format_window
 
 __all__ = [
+    "DIRECT_UNKNOWN",
     "NO_DUE_TIME",
     "NO_WORKING_TIME",
     "STATE_LABELS",
     "STATE_WORDS",
     "ask_line",
     "ask_state",
+    "channel_label",
     "city",
     "done_words",
     "due_words",
@@ -197,3 +201,25 @@ def ask_state(ask: AskRow, tz: str, now: datetime) -> str:
 def ask_line(handle: str, ask: AskRow, tz: str, now: datetime) -> str:
     """'Asked @bob · due Mon 15:00 · 3h left': an ask, as a thread shows it."""
     return f"Asked @{handle} · {ask_state(ask, tz, now)}"
+
+
+DIRECT_UNKNOWN = "direct message"
+"""A direct conversation whose people are not known yet (its creation not synced)."""
+
+
+def channel_label(channel: str, name: str, members: Iterable[str], *, me: str, team: Team) -> str:
+    """Where a thread lives, as people read it: '#design' for a channel; for a direct
+    conversation the other people, '@kenji' (a group: '@kenji, @sam').
+
+    ``channel`` is the channel id, ``name`` its name, ``members`` the member ids of a
+    private channel. A direct conversation is known by its id and named from its
+    members: handles may hold '-', so its name ('dm-ana-kenji') cannot be split.
+    """
+    if not channel.startswith(DIRECT_PREFIX):
+        return f"#{clean_line(name or channel)}"
+    people = set(members)
+    # Someone reading a conversation they are not in (an admin's export) sees everyone.
+    others = people - {me} or people
+    if not others:
+        return DIRECT_UNKNOWN
+    return ", ".join(sorted("@" + clean_line(team.handle(m)) for m in others))
