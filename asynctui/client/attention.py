@@ -23,6 +23,7 @@ from asynctui.core.calendar import WorkCalendar
 
 if TYPE_CHECKING:
     from asynctui.client import digest as grouped
+    from asynctui.client.news import News
 
 __all__ = [
     "DIGEST_LOOK_BACK",
@@ -144,6 +145,14 @@ class QuietEnded:
     """How it is named: 'in focus', 'off', 'out of office'."""
     held: int
     """How many new messages were held during it."""
+    news: News | None = None
+    """What they were (None: nothing was held)."""
+
+    def words(self, tz: str, now: datetime) -> str:
+        """'While you were in focus: 3 new messages: @maya mentioned you in Q1 launch,
+        and 2 more', or '' when nothing was held."""
+        said = self.news.words(tz, now) if self.news is not None else ""
+        return f"While you were {self.lead}: {said}" if said else ""
 
     def digest_due(self, found: grouped.Digest) -> bool:
         """Whether the digest of what came meanwhile is worth interrupting me for:
@@ -161,18 +170,23 @@ class QuietTime:
     """
 
     def __init__(self) -> None:
-        self.held = 0
-        """New messages held since quiet time began."""
+        self.news: News | None = None
+        """What came while quiet time under way held it (None: nothing yet)."""
         self.since: datetime | None = None
         """When the quiet time under way began; None while I may be interrupted."""
         self.last: tuple[datetime, str] | None = None
         """When the last quiet time that ended began, and its name."""
 
-    def arrived(self, count: int, team: Team, me: str, now: datetime) -> bool:
-        """``count`` new messages came: True to tell me now, False when they are held."""
+    @property
+    def held(self) -> int:
+        """How many new messages are held (one per person and thread)."""
+        return len(self.news) if self.news is not None else 0
+
+    def arrived(self, news: News, team: Team, me: str, now: datetime) -> bool:
+        """``news`` came: True to tell me now, False when it is held."""
         if may_notify(team.calendar(me), team.status(me, now), now):
             return True
-        self.held += count
+        self.news = news if self.news is None else self.news + news
         return False
 
     def look(self, team: Team, me: str, now: datetime) -> QuietEnded | None:
@@ -190,9 +204,9 @@ class QuietTime:
             # which this module's callers keep light.
             since = self.since
             lead = quiet_lead(calendar, team.status_at(me, since), since)
-            ended = QuietEnded(since, lead, self.held)
+            ended = QuietEnded(since, lead, self.held, self.news)
             self.last = (since, lead)
-        self.since, self.held = None, 0
+        self.since, self.news = None, None
         return ended
 
     def digest_window(self, now: datetime) -> tuple[datetime, str]:

@@ -75,10 +75,14 @@ class SyncReport:
     echoes: int = 0
     """My own events sent from this workspace, read back among what was received:
     folded here when they were made, so nothing new to show."""
+    news_events: list[Event] = field(default_factory=list)
+    """The first ``MAX_NEWS`` of those news events themselves, to say what they were."""
 
 
 _NEWS = (ThreadOpened, MessagePosted, AskCreated)
 _MOST_SENT = 10_000
+MAX_NEWS = 200
+"""News events a report keeps (all are counted): a notification names a few."""
 
 __all__ = ["CATCH_UP_FROM", "PULL_BATCH", "OutboxError", "Refusal", "SyncReport", "Workspace"]
 
@@ -212,11 +216,9 @@ class Workspace:
                 self._sent -= echoes
                 report.echoes += len(echoes)
             if not reset:  # after a reset, everything comes again: not news
-                report.news += sum(
-                    1
-                    for e in events
-                    if e.author != self.member and isinstance(e.body, _NEWS)
-                )
+                came = [e for e in events if e.author != self.member and isinstance(e.body, _NEWS)]
+                report.news += len(came)
+                report.news_events += came[: MAX_NEWS - len(report.news_events)]
             cursor = result.cursor
 
     def sync(self) -> SyncReport:
@@ -260,7 +262,7 @@ class Workspace:
         self.replica.discard(found.event.id)
         report = self.sync()
         # Everything came again: only what the check brought is news.
-        report.news = check.news
+        report.news, report.news_events = check.news, check.news_events
         report.warnings[:0] = check.warnings
         report.discarded.append(found.event)
         return report

@@ -267,16 +267,22 @@ class AsyncTuiApp(App[None]):
             # My own events read back were shown when made: no redraw for them.
             # The first round only catches up with what happened before opening.
             if report.news and not first:
-                self._announce(report.news)
+                self._announce(report)
             self.main.refresh_data()
         else:
             self.look_at_the_time(self.ws.team(), self.ws.now())
 
-    def _announce(self, count: int) -> None:
-        if not self.quiet.arrived(count, self.ws.team(), self.ws.member, self.ws.now()):
-            return  # held for the digest
-        words = f"{count} new message{'s' if count > 1 else ''}"
-        self.notify(f"{words} from your team.", timeout=4)
+    def _announce(self, report: SyncReport) -> None:
+        """What others did, named ('@maya mentioned you in Q1 launch'), or held for
+        the digest while I may not be interrupted."""
+        from asynctui.client.news import what_came
+
+        team, me, now = self.ws.team(), self.ws.member, self.ws.now()
+        news = what_came(self.ws.db, team, me, report.news_events)
+        if not news or not self.quiet.arrived(news, team, me, now):
+            return
+        words = news.words(team.tz(me), now)
+        self.notify(words, timeout=6)
         if self.session.config.bell:
             self.bell()
         self._desktop_notify(words)
@@ -284,8 +290,8 @@ class AsyncTuiApp(App[None]):
     def _desktop_notify(self, text: str) -> None:
         """An OSC 9 / OSC 777 desktop notification, if the user asked for them.
 
-        The text is ours (a count), never someone's words, and is cleaned anyway:
-        an escape sequence inside it could end the OSC early.
+        The text names people and threads (their words): it is cleaned, and ';'
+        replaced, as an escape sequence or separator inside it could end the OSC early.
         """
         kind = self.session.config.desktop
         if kind not in ("osc9", "osc777") or self.is_headless or self._driver is None:

@@ -20,6 +20,7 @@ from asynctui.client.attention import (
     may_notify,
     quiet_until,
 )
+from asynctui.client.news import what_came
 from asynctui.client.replica import Replica
 from asynctui.client.team import Status, Team
 from asynctui.core.events import (
@@ -51,6 +52,7 @@ class History:
     def __init__(self, replica: Replica) -> None:
         self.replica = replica
         self.lamport = 0
+        self.events: list[Event] = []
 
     def add(self, author: str, body: Payload, when: datetime) -> None:
         self.lamport += 1
@@ -63,6 +65,7 @@ class History:
             body=body,
         )
         self.replica.apply([e])
+        self.events.append(e)
 
     def thread(self, author: str, when: datetime) -> str:
         tid = new_id()
@@ -257,11 +260,12 @@ def test_a_message_arriving_during_my_focus_block_is_held_and_the_digest_is_offe
     assert watch.look(team, ANA, berlin(1, 9, 5)) is None  # Tuesday, in my focus block
     mine = ana.thread(ANA, berlin(0, 10))
     ana.say(BOB, mine, berlin(1, 9, 30))
-    assert not watch.arrived(1, team, ANA, berlin(1, 9, 30))  # held, not told
+    came = what_came(ana.replica.db, team, ANA, ana.events[-1:])
+    assert not watch.arrived(came, team, ANA, berlin(1, 9, 30))  # held, not told
     assert watch.held == 1
 
     ended = watch.look(team, ANA, berlin(1, 11))
-    assert ended == QuietEnded(since=berlin(1, 9, 5), lead="in focus", held=1)
+    assert ended == QuietEnded(since=berlin(1, 9, 5), lead="in focus", held=1, news=came)
     found = digest.build(ana.replica.db, team, ANA, ended.since, berlin(1, 11))
     assert ended.digest_due(found)
     assert watch.held == 0 and watch.since is None
@@ -273,7 +277,10 @@ def test_news_during_my_working_hours_is_told_at_once(ana: History) -> None:
     watch = QuietTime()
     team = Team(ana.replica.db)
     assert watch.look(team, ANA, berlin(0, 10)) is None
-    assert watch.arrived(2, team, ANA, berlin(0, 10))
+    mine = ana.thread(ANA, berlin(0, 9))
+    ana.say(BOB, mine, berlin(0, 9, 55))
+    came = what_came(ana.replica.db, team, ANA, ana.events[-1:])
+    assert watch.arrived(came, team, ANA, berlin(0, 10))
     assert watch.held == 0
 
 

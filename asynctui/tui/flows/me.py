@@ -99,14 +99,14 @@ def quiet_over(app: AsyncTuiApp, ended: QuietEnded, team: Team, now: datetime) -
     if not ended.digest_due(found):
         return
     typing = isinstance(app.focused, Input | TextArea)
+    held = ended.words(team.tz(app.ws.member), now)
     if len(app.screen_stack) > 1 or typing:
         key = app.main.key_name("digest")
-        app.notify(
-            f"Your digest of what came while you were {ended.lead} is ready: press {key}.",
-            title="Digest",
-            timeout=12,
-        )
+        ready = f"Your digest of what came while you were {ended.lead} is ready: press {key}."
+        app.notify(f"{held}.\n{ready}" if held else ready, title="Digest", timeout=12)
         return
+    if held:
+        app.notify(held, title="Digest", timeout=8)
     _show_digest(app, found, team, f"While you were {ended.lead}")
 
 
