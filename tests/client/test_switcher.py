@@ -123,7 +123,7 @@ def test_a_private_channel_i_am_not_in_is_not_offered_nor_its_threads(team: Team
 
 def test_a_dm_reads_as_the_people_in_it_and_the_person_opens_it(team: Team) -> None:
     done = channels.dm(team["ana"], people=["kenji"], title="Your visa letter")
-    channel = done.json()["channel"]
+    channel = str(done.json()["channel"])
     places = team.places("ana")
     (dm,) = [f.place for f in places.find("kenji") if f.place.kind == "dm"]
     assert (dm.label, dm.detail, dm.view) == ("@kenji", "Kenji Sato", channel_view(channel))
