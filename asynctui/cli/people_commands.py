@@ -67,9 +67,13 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     ends.add_argument("--for", dest="duration", metavar="DURATION", help="how long: 25m, 2h, 3d")
     p.add_argument("--clear", action="store_true", help="back to available")
 
-    p = add("focus", cmd_focus, "start a focus block now: notifications wait until it ends")
-    p.add_argument("until", metavar="UNTIL", help="how long or until when: 25m, 90m, 11:30")
+    p = add("focus", cmd_focus, "start or end a focus block: notifications wait until it ends")
+    p.add_argument(
+        "until", metavar="UNTIL", nargs="?", default="",
+        help="how long or until when: 25m, 90m, 11:30; 'off' ends the focus under way",
+    )  # fmt: skip
     p.add_argument("text", nargs="*", help="what you are doing, e.g. Writing the Q3 plan")
+    p.add_argument("--end", action="store_true", help="end the focus under way (as 'focus off')")
 
     add("team", cmd_team, "everyone's status, local time and availability")
 
@@ -149,6 +153,8 @@ def cmd_status(ctx: Context) -> int:
 
 def cmd_focus(ctx: Context) -> int:
     args = ctx.args
+    if args.end:
+        return said(ctx, people.end_focus(ctx.workspace()))
     done = people.focus(ctx.workspace(), args.until, text=" ".join(args.text or []))
     return said(ctx, done)
 

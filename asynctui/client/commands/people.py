@@ -15,7 +15,7 @@ where it was typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -39,8 +39,11 @@ __all__ = [
     "HOURS_FIELDS",
     "MAX_EMOJI",
     "NEXT_WORKING_DAY",
+    "FOCUS_OFF",
     "Ends",
+    "end_focus",
     "focus",
+    "in_focus",
     "read_hours",
     "set_hours",
     "set_status",
@@ -142,12 +145,34 @@ def set_status(
     )
 
 
+FOCUS_OFF = ("off", "end", "stop")
+"""What ends focus where its length would go: ``asynctui focus off``."""
+
+
 def focus(workspace: Workspace, until: str, *, text: str = "") -> Done:
     """Start a focus block now, for a length ('90m') or until a time ('11:30');
-    notifications wait until it ends. A focus block always has an end."""
+    notifications wait until it ends. A focus block always has an end.
+    ``until`` 'off' (or 'end', 'stop') ends the one under way instead."""
+    if until.strip().lower() in FOCUS_OFF:
+        return end_focus(workspace)
     if not until.strip():
         raise Refused("say how long the focus block lasts: 25m, 90m, or until 11:30")
     return set_status(workspace, "focus", text=text, until=until)
+
+
+def in_focus(workspace: Workspace) -> bool:
+    """Whether my status says focus now (a focus block of my hours is not a status:
+    only changing my hours ends it)."""
+    status = workspace.team().status(workspace.member, workspace.now())
+    return status is not None and status.state == "focus" and status.active(workspace.now())
+
+
+def end_focus(workspace: Workspace) -> Done:
+    """End my focus now: available again, and what was held is told."""
+    if not in_focus(workspace):
+        raise Refused("you are not in focus: start it with a length, e.g. focus 25m")
+    done = set_status(workspace, "available")
+    return replace(done, said="Focus ended: you are available.")
 
 
 # -- hours ----------------------------------------------------------------------

@@ -39,8 +39,13 @@ def status(main: MainScreen) -> None:
 
 
 def focus(main: MainScreen) -> None:
-    """Start focus (for how long), or end it."""
-    _ask_status(main, focus_only=True)
+    """End focus when my status says focus; else start it (asking for how long)."""
+    from asynctui.client.commands import people
+
+    if people.in_focus(main.ws):
+        carry_out(main, people.end_focus)
+    else:
+        _ask_status(main, focus_only=True)
 
 
 def _ask_status(main: MainScreen, focus_only: bool) -> None:
