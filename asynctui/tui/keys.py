@@ -117,6 +117,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 __all__ = [
+    "ALWAYS",
     "COMPOSE_NOTE",
     "GROUPS",
     "KEYS",
@@ -124,6 +125,7 @@ __all__ = [
     "binding",
     "bindings",
     "bound_together",
+    "description",
     "display_keys",
     "effective_keys",
     "help_rows",
@@ -158,7 +160,14 @@ class Key:
 
     Keys of two scopes are never bound together, so they may share a key.
     """
+    rank: int = 20
+    """Footer order: a short footer drops the highest ranks first, never ``ALWAYS`` (0)."""
+    label: str = ""
+    """Shorter words for the footer when the description does not fit (``"Ask"``)."""
 
+
+ALWAYS = 0
+"""The rank of the keys the footer always shows: help and quit."""
 
 GROUPS: dict[str, str] = {
     "navigation": "Moving around",
@@ -179,18 +188,18 @@ KEYS: tuple[Key, ...] = (
     Key("last", "G,end", "last", "Last item", "navigation", show=False),
     Key("page-down", "pagedown", "page_down", "Page down", "navigation", show=False),
     Key("page-up", "pageup", "page_up", "Page up", "navigation", show=False),
-    Key("open", "enter", "select", "Open", "navigation"),
-    Key("back", "escape", "back", "Back", "navigation"),
+    Key("open", "enter", "select", "Open", "navigation", rank=1),
+    Key("back", "escape", "back", "Back", "navigation", rank=2),
     Key("next-pane", "tab", "next_pane", "Next pane", "navigation", show=False),
     Key("previous-pane", "shift+tab", "previous_pane", "Previous pane", "navigation", show=False),
-    Key("reply", "r", "reply", "Reply", "threads"),
-    Key("new-thread", "c", "new_thread", "New thread", "threads"),
-    Key("ask", "a", "ask", "Ask for a reply", "threads"),
-    Key("react", "plus", "react", "React", "threads"),
+    Key("reply", "r", "reply", "Reply", "threads", rank=4),
+    Key("new-thread", "c", "new_thread", "New thread", "threads", rank=5, label="New"),
+    Key("ask", "a", "ask", "Ask for a reply", "threads", rank=6, label="Ask"),
+    Key("react", "plus", "react", "React", "threads", rank=11),
     Key("edit", "e", "edit", "Edit my message", "threads", show=False),
     Key("quote", "Q", "quote", "Reply quoting the message", "threads", show=False),
     Key("resolve", "x", "resolve", "Resolve or reopen", "threads", show=False),
-    Key("next-unread", "n", "next_unread", "Next unread", "threads"),
+    Key("next-unread", "n", "next_unread", "Next unread", "threads", rank=7),
     Key("mark-all-read", "A", "mark_all_read", "Mark all read", "threads", show=False),
     Key("sort", "t", "sort", "Sort by urgency or activity", "threads", show=False),
     Key(
@@ -198,7 +207,7 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("new-action-item", "w", "new_action_item", "New action item", "threads", show=False),
     Key("inbox", "i", "inbox", "Inbox", "views", show=False),
-    Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views"),
+    Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views", rank=12),
     Key("owed-to-me", "O", "owed_to_me", "Owed to me", "views", show=False),
     Key("checkins", "C", "checkins", "Check-ins", "views", show=False),
     Key("meetings", "M", "meetings", "Meetings", "views", show=False),
@@ -206,15 +215,15 @@ KEYS: tuple[Key, ...] = (
     Key("action-items", "T", "action_items", "Action items", "views", show=False),
     Key("digest", "B", "digest", "Digest since I was away", "views", show=False),
     Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
-    Key("search", "slash", "search", "Search", "views"),
-    Key("ritual-filter", "F", "cycle_filter", "Next filter", "rituals"),
-    Key("action-done", "space", "toggle_done", "Done / not done", "rituals"),
-    Key("new-ritual", "c", "new_ritual", "New meeting or check-in", "rituals"),
+    Key("search", "slash", "search", "Search", "views", rank=8),
+    Key("ritual-filter", "F", "cycle_filter", "Next filter", "rituals", rank=3, label="Filter"),
+    Key("action-done", "space", "toggle_done", "Done / not done", "rituals", rank=3, label="Done"),
+    Key("new-ritual", "c", "new_ritual", "New meeting or check-in", "rituals", rank=3, label="New"),
     Key("close-meeting", "X", "close_meeting", "Close my meeting", "rituals", show=False),
     Key("status", "s", "status", "Set my status", "me", show=False),
     Key("focus", "f", "focus_mode", "Start or end focus", "me", show=False),
     Key("hours", "h", "hours", "My working hours", "me", show=False),
-    Key("help", "question_mark", "help", "Help", "app"),
+    Key("help", "question_mark", "help", "Help", "app", rank=ALWAYS),
     Key("outbox", "U", "outbox", "Unsent and refused events", "app", show=False),
     Key(
         "command-palette",
@@ -222,12 +231,13 @@ KEYS: tuple[Key, ...] = (
         "command_palette",
         "Command palette",
         "app",
-        show=False,
         priority=True,
+        rank=13,
+        label="Palette",
     ),
-    Key("quit", "q", "quit", "Quit", "app"),
-    Key("editor", "ctrl+e", "editor", "Open in $EDITOR", "compose", priority=True),
-    Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True),
+    Key("quit", "q", "quit", "Quit", "app", rank=ALWAYS),
+    Key("editor", "ctrl+e", "editor", "Open in $EDITOR", "compose", priority=True, rank=9),
+    Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True, rank=3),
     Key("leave-compose", "escape", "leave", "Leave the compose box", "compose", show=False),
     Key(
         "agenda-item",
@@ -237,8 +247,8 @@ KEYS: tuple[Key, ...] = (
         "compose",
         priority=True,
     ),
-    Key("dialog-close", "escape", "dismiss", "Close", "dialogs"),
-    Key("dialog-save", "ctrl+s", "save", "Save", "dialogs"),
+    Key("dialog-close", "escape", "dismiss", "Close", "dialogs", rank=1),
+    Key("dialog-save", "ctrl+s", "save", "Save", "dialogs", rank=1),
     # Each bound by one dialog: (id, keys, action, description, scope, in the footer).
     *(
         Key(id, default, action, text, "dialogs", show=show, scope=scope)

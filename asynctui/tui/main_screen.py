@@ -150,8 +150,7 @@ class MainScreen(Screen[None]):
                 # The compose box (and TextArea) is mounted after the first frame.
             # The team panel is mounted when first shown (ctrl+t).
         yield StatusBar(id="status-bar")
-        # The footer (a widget per key) is mounted after the first frame, with the
-        # compose box.
+        # The footer (KeyFooter) is mounted after the first frame, with the compose box.
 
     def on_mount(self) -> None:
         self.fit(self.app.size.width)

@@ -11,11 +11,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual.widgets import Footer
-
 from asynctui.client import queries
 from asynctui.client.drafts import Drafts
 from asynctui.client.team import Team
+from asynctui.tui.widgets._footer import KeyFooter
 from asynctui.tui.widgets._thread_view import AskLine, ThreadView
 
 if TYPE_CHECKING:
@@ -125,10 +124,8 @@ class ThreadPane:
         panes = screen.query("#thread-pane")
         if not panes:  # closing
             return
-        if not screen.query(Footer):
-            await screen.mount(Footer())
-            # A footer fills in when the screen's bindings change; these did before it.
-            screen.refresh_bindings()
+        if not screen.query(KeyFooter):
+            await screen.mount(KeyFooter())
         compose = _compose_class()(id="compose")
         await panes.first().mount(compose)
         self.compose_box = compose
