@@ -53,6 +53,7 @@ views         ``action_items``        action-items      T (shift+t)
 views         ``digest``              digest            B (shift+b)
 views         ``team``                team              ctrl+t
 views         ``search``              search            slash
+views         ``views``               views             v
 rituals       ``cycle_filter``        ritual-filter     F (shift+f)
 rituals       ``toggle_done``         action-done       space
 rituals       ``new_ritual``          new-ritual        c
@@ -125,6 +126,7 @@ __all__ = [
     "binding",
     "bindings",
     "bound_together",
+    "description",
     "description",
     "display_keys",
     "effective_keys",
@@ -216,6 +218,8 @@ KEYS: tuple[Key, ...] = (
     Key("digest", "B", "digest", "Digest since I was away", "views", show=False),
     Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
     Key("search", "slash", "search", "Search", "views", rank=8),
+    # The sidebar's views and channels, over the list where the sidebar is hidden.
+    Key("views", "v", "views", "Views and channels", "views", rank=10, label="Views"),
     Key("ritual-filter", "F", "cycle_filter", "Next filter", "rituals", rank=3, label="Filter"),
     Key("action-done", "space", "toggle_done", "Done / not done", "rituals", rank=3, label="Done"),
     Key("new-ritual", "c", "new_ritual", "New meeting or check-in", "rituals", rank=3, label="New"),
@@ -407,6 +411,11 @@ def display_keys(keys: str) -> str:
         *modifiers, name = key.split("+")
         shown.append("+".join([*modifiers, _DISPLAY.get(name) or format_key(name)]))
     return ", ".join(shown)
+
+
+def description(id: str) -> str:
+    """What one binding does, as the footer and help say it: ``"Views and channels"``."""
+    return _BY_ID[id].description
 
 
 def shown_keys(id: str, keymap: Mapping[str, str] | None = None) -> str:

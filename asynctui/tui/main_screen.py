@@ -36,13 +36,15 @@ from asynctui.client.views import (
     Views,
 )
 from asynctui.client.workspace import Workspace
-from asynctui.tui import keys
+from asynctui.tui import keys, layout
+from asynctui.tui.layout import CSS
 from asynctui.tui.ritual_pane import RitualPane
 from asynctui.tui.thread_pane import ThreadPane
 from asynctui.tui.widgets._sidebar import Sidebar
 from asynctui.tui.widgets._status_bar import StatusBar
 from asynctui.tui.widgets._thread_list import ROW_HEIGHT, ThreadList
 from asynctui.tui.widgets._thread_view import ThreadView
+from asynctui.tui.widgets._view_title import ViewTitle
 
 if TYPE_CHECKING:
     from asynctui.tui.app import AsyncTuiApp
@@ -57,27 +59,6 @@ TICK = 30.0
 
 RITUAL_IDS = frozenset(view for view, _ in RITUAL_VIEWS)
 """The views the ritual list shows (check-ins, meetings, ...), not the thread list."""
-
-CSS = """
-#main { height: 1fr; }
-Sidebar { width: 24; }
-#list-pane { width: 1fr; min-width: 40; }
-#thread-pane { width: 1fr; min-width: 40; }
-TeamPanel { width: 46; display: none; }
-/* Narrow terminals: no sidebar (o, O, i switch views); very narrow: one pane
-   at a time, the thread while reading it. */
-Screen.narrow Sidebar { display: none; }
-Screen.narrow #list-pane, Screen.narrow #thread-pane { min-width: 0; }
-Screen.single #thread-pane { display: none; }
-Screen.single.reading #thread-pane { display: block; }
-Screen.single.reading #list-pane { display: none; }
-Screen.show-team TeamPanel { display: block; }
-ThreadView { height: 1fr; }
-RitualList { height: 1fr; display: none; }
-"""
-"""The main screen's layout. The App carries it as its own ``CSS``: a default
-screen's ``CSS`` is never loaded, and any other screen's would re-parse the whole
-stylesheet when first shown."""
 
 
 def _team_panel_class() -> type[TeamPanel]:
@@ -143,6 +124,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
+                yield ViewTitle(id="view-title")
                 yield ThreadList(id="threads")
                 # The ritual views' list is mounted when one is first shown.
             with Vertical(id="thread-pane"):
@@ -159,9 +141,21 @@ class MainScreen(Screen[None]):
         self.set_interval(TICK, self.refresh_data)
 
     def fit(self, width: int) -> None:
-        """Narrow terminals lose the sidebar; very narrow ones show one pane at a time."""
-        self.set_class(width < 120, "narrow")
-        self.set_class(width < 90, "single")
+        """The layout for ``width`` columns (``asynctui.tui.layout``): what is hidden,
+        what takes another pane's place."""
+        for name, wanted in layout.size_classes(width).items():
+            self.set_class(wanted, name)
+        self.call_after_refresh(self._focus_what_is_shown)
+
+    def _focus_what_is_shown(self) -> None:
+        """If the focused pane was just hidden, focus one that is shown."""
+        if self.focused is None or not layout.shown(self.focused):
+            panes = [self.active_list(), self._team_panel(), self.query_one(ThreadView)]
+            layout.first_shown(panes).focus()
+
+    def _show_title(self) -> None:
+        hint = f"{self.key_name('views')} {keys.description('views')}"
+        self.query_one(ViewTitle).show(self.query_one(Sidebar).view_info(self.view), hint)
 
     # -- data -----------------------------------------------------------------
 
@@ -190,6 +184,7 @@ class MainScreen(Screen[None]):
         self.query_one(Sidebar).update_views(
             views.sidebar(counts=False), self.view, counted=False, rituals=rituals
         )
+        self._show_title()
         # No more rows than the screen has lines for.
         visible = views.first_ids(self.view, self.sort, self.app.size.height // ROW_HEIGHT + 1)
         self.query_one(ThreadList).set_rows(visible, views.summary)
@@ -231,6 +226,7 @@ class MainScreen(Screen[None]):
         pending = pending_checkins(self.ws.db, team, me, now)
         rituals = ritual_views.counts(self.ws.db, team, me, now, pending)
         self.query_one(Sidebar).update_views(views.sidebar(), self.view, rituals=rituals)
+        self._show_title()
         thread_list = self.query_one(ThreadList)
         if self.view in RITUAL_IDS:
             ritual_list = self.rituals.widget(create=True)
@@ -284,6 +280,10 @@ class MainScreen(Screen[None]):
         if message.view_id != self.view:
             self.view = message.view_id
             self.refresh_data()
+        if message.picked:
+            # Enter on a view goes to its list (and so closes the views shown over it).
+            self.remove_class("reading")
+            self.active_list().focus()
 
     @on(ThreadList.Selected)
     def _thread_selected(self, message: ThreadList.Selected) -> None:
@@ -410,6 +410,7 @@ class MainScreen(Screen[None]):
 
     async def action_team(self) -> None:
         self.toggle_class("show-team")
+        self.call_after_refresh(self._focus_what_is_shown)
         if not self.has_class("show-team"):
             return
         panel = self._team_panel()
@@ -417,6 +418,15 @@ class MainScreen(Screen[None]):
             panel = _team_panel_class()(id="team")
             await self.query_one("#main").mount(panel)
         panel.update_team(self.team(), self.ws.member, self.now())
+
+    def action_views(self) -> None:
+        """The views and channels: the sidebar, shown over the list where it is hidden."""
+        sidebar = self.query_one(Sidebar)
+        if sidebar.has_class("-over"):
+            self.active_list().focus()  # and so it goes
+            return
+        sidebar.set_class(self.has_class("narrow"), "-over")
+        sidebar.focus()
 
     def action_next_pane(self) -> None:
         self.focus_next()
@@ -426,7 +436,14 @@ class MainScreen(Screen[None]):
 
     async def action_back(self) -> None:
         focused = self.focused
-        if isinstance(focused, ThreadView) or focused is None:
+        if self.query_one(Sidebar).has_class("-over"):
+            self.active_list().focus()  # and so the views shown over it go
+        elif focused is not None and focused is self._team_panel():
+            if self.has_class("single"):
+                await self.action_team()  # it fills the screen: close it
+            else:
+                self.active_list().focus()
+        elif isinstance(focused, ThreadView) or focused is None:
             self.remove_class("reading")
             self.active_list().focus()
         elif isinstance(focused, ThreadList) or focused is self.rituals.widget():

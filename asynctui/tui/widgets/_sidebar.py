@@ -50,7 +50,10 @@ class Sidebar(Widget):
     | :- | :- |
     | `j` / `down` | Next view. |
     | `k` / `up` | Previous view. |
-    | `enter` | Select the highlighted view. |
+    | `enter` | Select the highlighted view, and go to its list. |
+
+    With the ``-over`` class the main screen shows it over the list (where it is
+    otherwise hidden); it loses the class when the focus leaves it.
     """
 
     DEFAULT_CSS = """
@@ -79,6 +82,8 @@ class Sidebar(Widget):
 
         view_id: str
         """The chosen view's id: 'inbox', 'owed-by-me', 'channel:<id>', ..."""
+        picked: bool = False
+        """Chosen with enter (not only moved onto): the user means to go to its list."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -87,6 +92,7 @@ class Sidebar(Widget):
         self._ids: list[str] = []
         self._selected: str | None = None
         """The view the app shows; highlighting it again posts nothing."""
+        self._infos: dict[str, ViewInfo] = {}
 
     def compose(self) -> ComposeResult:
         yield OptionList(compact=True)
@@ -99,6 +105,10 @@ class Sidebar(Widget):
     def selected(self) -> str | None:
         """The id of the view the app shows."""
         return self._selected
+
+    def view_info(self, view_id: str) -> ViewInfo | None:
+        """The entry of a view as last shown (its label and count), if listed."""
+        return self._infos.get(view_id)
 
     def focus(self, scroll_visible: bool = True) -> Self:
         """Focus the list inside (the sidebar itself takes no focus)."""
@@ -120,6 +130,7 @@ class Sidebar(Widget):
         heading, between the views and the channels.
         """
         self._selected = selected
+        self._infos = {view.id: view for view in [*views, *rituals]}
         option_list = self.option_list
         ids = [view.id for view in views] + [view.id for view in rituals]
         if ids == self._ids:
@@ -156,7 +167,11 @@ class Sidebar(Widget):
         view_id = event.option.id
         if view_id is not None:
             self._selected = view_id
-            self.post_message(self.ViewSelected(view_id))
+            self.post_message(self.ViewSelected(view_id, picked=True))
+
+    def on_descendant_blur(self) -> None:
+        # Shown over the list, it goes once the user is elsewhere.
+        self.remove_class("-over")
 
     def _choose(self, view_id: str | None) -> None:
         if view_id is None or view_id == self._selected:
