@@ -1,12 +1,15 @@
 """Every path asynctui uses, in one place.
 
 ``ASYNCTUI_CONFIG_DIR`` and ``ASYNCTUI_DATA_DIR`` override the platform
-directories, so tests and several identities on one machine stay apart.
+directories; without them, each config file (``--config``) still keeps its own
+replica (:func:`replica_file`), so several identities on one machine stay apart.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -28,8 +31,25 @@ def config_file() -> Path:
     return config_dir() / "config.toml"
 
 
-def replica_file() -> Path:
-    return data_dir() / "replica.db"
+def replica_file(config: Path | None = None, named: str = "") -> Path:
+    """The replica (and with it the outbox and drafts) of the identity in the
+    config file ``config``, which may name its own (``named``, its ``replica``).
+
+    Otherwise: with ``ASYNCTUI_DATA_DIR`` set, ``replica.db`` in that directory
+    (it is this identity's); for the default config, ``replica.db`` in the data
+    directory, where it has always been; for any other config file, one of its
+    own beside it there, named after the file's resolved path, so two configs on
+    one machine never share an outbox."""
+    if named:
+        return Path(named).expanduser()
+    if os.environ.get("ASYNCTUI_DATA_DIR") or config is None:
+        return data_dir() / "replica.db"
+    resolved = config.expanduser().resolve()
+    if resolved == config_file().expanduser().resolve():
+        return data_dir() / "replica.db"
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", resolved.stem)[:32].strip("-") or "config"
+    return data_dir() / "configs" / f"{stem}-{digest}" / "replica.db"
 
 
 def demo_dir() -> Path:

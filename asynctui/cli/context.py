@@ -50,6 +50,10 @@ class Context:
     def config(self) -> Config:
         return load(self.config_path)
 
+    def replica_path(self, config: Config) -> Path:
+        """This config's own replica (see ``paths.replica_file``)."""
+        return paths.replica_file(self.config_path, config.replica)
+
     def workspace(self, strict: bool = False, sync: bool = True) -> Workspace:
         """The configured workspace, synced with its folder or server before first use
         (unless not ``sync``: a command that must act before anything is sent).
@@ -61,8 +65,7 @@ class Context:
             config = self.config()
             if config.demo and not isinstance(self.clock, FixedClock):
                 self.clock = RunningClock(demo_start(Path(config.replica).parent))
-            replica_path = Path(config.replica) if config.replica else paths.replica_file()
-            replica = Replica(replica_path)
+            replica = Replica(self.replica_path(config))
             store = open_store(config)
             self._where = "server" if config.server else "folder"
             self._workspace = Workspace(replica, store, self.clock, config.member, config.device)

@@ -285,7 +285,8 @@ def cmd_init(ctx: Context) -> int:
         tz = check_tz(args.tz) if args.tz is not None else None
         code = read_join_code()
         tz, note = choose_tz(ctx, tz)
-        join_server(ctx, args.server, code, tz, args.device, paths.replica_file(), current, note)
+        replica = paths.replica_file(ctx.config_path)
+        join_server(ctx, args.server, code, tz, args.device, replica, current, note)
         return 0
     if not args.name or not args.handle:
         raise CliError("--folder needs --name and --handle")
@@ -303,7 +304,7 @@ def cmd_init(ctx: Context) -> int:
         tz,
         args.device,
         args.existing,
-        paths.replica_file(),
+        paths.replica_file(ctx.config_path),
         note,
     )
     return 0
@@ -334,8 +335,7 @@ def cmd_sync(ctx: Context) -> int:
 
 def cmd_rebuild(ctx: Context) -> int:
     config = ctx.config()
-    replica_path = Path(config.replica) if config.replica else paths.replica_file()
-    replica = Replica(replica_path)
+    replica = Replica(ctx.replica_path(config))
     replica.rebuild()
     replica.close()
     ctx.workspace()

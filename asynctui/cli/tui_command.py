@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asynctui import paths
 from asynctui.cli.context import Context, open_store
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
@@ -23,7 +22,7 @@ def run_tui(ctx: Context) -> int:
     clock = ctx.clock
     if config.demo and not isinstance(clock, FixedClock):
         clock = RunningClock(demo_start(Path(config.replica).parent))
-    replica_path = Path(config.replica) if config.replica else paths.replica_file()
+    replica_path = ctx.replica_path(config)
 
     def reopen_store() -> Store:
         return open_store(config)

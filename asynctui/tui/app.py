@@ -162,6 +162,19 @@ class AsyncTuiApp(App[None]):
     def on_unmount(self) -> None:
         self.pacer.close()
 
+    def search_themes(self) -> None:
+        """The theme picker (Textual's "Theme" command): ours first, then Textual's own
+        under their own heading."""
+        from asynctui.tui.screens._themes import ThemeScreen
+
+        ours, textuals = themes.grouped(self.available_themes)
+
+        def chosen(name: str | None) -> None:
+            if name is not None and name in self.available_themes:
+                self.theme = name
+
+        self.push_screen(ThemeScreen(ours, textuals, self.theme), chosen)
+
     def watch_theme(self, theme: str) -> None:
         if self.session.config.theme != theme and theme in self.available_themes:
             self.session.config.theme = theme

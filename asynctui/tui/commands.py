@@ -11,9 +11,8 @@ from functools import partial
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
-from textual.theme import BUILTIN_THEMES
 
-from asynctui.tui import keys
+from asynctui.tui import keys, themes
 
 __all__ = ["COMMANDS", "KeyCommands", "ThemeCommands"]
 
@@ -72,26 +71,31 @@ class KeyCommands(Provider):
 
 
 class ThemeCommands(Provider):
-    """ "Theme: <name>" for every theme the app has; choosing one switches to it."""
+    """ "Theme: <name>" for every theme the app has, ours first; choosing one switches
+    to it. (Textual's "Theme" command opens the picker: ``AsyncTuiApp.search_themes``.)"""
 
-    def _themes(self) -> list[tuple[str, Callable[[], None]]]:
+    def _themes(self) -> list[tuple[str, bool, Callable[[], None]]]:
+        """(text, whether it is one of ours, switch to it), ours first."""
+        ours, textuals = themes.grouped(self.app.available_themes)
         return [
-            (f"Theme: {name}", partial(setattr, self.app, "theme", name))
-            for name in sorted(self.app.available_themes)
+            (f"Theme: {name}", mine, partial(setattr, self.app, "theme", name))
+            for names, mine in ((ours, True), (textuals, False))
+            for name in names
             if name != self.app.theme
         ]
 
     async def discover(self) -> Hits:
         # Textual's own themes are found by typing; the empty palette lists ours only.
-        for text, command in self._themes():
-            if text.removeprefix("Theme: ") not in BUILTIN_THEMES:
+        for text, mine, command in self._themes():
+            if mine:
                 yield DiscoveryHit(text, command, text=text, help="Switch to this theme")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command in self._themes():
+        for text, mine, command in self._themes():
             if (score := matcher.match(text)) > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text)
+                help = "Switch to this theme" if mine else "Textual's own theme"
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
 
 
 COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {KeyCommands, ThemeCommands}

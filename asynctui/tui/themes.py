@@ -28,7 +28,7 @@ from typing import Any
 from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 from asynctui import paths
 
@@ -36,6 +36,8 @@ __all__ = [
     "BADGE_DEFAULTS",
     "BADGE_VARIABLES",
     "DEFAULT_THEME",
+    "OUR_THEMES",
+    "grouped",
     "load_themes",
     "register_all",
     "theme_dirs",
@@ -43,6 +45,9 @@ __all__ = [
 
 DEFAULT_THEME = "asynctui-dark"
 """The theme used when the config names none, or one that does not exist."""
+
+OUR_THEMES = ("asynctui-dark", "asynctui-light", "asynctui-high-contrast")
+"""The built-in themes (``themes/*.toml``), in the order a picker lists them."""
 
 BADGE_VARIABLES: dict[str, str] = {
     "badge-overdue": "error",
@@ -137,6 +142,15 @@ def register_all(
     for theme in themes:
         app.register_theme(theme)
     return warnings
+
+
+def grouped(names: Collection[str]) -> tuple[list[str], list[str]]:
+    """``names`` as a picker lists them: ours (the built-ins in their order, then the
+    user's, by name), and Textual's own, by name."""
+    textuals = sorted(n for n in names if n in BUILTIN_THEMES and n not in OUR_THEMES)
+    rest = set(names) - set(textuals)
+    ours = [n for n in OUR_THEMES if n in rest] + sorted(rest - set(OUR_THEMES))
+    return ours, textuals
 
 
 def _theme(data: dict[str, Any], warnings: list[str], path: Path) -> Theme:
