@@ -44,6 +44,9 @@ class Badge:
     asked: str = ""
     """Member id of the person who owes the reply."""
 
+    short: str = ""
+    """The same without where they are ('dana · due Tue 11:00'): what a row short of
+    room shows before it would cut the due time ('' when ``text`` names no presence)."""
 
 @dataclass(frozen=True)
 class ThreadSummary:
@@ -167,7 +170,9 @@ class ThreadRows:
             # Overdue stays the louder colour: it is late whether or not they are in.
             tone = tone if ask.urgency == "overdue" else "off"
         text = owed_words(who, ask.due, ask.urgency, mine=mine, tz=self.tz, now=self.now, away=away)
-        return Badge(who, text, tone, ask.urgency, ask.due, ask.id, ask.asked)
+        short = owed_words(who, ask.due, ask.urgency, mine=mine, tz=self.tz, now=self.now)
+        short = "" if short == text else short
+        return Badge(who, text, tone, ask.urgency, ask.due, ask.id, ask.asked, short)
 
     def _presence(self, member: str) -> Presence:
         """Where someone is now (working, in focus, off), once per member per refresh."""

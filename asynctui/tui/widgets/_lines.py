@@ -83,6 +83,23 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + ELLIPSIS
 
 
+def fit_start(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells from its start, keeping its end (where
+    a badge has its due time): an ellipsis where it was cut."""
+    if width <= 0:
+        return ""
+    if (len(text) <= width and text.isascii()) or cell_len(text) <= width:
+        return text
+    kept, used = [], 1
+    for char in reversed(text):
+        used += cell_len(char)
+        if used > width:
+            break
+        kept.append(char)
+    # No separator left dangling after the ellipsis ('…· due' reads as noise).
+    return ELLIPSIS + "".join(reversed(kept)).lstrip(" ·,")
+
+
 def cap(text: str, limit: int) -> tuple[str, int]:
     """``text`` cut to ``limit`` characters, and how many characters were left out."""
     if len(text) <= limit:
@@ -194,6 +211,20 @@ def _cut(strip: Strip, width: int) -> Strip:
     segments = list(cropped)
     style = segments[-1].style if segments else None
     return Strip([*segments, Segment(ELLIPSIS, style)])
+
+
+def keep_end(segments: Sequence[Segment], width: int) -> list[Segment]:
+    """Segments cut to at most ``width`` cells from the start, so what ends them (a due
+    time, a countdown) stays whole; the first cell an ellipsis in the style it replaces."""
+    strip = Strip(segments)
+    total = strip.cell_length
+    if total <= width:
+        return list(segments)
+    if width <= 0:
+        return []
+    kept = list(strip.crop(total - width + 1, total))
+    style = kept[0].style if kept else None
+    return [Segment(ELLIPSIS, style), *kept]
 
 
 BADGE_TONES = ("overdue", "due_soon", "open", "off", "answered")

@@ -34,6 +34,7 @@ from asynctui.tui.widgets._lines import (
     fit,
     foreground,
     join_right,
+    keep_end,
     line_strip,
     part_segments,
     safe_line,
@@ -465,9 +466,8 @@ class RitualList(DrawnLines, can_focus=True):
         right = part_segments(line.right, base, styles, tone_style, chip, selected)
         if not right:
             return line_strip(left, width, base)
-        if sum(len(s.text) for s in right) > width - 6:
-            text = fit("".join(s.text for s in right), max(0, width - 6))
-            right = [Segment(text, right[0].style)]
+        # What ends the right part (a due time, a countdown) is the last thing cut.
+        right = keep_end(right, max(0, width - 6))
         return join_right(left, right, width, base)
 
     def _text_style(self, component: str, selected: bool) -> Style:

@@ -236,6 +236,19 @@ class DayRuler(Widget):
         return Content.assemble((self._title, "bold"), "\n", "".join(ticks)[:cells])
 
 
+def _keep_last(parts: Sequence[Content], width: int, *, gap: bool = False) -> Content:
+    """Parts joined by ' · ' (``gap``: the last flush right), cut before the last part
+    so that it stays whole, when there is room for it and a little more."""
+    *head, last = parts
+    line = Content(" · ").join(head)
+    room = width - last.cell_length - (1 if gap else 3)
+    if gap and line.cell_length <= room:
+        return Content.assemble(line, " " * (room - line.cell_length + 1), last)
+    if line.cell_length > room >= 4:
+        line = line.truncate(room, ellipsis=True)
+    return Content.assemble(line, " " if gap else " · ", last)
+
+
 class MemberCard(Widget):
     """One person: name, local time, status, presence, promise and their day strip."""
 
@@ -262,12 +275,15 @@ class MemberCard(Widget):
         name = Content.assemble(
             (p.name, "bold"), " ", (f"@{p.handle}", "$text-muted"), (" (you)" if p.is_me else "")
         )
-        gap = width - name.cell_length - len(p.local_time)
-        header = Content.assemble(name, " " * gap if gap > 0 else " · ", p.local_time)
-        lines = [header]
+        # The times are the last things cut: the name gives way to the local time,
+        # the status's words to its end ('until 11:00').
+        lines = [_keep_last([name, Content(p.local_time)], width, gap=True)]
         if p.status is not None:
             status = [state_dot(p.status.state), *map(Content, p.status_words)]
-            lines.append(Content(" · ").join(status))
+            if p.status.until is None:
+                lines.append(Content(" · ").join(status))
+            else:
+                lines.append(_keep_last(status, width))
         colour = {"working": "$success", "focus": "$primary"}.get(p.presence_kind, "$text-muted")
         lines.append(Content.styled(p.presence, colour))
         lines.append(Content.styled(p.promise, "$text-muted"))

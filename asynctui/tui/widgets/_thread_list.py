@@ -29,6 +29,7 @@ from asynctui.tui.widgets._drawn_lines import DrawnLines
 from asynctui.tui.widgets._lines import (
     chip_style,
     fit,
+    fit_start,
     foreground,
     join_right,
     line_strip,
@@ -40,6 +41,9 @@ ROW_HEIGHT = 2
 """Lines per thread: title and activity; channel, people and badges."""
 
 EMPTY_TEXT = "Nothing here. Press c to start a thread."
+
+_LEFT_KEPT = 16
+"""Cells of the channel and people kept before a second badge is shown."""
 
 _UNREAD_MARK = "●"
 _RESOLVED_MARK = "✓ "
@@ -387,35 +391,48 @@ class ThreadList(DrawnLines, can_focus=True):
             people += f", +{len(row.participants) - 8}"
         text = f"#{channel}" + (f" · {people}" if people else "")
         left = [Segment("   ", base), Segment(text, base + muted)]
-        right = self._badges(row.badges, max(0, width - 20), base)
+        right = self._badges(row.badges, width, base)
         return join_right(left, right, width, base)
 
-    def _badges(self, badges: Sequence[Badge], room: int, base: Style) -> list[Segment]:
-        """Badges as coloured chips, most urgent first, as many as fit in ``room`` cells."""
+    def _badges(self, badges: Sequence[Badge], width: int, base: Style) -> list[Segment]:
+        """Badges as coloured chips, most urgent first, on a line ``width`` cells wide.
+
+        The first badge's due time is the last thing cut: the channel and people
+        give way to it first (``join_right``), then the words of where the person is
+        ("off until Fri 01:30, "), then the count of the other badges, then the name.
+        The others come whole, while the channel keeps ``_LEFT_KEPT`` cells.
+        """
+        if not badges:
+            return []
         variables = self.app.theme_variables
         background = self.background_colors[1]
-        segments: list[Segment] = []
-        used = 0
-        for shown, badge in enumerate(badges):
-            text = f" {safe_line(badge.text, 120)} "
-            rest = len(badges) - shown - 1
-            more = f" +{rest}" if rest else ""
-            need = cell_len(text) + (2 if segments else 0)
-            if used + need + len(more) > room:
-                if not segments:
-                    # Not even the most urgent badge fits whole: show what fits of it.
-                    text = fit(text, max(0, room - len(more)))
-                    if text:
-                        segments.append(Segment(text, self._chip(badge, variables, background)))
-                else:
-                    more = f" +{len(badges) - shown}"
-                if more.strip():
-                    segments.append(Segment(more, base))
-                return segments
-            if segments:
-                segments.append(Segment("  ", base))
-            segments.append(Segment(text, self._chip(badge, variables, background)))
-            used += need
+        first, rest = badges[0], len(badges) - 1
+        room = width - 5  # the indent, a cell between the parts, the right margin
+        forms = [f" {safe_line(text, 120)} " for text in (first.text, first.short) if text]
+        more = f" +{rest}" if rest else ""
+        chosen = next((f for f in forms if cell_len(f) + len(more) <= room), None)
+        if chosen is None:
+            more = ""
+            chosen = fit_start(forms[-1], room)
+        segments = [Segment(chosen, self._chip(first, variables, background))]
+        used = cell_len(chosen)
+        if chosen != forms[0]:
+            return [*segments, Segment(more, base)] if more else segments
+        # The others, each as it fits best, while the channel keeps its cells.
+        room = max(used, width - 4 - _LEFT_KEPT)
+        for shown, badge in enumerate(badges[1:], start=1):
+            left_over = len(badges) - shown - 1
+            more = f" +{left_over}" if left_over else ""
+            texts = [f" {safe_line(t, 120)} " for t in (badge.text, badge.short) if t]
+            text = next((t for t in texts if used + 2 + cell_len(t) + len(more) <= room), None)
+            if text is None:
+                segments.append(Segment(f" +{len(badges) - shown}", base))
+                break
+            segments += [
+                Segment("  ", base),
+                Segment(text, self._chip(badge, variables, background)),
+            ]
+            used += 2 + cell_len(text)
         return segments
 
     def _chip(self, badge: Badge, variables: Mapping[str, str], background: Color) -> Style:
