@@ -242,7 +242,7 @@ KEYS: tuple[Key, ...] = (
     Key("quit", "q", "quit", "Quit", "app", rank=ALWAYS),
     Key("editor", "ctrl+e", "editor", "Open in $EDITOR", "compose", priority=True, rank=9),
     Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True, rank=3),
-    Key("leave-compose", "escape", "leave", "Leave the compose box", "compose", show=False),
+    Key("leave-compose", "escape", "leave", "Leave the compose box", "compose", label="Leave"),
     Key(
         "agenda-item",
         "ctrl+g",

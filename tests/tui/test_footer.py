@@ -104,6 +104,18 @@ async def test_the_ritual_views_show_their_own_keys_at_80_columns(demo: DemoTeam
             assert any(text.startswith(key) for text in shown), (key, shown)
 
 
+async def test_in_the_compose_box_the_footer_says_how_to_send_and_leave(demo: DemoTeam) -> None:
+    app = demo.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await footer_shown(pilot)
+        await pilot.press("enter", "r")
+        assert await wait_until(pilot, lambda: "ctrl+s Send" in footer_line(app))
+        line = footer_line(app)
+        assert "esc Leave" in line
+        # There ? and q are letters typed, so the footer does not offer them.
+        assert "q Quit" not in line
+
+
 async def test_clicking_a_key_in_the_footer_presses_it(demo: DemoTeam) -> None:
     app = demo.app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,7 +4,9 @@ Textual's ``Footer`` lays out one widget per binding, in binding order, and what
 passes the right edge is lost (at 80 columns: ``n``, ``/``, ``?`` and ``q``). This
 one draws a single line. It finds the keys as Textual's does (the screen's
 ``active_bindings``, those with ``show``), then the key registry's ``rank`` says
-which stay when there is no room for all: help and quit always, at the right edge.
+which stay when there is no room for all: help and quit always, at the right edge
+(wherever they act: in the compose box ``?`` and ``q`` are letters, and Textual leaves
+them out of the bindings there).
 A key reads as the user's keymap has it; a click on it presses it.
 """
 
