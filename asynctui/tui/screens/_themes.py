@@ -32,7 +32,9 @@ class ThemeScreen(ModalScreen[str | None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     ThemeScreen #themes-title { text-style: bold; padding: 0 1; }
-    ThemeScreen OptionList { height: auto; max-height: 1fr; border: none; }
+    ThemeScreen OptionList, ThemeScreen OptionList:focus {
+        height: auto; max-height: 1fr; border: none; padding: 0;
+    }
     """
 
     BINDINGS = [keys.binding("dialog-close")]
