@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from asynctui.cli.checkin_commands import flags, said
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder, group
-from asynctui.cli.output import short, table, when, write_json
+from asynctui.cli.output import short, table, when
 from asynctui.client import queries
 from asynctui.client.words import done_words, due_words
 from asynctui.core.text import clean, clean_line
@@ -90,7 +90,7 @@ def cmd_decisions(ctx: Context) -> int:
     now = ctx.now()
     log = [d for d in rituals.decisions(workspace.db, channel=channel) if d.at <= now]
     if ctx.args.json:
-        write_json(log, ctx.out)
+        ctx.write_json(log)
         return 0
     if not log:
         where = f" in #{ctx.args.channel.lstrip('#')}" if channel else ""
@@ -159,7 +159,7 @@ def cmd_action_list(ctx: Context) -> int:
         items = rituals.action_items(workspace.db, now, owner=me.id, show="open")
         empty = "You have no open action items."
     if args.json:
-        write_json(items, ctx.out)
+        ctx.write_json(items)
         return 0
     if not items:
         ctx.out.write(empty + "\n")

@@ -6,7 +6,7 @@ import argparse
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
-from asynctui.cli.output import short, table, when, write_json
+from asynctui.cli.output import short, table, when
 from asynctui.cli.thread_commands import said
 from asynctui.client import queries
 from asynctui.client.commands import asks
@@ -28,7 +28,7 @@ def cmd_ask(ctx: Context) -> int:
         return said(ctx, done[0])
     ctx.sync_out()
     if args.json:
-        write_json([d.json() for d in done], ctx.out)
+        ctx.write_json([d.json() for d in done])
     else:
         ctx.out.write("".join(d.said + "\n" for d in done))
     return 0
@@ -45,7 +45,7 @@ def cmd_owed(ctx: Context) -> int:
     else:
         rows = queries.asks(workspace.db, team, now, asked=me.id, open_only=not args.all)
     if args.json:
-        write_json(rows, ctx.out)
+        ctx.write_json(rows)
         return 0
     if not rows:
         ctx.out.write("Nobody owes you a reply.\n" if args.to_me else "You owe no replies.\n")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, group
-from asynctui.cli.output import short, table, when, write_json
+from asynctui.cli.output import short, table, when
 from asynctui.core.text import clean, clean_line
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def said(ctx: Context, done: Done, *more: str, hint: str = "") -> int:
     if done.events:
         ctx.sync_out()
     if ctx.args.json:
-        write_json(done.json(), ctx.out)
+        ctx.write_json(done.json())
         return 0
     ctx.out.write(done.said + (f" {hint}" if hint else "") + "\n")
     for line in more:
@@ -118,7 +118,7 @@ def cmd_checkin_create(ctx: Context) -> int:
     if done.events:
         ctx.sync_out()
     if args.json:
-        write_json(done.json(), ctx.out)
+        ctx.write_json(done.json())
         return 0
     ci = rituals.checkin(workspace.db, done.id)
     assert ci is not None
@@ -173,13 +173,12 @@ def cmd_checkin_list(ctx: Context) -> int:
             mine = rituals.first_reach(workspace.db, team, ci, me, now)[0]
         listed.append((ci, day, mine))
     if ctx.args.json:
-        write_json(
+        ctx.write_json(
             [
                 record(ci, schedule_words=format_schedule(ci.schedule), current_day=day,
                       mine=None if mine is None else mine.state)
                 for ci, day, mine in listed
-            ],
-            ctx.out,
+            ]
         )  # fmt: skip
         return 0
     if not found:
@@ -235,14 +234,13 @@ def cmd_checkin_show(ctx: Context) -> int:
         raise CliError(f"{clean_line(ci.title)} has no day ahead on which it asks anyone")
     occ = rituals.occurrence(workspace.db, team, ci, day, now)
     if ctx.args.json:
-        write_json(
+        ctx.write_json(
             {
                 "checkin": record(ci, schedule_words=format_schedule(ci.schedule)),
                 "day": day,
                 "thread": occ.thread,
                 "people": [record(p, handle=team.handle(p.member)) for p in occ.people],
-            },
-            ctx.out,
+            }
         )
         return 0
     _show(ctx, occ, team, tz, now)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from asynctui import paths
+from asynctui.cli.output import write_json
 from asynctui.client.outbox import short
 from asynctui.client.replica import Replica
 from asynctui.client.team import Member, Team
@@ -53,6 +54,13 @@ class Context:
     def replica_path(self, config: Config) -> Path:
         """This config's own replica (see ``paths.replica_file``)."""
         return paths.replica_file(self.config_path, config.replica)
+
+    def write_json(self, value: Any, handles: Mapping[str, str] | None = None) -> None:
+        """``--json`` output, every member id with its handle beside it: from
+        ``handles``, or the team of the workspace this command opened."""
+        if handles is None and self._workspace is not None:
+            handles = {m.id: m.handle for m in self._workspace.team().members.values()}
+        write_json(value, self.out, handles or {})
 
     def workspace(self, strict: bool = False, sync: bool = True) -> Workspace:
         """The configured workspace, synced with its folder or server before first use

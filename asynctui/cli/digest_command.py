@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
-from asynctui.cli.output import when, write_json
+from asynctui.cli.output import when
 from asynctui.client import digest
 from asynctui.core.clock import parse_instant
 from asynctui.core.hours import parse_clock
@@ -97,7 +97,7 @@ def cmd_digest(ctx: Context) -> int:
                 ctx.warn(f"the last digest's time {mark!r} is unreadable: looking back 24 hours")
     report = digest.build(workspace.db, team, me.id, since, now)
     if args.json:
-        write_json(report, ctx.out)
+        ctx.write_json(report)
     else:
         ctx.out.write(digest.render(report, team, me.tz, markdown=args.markdown))
     if not args.since:

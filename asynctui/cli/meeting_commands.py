@@ -19,7 +19,7 @@ from asynctui.cli.checkin_commands import flags, said
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, group
 from asynctui.cli.meeting_listing import cmd_meeting_list, cmd_meeting_show, deadline_words, due_row
-from asynctui.cli.output import table, write_json
+from asynctui.cli.output import table
 from asynctui.core.text import clean, clean_line
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def cmd_meeting_advise(ctx: Context) -> int:
     situation = _situation(ctx.args)
     advice = advise(situation)
     if ctx.args.json:
-        write_json({"situation": situation, "advice": advice}, ctx.out)
+        ctx.write_json({"situation": situation, "advice": advice})
         return 0
     _write_advice(ctx, advice)
     return 0
@@ -126,7 +126,7 @@ def cmd_meeting_create(ctx: Context) -> int:
         )  # fmt: skip
     ctx.sync_out()
     if args.json:
-        write_json(done.json() | {"advice": advice}, ctx.out)
+        ctx.write_json(done.json() | {"advice": advice})
         return 0
     m = rituals.meeting(workspace.db, done.id)
     assert m is not None
@@ -198,7 +198,7 @@ def cmd_meeting_close(ctx: Context) -> int:
         )  # fmt: skip
     ctx.sync_out()
     if args.json:
-        write_json(done.json(), ctx.out)
+        ctx.write_json(done.json())
         return 0
     team, now, tz = workspace.team(), ctx.now(), ctx.me().tz
     out = ctx.out

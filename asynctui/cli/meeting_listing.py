@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from asynctui.cli.checkin_commands import record
 from asynctui.cli.context import Context
-from asynctui.cli.output import short, table, when, write_json
+from asynctui.cli.output import short, table, when
 from asynctui.client import queries
 from asynctui.client.commands import threads
 from asynctui.client.words import city
@@ -64,8 +64,8 @@ def cmd_meeting_list(ctx: Context) -> int:
     found = [m for m in rituals.meetings(workspace.db) if m.opened_at <= now]
     listed = [(m, rituals.participation(workspace.db, team, m, now)) for m in found]
     if ctx.args.json:
-        write_json(
-            [{"meeting": m, "participation": _parts(parts, team)} for m, parts in listed], ctx.out
+        ctx.write_json(
+            [{"meeting": m, "participation": _parts(parts, team)} for m, parts in listed]
         )
         return 0
     if not found:
@@ -126,15 +126,14 @@ def cmd_meeting_show(ctx: Context) -> int:
     decisions = [d for d in rituals.decisions(workspace.db, thread=m.thread) if d.at <= now]
     actions = rituals.action_items(workspace.db, now, thread=m.thread)
     if ctx.args.json:
-        write_json(
+        ctx.write_json(
             {
                 "meeting": m,
                 "participation": _parts(parts, team),
                 "contributions": {str(n + 1): v for n, v in sorted(given.items())},
                 "decisions": decisions,
                 "actions": actions,
-            },
-            ctx.out,
+            }
         )
     else:
         _show(ctx, m, parts, given, team, me.tz, now)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 import msgspec
 
+from asynctui.client.handles import with_handles
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import ago, local, span, when
 
@@ -18,8 +20,11 @@ def short(ident: str) -> str:
     return ident[-6:].lower()
 
 
-def write_json(value: Any, out: TextIO = sys.stdout) -> None:
-    out.write(msgspec.json.format(msgspec.json.encode(value), indent=2).decode())
+def write_json(value: Any, out: TextIO, handles: Mapping[str, str]) -> None:
+    """``value`` as indented JSON, each member id with its handle beside it
+    (``handles``: member id -> handle); commands call ``Context.write_json``."""
+    data = msgspec.json.encode(with_handles(value, handles))
+    out.write(msgspec.json.format(data, indent=2).decode())
     out.write("\n")
 
 

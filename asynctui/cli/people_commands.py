@@ -8,7 +8,7 @@ from datetime import datetime
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
-from asynctui.cli.output import local, table, when, write_json
+from asynctui.cli.output import local, table, when
 from asynctui.cli.thread_commands import said
 from asynctui.client.commands import people
 from asynctui.client.commands.people import NEXT_WORKING_DAY
@@ -111,7 +111,7 @@ def cmd_hours(ctx: Context) -> int:
         ctx.sync_out()
         if args.json:
             hours = workspace.team().hours(workspace.member)
-            write_json({**done.json(), "hours": hours}, ctx.out)
+            ctx.write_json({**done.json(), "hours": hours})
             return 0
     team = workspace.team()
     member = ctx.me() if args.member is None else ctx.member(args.member, team)
@@ -122,7 +122,7 @@ def cmd_hours(ctx: Context) -> int:
 def show_hours(ctx: Context, team: Team, member: Member) -> None:
     hours = team.hours(member.id)
     if ctx.args.json:
-        write_json({"member": member.handle, "tz": member.tz, "hours": hours}, ctx.out)
+        ctx.write_json({"member": member.id, "tz": member.tz, "hours": hours})
         return
     out = ctx.out
     out.write(f"@{member.handle} ({member.tz})\n")
@@ -163,6 +163,8 @@ def cmd_focus(ctx: Context) -> int:
 class PersonRow:
     """One line of `status` and `team`."""
 
+    id: str
+    """The member id other JSON output names this person by."""
     handle: str
     name: str
     tz: str
@@ -186,6 +188,7 @@ def _people(ctx: Context, team: Team) -> list[PersonRow]:
         working, words = here.working, here.words
         rows.append(
             PersonRow(
+                id=member.id,
                 handle=member.handle,
                 name=member.name,
                 tz=member.tz,
@@ -210,7 +213,7 @@ def _status_cell(row: PersonRow, tz: str, now: datetime) -> str:
 def _list_statuses(ctx: Context, team: Team) -> int:
     rows = _people(ctx, team)
     if ctx.args.json:
-        write_json(rows, ctx.out)
+        ctx.write_json(rows)
         return 0
     tz, now = ctx.me().tz, ctx.now()
     table([["@" + r.handle, _status_cell(r, tz, now)] for r in rows], ctx.out)
@@ -221,7 +224,7 @@ def cmd_team(ctx: Context) -> int:
     team = ctx.team()
     rows = _people(ctx, team)
     if ctx.args.json:
-        write_json(rows, ctx.out)
+        ctx.write_json(rows)
         return 0
     me, now = ctx.me(), ctx.now()
     promises = {m.handle: promise_words(team.hours(m.id).promise) for m in team.sorted_members()}
@@ -263,16 +266,15 @@ def cmd_expect(ctx: Context) -> int:
         raise CliError(str(exc)) from None
     due = due_time(team.calendar(member.id), start, within)
     if args.json:
-        write_json(
+        ctx.write_json(
             {
-                "member": member.handle,
+                "member": member.id,
                 "from": start,
                 "within": str(within),
                 "due": due,
                 "due_local_asked": due and local(due, member.tz).isoformat(),
                 "due_local_me": due and local(due, me.tz).isoformat(),
-            },
-            ctx.out,
+            }
         )
         return 0
     if due is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Command, Sub, adder, group
-from asynctui.cli.output import table, write_json
+from asynctui.cli.output import table
 from asynctui.core.claims import Counters, plausible
 from asynctui.core.events import Event, ProfileSet
 from asynctui.server.log import JoinError, LogError, ServerLog
@@ -136,7 +136,7 @@ def cmd_admin_backup(ctx: Context) -> int:
     except LogError as exc:
         raise CliError(str(exc)) from None
     if ctx.args.json:
-        write_json({"workspace": workspace, "events": events, "file": str(target)}, ctx.out)
+        ctx.write_json({"workspace": workspace, "events": events, "file": str(target)})
         return 0
     ctx.out.write(f"Backed up workspace {workspace} ({events} events) to {target}.\n")
     return 0
@@ -165,7 +165,7 @@ def cmd_admin_invite(ctx: Context) -> int:
 
 def _print_code(ctx: Context, member: str, handle: str, code: str) -> None:
     if ctx.args.json:
-        write_json({"member": member, "handle": handle, "code": code}, ctx.out)
+        ctx.write_json({"member": member, "handle": handle, "code": code})
         return
     ctx.out.write(
         f"Join code for @{handle} (one use, valid 7 days):\n\n    {code}\n\n"
@@ -188,7 +188,7 @@ def cmd_admin_devices(ctx: Context) -> int:
     store = _open(ctx)
     rows = store.devices()
     if ctx.args.json:
-        write_json(rows, ctx.out)
+        ctx.write_json(rows)
         return 0
     table(
         [

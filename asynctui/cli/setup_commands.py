@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from asynctui import paths
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
-from asynctui.cli.output import short, table, write_json
+from asynctui.cli.output import short, table
 from asynctui.client.export import ExportError, export_lines
 from asynctui.client.local_zone import local_zone
 from asynctui.client.outbox import OutboxError, describe
@@ -319,9 +319,7 @@ def cmd_sync(ctx: Context) -> int:
     received = report.received if report else 0
     sent = report.sent if report else 0
     if ctx.args.json:
-        write_json(
-            {"sent": sent, "received": received, "queued": queued, "refused": refused}, ctx.out
-        )
+        ctx.write_json({"sent": sent, "received": received, "queued": queued, "refused": refused})
         return 0
     ctx.out.write(f"Synced: {sent} sent, {received} received, {queued} queued.\n")
     if refused:
@@ -382,7 +380,7 @@ def cmd_outbox(ctx: Context) -> int:
     workspace = ctx.workspace()
     items = workspace.replica.outbox()
     if ctx.args.json:
-        write_json(
+        ctx.write_json(
             [
                 {
                     "id": o.event.id,
@@ -392,8 +390,7 @@ def cmd_outbox(ctx: Context) -> int:
                     "error": o.error,
                 }
                 for o in items
-            ],
-            ctx.out,
+            ]
         )
         return 0
     if not items:

@@ -11,7 +11,7 @@ import argparse
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.editor import edited, editor, message_words
 from asynctui.cli.grammar import Sub, adder
-from asynctui.cli.output import ago, short, table, when, write_json
+from asynctui.cli.output import ago, short, table, when
 from asynctui.client import queries
 from asynctui.client.commands import Done, find, threads
 from asynctui.client.commands import channels as channel_commands
@@ -31,7 +31,7 @@ def said(ctx: Context, done: Done) -> int:
     """Send what the command recorded, then say so: its line, or the new object as JSON."""
     ctx.sync_out()
     if ctx.args.json:
-        write_json(done.json(), ctx.out)
+        ctx.write_json(done.json())
     else:
         ctx.out.write(done.said + "\n")
     return 0
@@ -98,7 +98,7 @@ def cmd_dm(ctx: Context) -> int:
 def cmd_channels(ctx: Context) -> int:
     found = queries.channels(ctx.workspace().db)
     if ctx.args.json:
-        write_json(found, ctx.out)
+        ctx.write_json(found)
         return 0
     table(
         [
@@ -154,7 +154,7 @@ def cmd_threads(ctx: Context) -> int:
         workspace.db, channel, include_resolved=not ctx.args.open, limit=ctx.args.limit
     )
     if ctx.args.json:
-        write_json(rows, ctx.out)
+        ctx.write_json(rows)
         return 0
     now = ctx.now()
     # The badges of the TUI's thread list, from the same read model: who owes, by when.
@@ -184,7 +184,7 @@ def cmd_show(ctx: Context) -> int:
     msgs = queries.messages(workspace.db, thread.id)
     asks = queries.asks(workspace.db, team, now, thread_id=thread.id, open_only=False)
     if ctx.args.json:
-        write_json({"thread": thread, "messages": msgs, "asks": asks}, ctx.out)
+        ctx.write_json({"thread": thread, "messages": msgs, "asks": asks})
     else:
         tz = ctx.me().tz
         out = ctx.out
@@ -221,7 +221,7 @@ def cmd_search(ctx: Context) -> int:
     workspace = ctx.workspace()
     hits = queries.search(workspace.db, " ".join(ctx.args.words), limit=ctx.args.limit)
     if ctx.args.json:
-        write_json(hits, ctx.out)
+        ctx.write_json(hits)
         return 0
     if not hits:
         ctx.out.write("No matches.\n")

@@ -48,7 +48,7 @@ def test_a_status_that_cannot_be_is_one_line(team: Cli) -> None:
 
 def test_hours_json_after_a_change_is_the_new_hours_with_their_ids(team: Cli) -> None:
     data = team.ok("ana", "hours", "--work", "Mon-Thu 08:00-16:00", "--json").json()
-    assert (data["kind"], data["member"], data["tz"]) == ("hours", "ana", "Europe/Berlin")
+    assert (data["kind"], data["member_handle"], data["tz"]) == ("hours", "ana", "Europe/Berlin")
     assert data["hours"]["working"] == [{"days": [0, 1, 2, 3], "start": 480, "end": 960}]
     assert len(data["events"]) == 1
     said = team.ok("ana", "hours", "--add-time-off", "2026-12-24", "--note", "Eve").out

@@ -286,7 +286,7 @@ def set_hours(
         kind="hours",
         id=profile.id,
         fields={
-            "member": profile.handle,
+            "member": profile.id,
             "tz": profile.tz,
             "week": week_preview(hours, profile.tz),
         },
