@@ -81,13 +81,14 @@ def card(panel: str, name: str) -> str:
 
 def said(card: str, words: str) -> bool:
     """Whether a card says ``words``: whole, or cut short so that the status's end
-    stays whole ('◉ in focus · ✍️ Writing the Q… · until 12:50')."""
+    stays whole ('◉ in focus · ✍️ Writing the Q… · until 12:50', or with no room for
+    the words at all '● out of office · until tomorrow 16:00')."""
     for line in card.splitlines():
         if words in line:
             return True
-        head, cut, end = line.strip().partition("…")
-        shown = head.split(" ", 1)[-1]  # after the status's dot
-        if cut and end.startswith(" · until") and len(shown) > 10 and words.startswith(shown):
+        head, _, end = line.strip().partition(" · until ")
+        shown = head.split(" ", 1)[-1].removesuffix("…")  # after the status's dot
+        if end and len(shown) > 5 and words.startswith(shown):
             return True
     return False
 

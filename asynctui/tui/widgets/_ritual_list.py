@@ -466,8 +466,11 @@ class RitualList(DrawnLines, can_focus=True):
         right = part_segments(line.right, base, styles, tone_style, chip, selected)
         if not right:
             return line_strip(left, width, base)
-        # What ends the right part (a due time, a countdown) is the last thing cut.
-        right = keep_end(right, max(0, width - 6))
+        room = max(0, width - 6)
+        if entry.kind == "heading":  # a hint of keys: its start matters most
+            right = [Segment(fit("".join(s.text for s in right), room), right[0].style)]
+        else:  # what ends it (a due time, a countdown) is the last thing cut
+            right = keep_end(right, room)
         return join_right(left, right, width, base)
 
     def _text_style(self, component: str, selected: bool) -> Style:

@@ -244,6 +244,9 @@ def _keep_last(parts: Sequence[Content], width: int, *, gap: bool = False) -> Co
     room = width - last.cell_length - (1 if gap else 3)
     if gap and line.cell_length <= room:
         return Content.assemble(line, " " * (room - line.cell_length + 1), last)
+    if line.cell_length > room and len(head) > 1 and room < head[0].cell_length + 8:
+        # Too little of the middle would be left to read: the first part alone.
+        line = head[0]
     if line.cell_length > room >= 4:
         line = line.truncate(room, ellipsis=True)
     return Content.assemble(line, " " if gap else " · ", last)
