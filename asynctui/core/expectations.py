@@ -13,6 +13,7 @@ from typing import Literal
 
 from asynctui.core.calendar import WorkCalendar
 from asynctui.core.hours import Window
+from asynctui.core.timefmt import span
 
 __all__ = [
     "DUE_SOON",
@@ -79,23 +80,16 @@ def answered_late(due: datetime | None, answered_at: datetime | None) -> bool:
 
 
 def describe_remaining(due: datetime, now: datetime) -> str:
-    """Wall-clock time to a due time: "3h left", "45 min left", "overdue 2d 3h", "due now".
+    """Wall-clock time to a due time: "1h 59m left", "45 min left", "overdue 23h 12m",
+    "2d 4h left", "due now".
 
-    Rounded down, so the words never promise more time than is left.
+    Rounded down to the minute (see ``timefmt.span``), so the words never promise more
+    time than is left: "2h left" only once two whole hours are left, and 1h 59m 30s
+    left reads "1h 59m left", not "2h left" (nor "1h left", which would read as an hour
+    less than there is).
     """
     seconds = (due - now).total_seconds()
     if abs(seconds) < 60:
         return "due now"
-    span = _span(abs(seconds))
-    return f"{span} left" if seconds > 0 else f"overdue {span}"
-
-
-def _span(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours = minutes // 60
-    if hours < 24:
-        return f"{hours}h"
-    days, hours = divmod(hours, 24)
-    return f"{days}d {hours}h" if hours else f"{days}d"
+    length = span(timedelta(seconds=abs(seconds)))
+    return f"{length} left" if seconds > 0 else f"overdue {length}"

@@ -159,7 +159,7 @@ def _moment(
 
 def _ahead(found: datetime, text: str, tz: str, now: datetime) -> datetime:
     if found <= now:
-        raise ValueError(f"{text.strip()!r} has already passed ({when(found, tz, now)} your time)")
+        raise ValueError(f"{text.strip()!r} has already passed ({when(found, tz, now)})")
     return found
 
 

@@ -280,8 +280,8 @@ class MainScreen(Screen[None]):
         if message.view_id != self.view:
             self.view = message.view_id
             self.refresh_data()
-        if message.picked:
-            # Enter on a view goes to its list (and so closes the views shown over it).
+        if message.picked and self.query_one(Sidebar).has_class("-over"):
+            # Picked over the list: on to the list (and so the views shown over it go).
             self.remove_class("reading")
             self.active_list().focus()
 

@@ -323,7 +323,7 @@ def test_a_reply_after_the_due_time_is_late() -> None:
 @pytest.mark.parametrize(
     ("left", "words"),
     [
-        (timedelta(hours=3, minutes=59), "3h left"),
+        (timedelta(hours=3, minutes=59), "3h 59m left"),
         (timedelta(minutes=45), "45 min left"),
         (timedelta(seconds=30), "due now"),
         (timedelta(seconds=-30), "due now"),

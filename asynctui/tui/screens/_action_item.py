@@ -55,14 +55,15 @@ class ActionItemScreen(ModalScreen[Done | None]):
     DEFAULT_CSS = """
     ActionItemScreen { align: center middle; }
     ActionItemScreen > Vertical {
-        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        width: 84; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
         border: thick $primary; background: $surface; padding: 1 2;
     }
+    ActionItemScreen Checkbox { width: 100%; }
     ActionItemScreen #action-title { text-style: bold; }
     ActionItemScreen #action-from { color: $text-muted; }
     ActionItemScreen Label { margin-top: 1; }
     ActionItemScreen #action-preview { color: $text; }
-    ActionItemScreen .hint { color: $text-muted; margin-top: 1; }
+    ActionItemScreen .hint { color: $text-muted; margin-top: 1; dock: bottom; }
     ActionItemScreen #action-error { color: $error; }
     """
 

@@ -41,7 +41,7 @@ class AskScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     AskScreen { align: center middle; }
     AskScreen > Vertical {
-        width: 80; max-width: 100%; height: auto; max-height: 90%;
+        width: 80; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
         border: thick $primary; background: $surface; padding: 1 2;
     }
     AskScreen OptionList { height: auto; max-height: 10; }

@@ -51,14 +51,14 @@ class CloseMeetingScreen(ModalScreen[Done | None]):
     DEFAULT_CSS = """
     CloseMeetingScreen { align: center middle; }
     CloseMeetingScreen > VerticalScroll {
-        width: 92; max-width: 100%; height: auto; max-height: 95%;
+        width: 92; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 2;
     }
     CloseMeetingScreen #close-heading { text-style: bold; }
     CloseMeetingScreen #close-state { color: $text-muted; }
     CloseMeetingScreen Label { margin-top: 1; }
     CloseMeetingScreen TextArea { height: 4; }
-    CloseMeetingScreen .hint { color: $text-muted; }
+    CloseMeetingScreen .hint { color: $text-muted; dock: bottom; }
     CloseMeetingScreen #close-error { color: $error; }
     """
 

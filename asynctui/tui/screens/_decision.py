@@ -50,13 +50,13 @@ class DecisionScreen(ModalScreen[Done | None]):
     DEFAULT_CSS = """
     DecisionScreen { align: center middle; }
     DecisionScreen > Vertical {
-        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        width: 84; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
         border: thick $primary; background: $surface; padding: 1 2;
     }
     DecisionScreen #decision-title { text-style: bold; }
     DecisionScreen #decision-from { color: $text-muted; margin-bottom: 1; }
     DecisionScreen Label { margin-top: 1; }
-    DecisionScreen .hint { color: $text-muted; margin-top: 1; }
+    DecisionScreen .hint { color: $text-muted; margin-top: 1; dock: bottom; }
     DecisionScreen #decision-error { color: $error; }
     """
 

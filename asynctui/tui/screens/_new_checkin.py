@@ -56,13 +56,14 @@ class NewCheckinScreen(ModalScreen[Done | None]):
     DEFAULT_CSS = """
     NewCheckinScreen { align: center middle; }
     NewCheckinScreen > VerticalScroll {
-        width: 92; max-width: 100%; height: auto; max-height: 95%;
+        width: 92; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 2;
     }
     NewCheckinScreen #checkin-heading { text-style: bold; }
     NewCheckinScreen Label { margin-top: 1; }
     NewCheckinScreen TextArea { height: 4; }
     NewCheckinScreen .hint { color: $text-muted; }
+    NewCheckinScreen .hint.keys { dock: bottom; }
     NewCheckinScreen #checkin-error { color: $error; }
     """
 
@@ -122,7 +123,9 @@ class NewCheckinScreen(ModalScreen[Done | None]):
                 id="checkin-within",
                 compact=True,
             )
-            yield Static(Content("ctrl+s make it · tab next field · esc cancel"), classes="hint")
+            yield Static(
+                Content("ctrl+s make it · tab next field · esc cancel"), classes="hint keys"
+            )
             yield Static(id="checkin-error")
 
     def on_mount(self) -> None:

@@ -60,15 +60,17 @@ class NewMeetingScreen(ModalScreen[Done | None]):
     DEFAULT_CSS = """
     NewMeetingScreen { align: center middle; }
     NewMeetingScreen > VerticalScroll {
-        width: 92; max-width: 100%; height: auto; max-height: 95%;
+        width: 92; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 2;
     }
     NewMeetingScreen #meeting-heading { text-style: bold; }
     NewMeetingScreen Checkbox, NewMeetingScreen Checkbox:focus { border: none; padding: 0; }
+    NewMeetingScreen Checkbox { width: 100%; }
     NewMeetingScreen #meeting-advice { margin: 1 0 0 0; }
     NewMeetingScreen Label { margin-top: 1; }
     NewMeetingScreen TextArea { height: 4; }
     NewMeetingScreen .hint { color: $text-muted; }
+    NewMeetingScreen .hint.keys { dock: bottom; }
     NewMeetingScreen #meeting-error { color: $error; }
     """
 
@@ -132,7 +134,7 @@ class NewMeetingScreen(ModalScreen[Done | None]):
             yield Static(id="meeting-due-preview")
             yield Static(
                 Content("space ticks a box · ctrl+s open it · tab next field · esc cancel"),
-                classes="hint",
+                classes="hint keys",
             )
             yield Static(id="meeting-error")
 

@@ -38,7 +38,7 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
     DEFAULT_CSS = """
     NewThreadScreen { align: center middle; }
     NewThreadScreen > Vertical {
-        width: 84; max-width: 100%; height: auto; max-height: 90%;
+        width: 84; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
         border: thick $primary; background: $surface; padding: 1 2;
     }
     NewThreadScreen TextArea { height: 8; }

@@ -27,7 +27,8 @@ class ReactScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ReactScreen { align: center middle; }
     ReactScreen > Vertical {
-        width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+        width: 60; max-width: 100%; height: auto;
+        border: thick $primary; background: $surface; padding: 1 2;
     }
     """
 

@@ -54,8 +54,9 @@ class Compose(Vertical):
     DEFAULT_CSS = """
     Compose {
         height: 9;
-        border-top: solid $panel;
+        border-top: solid $border-blurred;
     }
+    Compose:focus-within { border-top: solid $border; }
     Compose #compose-title { color: $text-muted; height: 1; }
     Compose #compose-hint { color: $text-muted; height: 1; }
     Compose TextArea { height: 1fr; border: none; padding: 0 1; }

@@ -50,7 +50,7 @@ class Sidebar(Widget):
     | :- | :- |
     | `j` / `down` | Next view. |
     | `k` / `up` | Previous view. |
-    | `enter` | Select the highlighted view, and go to its list. |
+    | `enter` | Select the highlighted view (shown over the list: and go to it). |
 
     With the ``-over`` class the main screen shows it over the list (where it is
     otherwise hidden); it loses the class when the focus leaves it.
@@ -83,7 +83,7 @@ class Sidebar(Widget):
         view_id: str
         """The chosen view's id: 'inbox', 'owed-by-me', 'channel:<id>', ..."""
         picked: bool = False
-        """Chosen with enter (not only moved onto): the user means to go to its list."""
+        """Chosen with enter, not only moved onto."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
