@@ -37,7 +37,8 @@ class Config:
     handle: str
     """My @handle, as given at init (the replica holds the current one)."""
     replica: str = ""
-    """The replica file; empty means the default in the data directory."""
+    """The replica file; empty means this config file's own in the data directory
+    (``paths.replica_file``)."""
     theme: str = "asynctui-dark"
     """The TUI theme, saved when changed."""
     keys: dict[str, str] = field(default_factory=dict)

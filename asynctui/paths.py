@@ -52,6 +52,18 @@ def replica_file(config: Path | None = None, named: str = "") -> Path:
     return data_dir() / "configs" / f"{stem}-{digest}" / "replica.db"
 
 
+def shares_default_replica(config: Path, named: str) -> bool:
+    """Whether a config file other than the default names the default config's
+    replica: an ``init`` before each config had its own wrote that path into
+    every config, so two identities would share one outbox."""
+    if not named or os.environ.get("ASYNCTUI_DATA_DIR"):
+        return False
+    default = data_dir() / "replica.db"
+    if config.expanduser().resolve() == config_file().expanduser().resolve():
+        return False
+    return Path(named).expanduser().resolve() == default.expanduser().resolve()
+
+
 def demo_dir() -> Path:
     """The sample team lives apart from the user's own workspace."""
     return data_dir() / "demo"

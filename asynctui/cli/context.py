@@ -73,6 +73,11 @@ class Context:
             config = self.config()
             if config.demo and not isinstance(self.clock, FixedClock):
                 self.clock = RunningClock(demo_start(Path(config.replica).parent))
+            if paths.shares_default_replica(self.config_path, config.replica):
+                self.warn(
+                    f"{self.config_path} uses the default config's replica; to give it its"
+                    " own, once `asynctui outbox` is empty, delete its `replica = ...` line"
+                )
             replica = Replica(self.replica_path(config))
             store = open_store(config)
             self._where = "server" if config.server else "folder"

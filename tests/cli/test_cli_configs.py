@@ -111,3 +111,26 @@ def test_with_asyncui_data_dir_set_that_directory_holds_the_replica(
 ) -> None:
     monkeypatch.setenv("ASYNCTUI_DATA_DIR", str(home.tmp / "data"))
     assert paths.replica_file(home.tmp / "any.toml") == home.tmp / "data" / "replica.db"
+
+
+def test_a_config_made_when_all_shared_one_replica_says_how_to_get_its_own(home: Cli) -> None:
+    cli = home
+    init(cli, "ana")
+    default = cli.tmp / "home" / ".config" / "asynctui" / "config.toml"
+    assert "warning" not in cli.raw("sync").err
+    config = cli.tmp / "old.toml"
+    init(cli, "bob", "--config", str(config))
+    # What `init` wrote before each config had its own: the default's replica.
+    config.write_text(config.read_text().replace(str(replica_of(config)), str(replica_of(default))))
+    warned = cli.raw("--config", str(config), "sync")
+    assert warned.code == 0
+    assert warned.err == (
+        f"asynctui: warning: {config} uses the default config's replica; to give it its own,"
+        " once `asynctui outbox` is empty, delete its `replica = ...` line\n"
+    )
+    text = config.read_text()
+    config.write_text("\n".join(x for x in text.splitlines() if not x.startswith("replica")))
+    mended = cli.raw("--config", str(config), "sync")
+    assert (mended.code, mended.err) == (0, "")
+    assert titles(cli, config) == titles(cli, default)
+    assert list((data_dir(cli) / "configs").glob("old-*/replica.db"))
