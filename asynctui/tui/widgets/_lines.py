@@ -11,8 +11,10 @@ in the text is ever interpreted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.segment import Segment
@@ -145,13 +147,52 @@ def wrap(text: str, width: int) -> list[str]:
                 continue
             pieces = chop_cells(bare, width) if bare_size > width else [bare]
             lines.extend(pieces[:-1])
-            line = pieces[-1] + word[len(bare) :]
+            line = pieces[-1]
             used = cell_len(line)
-            if used > width:
-                line = pieces[-1]
-                used = cell_len(line)
+            # The spaces after it that fit stay: without them the next word would join it.
+            spaces = word[len(bare) :]
+            while spaces and used + cell_len(spaces) > width:
+                spaces = spaces[:-1]
+            line, used = line + spaces, used + cell_len(spaces)
         if line.strip() or len(lines) == first:
             lines.append(line.rstrip())
+    return lines
+
+
+StyleKey = TypeVar("StyleKey")
+
+
+def wrap_runs(
+    runs: Sequence[tuple[str, StyleKey]], width: int, *, words: bool = True
+) -> list[list[tuple[str, StyleKey]]]:
+    """Styled runs of one line (no newline), wrapped as :func:`wrap` wraps their text,
+    each run keeping its style across the break; ``words=False`` cuts at the width
+    instead, keeping every space (code).
+
+    Every line :func:`wrap` makes is a piece of its paragraph, in order, with only
+    spaces dropped between pieces, so the runs are cut where the text was."""
+    plain = "".join(text for text, _ in runs)
+    width = max(1, width)
+    if _fits(plain, width):
+        return [[run for run in runs if run[0]]]
+    pieces = wrap(plain, width) if words else chop_cells(plain, width)
+    starts = list(accumulate((len(text) for text, _ in runs), initial=0))
+    lines: list[list[tuple[str, StyleKey]]] = []
+    at = 0
+    for piece in pieces:
+        while at < len(plain) and not plain.startswith(piece, at):
+            at += 1
+        end = at + len(piece)
+        line = []
+        index = bisect_right(starts, at) - 1
+        while index < len(runs) and starts[index] < end:
+            text, style = runs[index]
+            cut = text[max(0, at - starts[index]) : end - starts[index]]
+            if cut:
+                line.append((cut, style))
+            index += 1
+        lines.append(line)
+        at = end
     return lines
 
 
