@@ -41,6 +41,7 @@ __all__ = [
     "state_label",
     "status_parts",
     "status_words",
+    "thread_state",
 ]
 
 NO_DUE_TIME = "no due time"
@@ -223,3 +224,8 @@ def channel_label(channel: str, name: str, members: Iterable[str], *, me: str, t
     if not others:
         return DIRECT_UNKNOWN
     return ", ".join(sorted("@" + clean_line(team.handle(m)) for m in others))
+
+
+def thread_state(resolved: bool) -> str:
+    """'resolved' or 'open': where a thread stands (its header, ``asynctui show``)."""
+    return "resolved" if resolved else "open"

@@ -238,6 +238,9 @@ HOSTILE = [
     "bad bytes \udcff\udcfe".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape"),
     b"\xff\xfe broken".decode("utf-8", "replace"),
     "tab\there\nnewline\r\nbell\x07 \x1bPdcs\x1b\\ \x1b]8;;http://x\x1b\\link",
+    # The same, read as Markdown: the escape goes before a mark is read.
+    "`\x1b]8;;https://evil.example\x07osc8\x1b]8;;\x07` **[b]bold[/b]** <script>x</script>",
+    "```\n\x1b[31mfenced\x1b[0m [i]code[/i]\n```",
 ]
 
 
@@ -262,6 +265,9 @@ async def test_hostile_text_is_shown_as_plain_text_without_escapes() -> None:
             assert "Mallory [b]x[/b] @mallory" in text
             assert "evil" in text and "copy" in text and "red" in text and "link" in text
             assert "\ufffd" in text
+            assert "osc8 [b]bold[/b] <script>x</script>" in text
+            assert "fenced [i]code[/i]" in text
+            assert "```" not in [line.strip("▌ ") for line in lines]  # the fences are not shown
     finally:
         del NAMES["evil"], HANDLES["evil"]
 

@@ -1,13 +1,8 @@
-"""One thread's messages, drawn a line at a time (Textual's Line API).
+"""One thread's messages, drawn a line at a time (Textual's Line API), with one selected.
 
-The messages are laid out into a flat list of lines for the current width: a
-header per message, a quote line, the body wrapped to the width, a reactions line
-and a blank line between messages. The layout keeps only where each message
-starts and the wrapped bodies that needed wrapping; lines become Strips only when
-they are on screen, and those are kept in an LRU cache.
-
-A body longer than ``MAX_BODY_CHARS`` is cut, with a visible note of how much is
-not shown, so a 100 KB message costs what 4,000 characters cost.
+What the lines are and how each is drawn is ``ThreadLines`` (``_thread_lines``); a
+body's Markdown and wrapping, ``_thread_body``. This is the widget: the thread in,
+the selected message out, scrolling and keys.
 """
 
 from __future__ import annotations
@@ -18,8 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -29,74 +22,15 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from asynctui.client.queries import Message
-from asynctui.core.timefmt import when
 from asynctui.tui import keys
-from asynctui.tui.widgets._drawn_lines import DrawnLines
-from asynctui.tui.widgets._lines import (
-    cap,
-    fit,
-    foreground,
-    join_right,
-    line_strip,
-    part_segments,
-    safe,
-    safe_line,
-    tone_color,
-    tone_styles,
-    wrap,
-)
+from asynctui.tui.widgets._thread_body import MAX_BODY_CHARS, MAX_BODY_LINES
+from asynctui.tui.widgets._thread_lines import AskLine, ThreadLines, _Layout
 
 if TYPE_CHECKING:
     from asynctui.client.ritual_views import EntryLine
 
-MAX_BODY_CHARS = 4000
-"""Characters of a body shown; the rest is summed up in a note line."""
-MAX_BODY_LINES = 200
-"""Lines of a body shown at any width; the rest is summed up in a note line."""
 
-_GUTTER = 2
-"""Cells before every message line: the selection bar and a space."""
-_BAR = "▌"
-_QUOTE_CHARS = 60
-
-
-@dataclass(frozen=True)
-class AskLine:
-    """An ask shown at the top of the thread, as the caller worded it."""
-
-    text: str
-    """'Asked @bob · due Mon 15:00 · answered'."""
-    tone: str
-    """A badge tone: 'overdue', 'due_soon', 'open', 'off' or 'answered'."""
-
-
-@dataclass(frozen=True)
-class _Body:
-    """A message body made safe and cut to size, independent of the width."""
-
-    text: str
-    hidden: int
-    """Characters not shown."""
-
-
-@dataclass
-class _Layout:
-    """Where every message's lines are, at one width."""
-
-    width: int
-    top: int
-    """Lines above the first message: title, header, asks and a rule."""
-    starts: list[int]
-    """The first line of each message; one more entry: the total line count."""
-    wrapped: dict[int, tuple[list[str], int]]
-    """For bodies that needed wrapping: their lines, and the characters not shown."""
-
-    @property
-    def height(self) -> int:
-        return self.starts[-1] if len(self.starts) > 1 else self.top + 1
-
-
-class ThreadView(DrawnLines, can_focus=True):
+class ThreadView(ThreadLines, can_focus=True):
     """The messages of one thread, newest at the bottom, with a selected message.
 
     | Key(s) | Binding id | Description |
@@ -117,6 +51,12 @@ class ThreadView(DrawnLines, can_focus=True):
     | `thread-view--quote` | A quoted message. |
     | `thread-view--bar` | The bar beside the selected message. |
     | `thread-view--strong` | Headings of a meeting's or a check-in's header. |
+    | `thread-view--code` | `Code` and fenced code in a message. |
+    | `thread-view--link` | A link's text in a message (its URL is shown muted after it). |
+
+    Messages are read as light Markdown (``asynctui.core.markdown``): bold, italics,
+    code, fenced code, quotes, lists and links are drawn styled, never as markup.
+    The title line says where the thread lives and whether it is resolved.
 
     A meeting's thread shows its goal, deadline and agenda above the messages, a
     check-in occurrence's thread who answered and who has not (``header``).
@@ -135,6 +75,8 @@ class ThreadView(DrawnLines, can_focus=True):
         "thread-view--quote",
         "thread-view--bar",
         "thread-view--strong",
+        "thread-view--code",
+        "thread-view--link",
     }
 
     DEFAULT_CSS = """
@@ -171,6 +113,14 @@ class ThreadView(DrawnLines, can_focus=True):
             color: $accent;
             text-style: bold;
         }
+        & > .thread-view--code {
+            color: $text-accent;
+            background: $boost;
+        }
+        & > .thread-view--link {
+            color: $text-primary;
+            text-style: underline;
+        }
     }
     """
 
@@ -197,27 +147,8 @@ class ThreadView(DrawnLines, can_focus=True):
         disabled: bool = False,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._title = ""
-        self._asks: list[AskLine] = []
-        self._top_lines: list[EntryLine] = []
-        self._messages: list[Message] = []
-        self._positions: dict[str, int] = {}
-        self._author_name: Callable[[str], str] = str
-        self._author_handle: Callable[[str], str] = str
-        self._names: dict[str, tuple[str, str]] = {}
-        self._my_id = ""
-        self._tz = "UTC"
-        self._now = datetime.now().astimezone()
-        self._bodies: dict[int, _Body] = {}
-        """Bodies made safe so far, by message index (only those that needed it)."""
         self._layouts: LRUCache[int, _Layout] = LRUCache(4)
         """Layouts by width, so resizing back and forth costs nothing."""
-        self._laid_out: _Layout | None = None
-        self._strips: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
-        """Rendered lines keyed by (message index or -1, line of it, width, selected)."""
-        self._components: dict[str, Style] = {}
-        """Component class -> its style, until the styles or the focus change."""
-        self._base_style: Style | None = None
         self._stick_to_end = True
         """Scroll to the newest message once there is a width to lay out at."""
         self._announced: str | None = None
@@ -235,11 +166,16 @@ class ThreadView(DrawnLines, can_focus=True):
         now: datetime,
         asks: Sequence[AskLine] | None = None,
         header: Sequence[EntryLine] = (),
+        *,
+        channel: str = "",
+        resolved: bool | None = None,
     ) -> None:
         """Show a thread. A new thread opens at its newest message.
 
         ``header``: lines shown under the title (a meeting's agenda and who has
-        contributed, a check-in's answers so far).
+        contributed, a check-in's answers so far). ``channel``: where the thread
+        lives, as the thread list names it ('#design', '@kenji'); ``resolved``:
+        whether it is (None: not said). Both are shown beside the title.
 
         Showing the same thread again (new messages arrived) keeps the selection and
         scroll position, unless the newest message was selected: then the new newest is.
@@ -256,6 +192,8 @@ class ThreadView(DrawnLines, can_focus=True):
         )
         old_scroll = self.scroll_y
         self._title = title
+        self._channel = channel
+        self._resolved = resolved
         self._asks = list(asks or ())
         self._top_lines = list(header)
         self._messages = list(messages)
@@ -266,7 +204,8 @@ class ThreadView(DrawnLines, can_focus=True):
         self._my_id = my_id
         self._tz = tz
         self._now = now
-        self._bodies.clear()
+        if not same_thread:
+            self._bodies.clear()
         self._layouts.clear()
         self._laid_out = None
         self._strips.clear()
@@ -324,47 +263,6 @@ class ThreadView(DrawnLines, can_focus=True):
         self.virtual_size = Size(0, layout.height)
         if self._stick_to_end:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
-
-    def _lay_out(self, width: int) -> _Layout:
-        text_width = max(1, width - _GUTTER - 1)
-        top = 1 + len(self._top_lines) + len(self._asks) + 1
-        starts = [top]
-        wrapped: dict[int, tuple[list[str], int]] = {}
-        line = top
-        for index, message in enumerate(self._messages):
-            body = message.body
-            if body.isascii() and body.isprintable() and len(body) <= text_width:
-                body_lines = 1 if body else 0
-            else:
-                lines, hidden = self._wrap_body(index, text_width)
-                wrapped[index] = (lines, hidden)
-                body_lines = len(lines) + (1 if hidden else 0)
-            line += (
-                2  # header and the blank line after the message
-                + (message.quote is not None)
-                + body_lines
-                + _has_reactions(message)
-            )
-            starts.append(line)
-        return _Layout(width, top, starts, wrapped)
-
-    def _wrap_body(self, index: int, text_width: int) -> tuple[list[str], int]:
-        body = self._body(index)
-        lines = wrap(body.text, text_width) if body.text else []
-        hidden = body.hidden
-        if len(lines) > MAX_BODY_LINES:
-            hidden += sum(len(extra) + 1 for extra in lines[MAX_BODY_LINES:])
-            lines = lines[:MAX_BODY_LINES]
-        return lines, hidden
-
-    def _body(self, index: int) -> _Body:
-        body = self._bodies.get(index)
-        if body is None:
-            raw = self._messages[index].body
-            text, hidden = cap(raw, MAX_BODY_CHARS)
-            body = _Body(safe(text).rstrip("\n"), hidden)
-            self._bodies[index] = body
-        return body
 
     def on_resize(self, event: events.Resize) -> None:
         layout = self._laid_out
@@ -471,9 +369,6 @@ class ThreadView(DrawnLines, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------
 
-    def _style(self, component: str) -> Style:
-        return foreground(self._component(component))
-
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style
         if self._laid_out is None or self._laid_out.width != self._width:
@@ -481,153 +376,10 @@ class ThreadView(DrawnLines, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self._width
-        base = self._base_style or self.rich_style
-        layout = self._laid_out
         line = self.scroll_offset.y + y
-        if layout is None or line >= layout.height:
-            return Strip.blank(width, base)
-        if line < layout.top or not self._messages:
-            key = (-1, line, width, False)
-            index, offset, selected = -1, line, False
-        else:
-            index = bisect_right(layout.starts, line) - 1
-            offset = line - layout.starts[index]
-            selected = index == self.message_index
-            key = (index, offset, width, selected)
-        strip = self._strips.get(key)
-        if strip is None:
-            if index < 0:
-                strip = self._render_top_line(offset, width, base)
-            else:
-                strip = self._render_message_line(index, offset, width, selected, base)
-            self._strips[key] = strip
+        base = self._base_style or self.rich_style
+        strip = self._draw_line(line, self._width, base, self.message_index)
         return strip.apply_offsets(0, line)
-
-    def _render_top_line(self, offset: int, width: int, base: Style) -> Strip:
-        muted = base + self._style("thread-view--muted")
-        if offset == 0:
-            title = fit(safe_line(self._title) or "No thread open", width - 2)
-            return line_strip(
-                [Segment(" ", base), Segment(title, base + self._style("thread-view--title"))],
-                width,
-                base,
-            )
-        if offset - 1 < len(self._top_lines):
-            return self._header_line(self._top_lines[offset - 1], width, base, muted)
-        offset -= len(self._top_lines)
-        if offset - 1 < len(self._asks):
-            ask = self._asks[offset - 1]
-            color = tone_color(self.app.theme_variables, ask.tone, self.background_colors[1])
-            tone = base + Style(color=color.rich_color)
-            text = fit(safe_line(ask.text), width - 4)
-            return line_strip(
-                [Segment(" ", base), Segment("◆ ", tone), Segment(text, tone)], width, base
-            )
-        if offset == len(self._asks) + 1:
-            return line_strip([Segment("─" * width, muted)], width, base)
-        # The line under the rule when there is nothing to show.
-        hint = "No messages yet." if self._title else "Choose a thread and press enter to read it."
-        return line_strip([Segment(" ", base), Segment(hint, muted)], width, base)
-
-    def _header_line(self, line: EntryLine, width: int, base: Style, muted: Style) -> Strip:
-        styles = {
-            "muted": self._style("thread-view--muted"),
-            "title": self._style("thread-view--author"),
-            "strong": self._style("thread-view--strong"),
-        }
-        tone_style, chip = tone_styles(self.app.theme_variables, self.background_colors[1])
-        left = [Segment(" ", base), *part_segments(line.left, base, styles, tone_style, chip)]
-        if not line.right:
-            return line_strip(left, width, base)
-        right = part_segments(line.right, base, styles, tone_style, chip)
-        return join_right(left, right, width, base)
-
-    def _render_message_line(
-        self, index: int, offset: int, width: int, selected: bool, base: Style
-    ) -> Strip:
-        assert self._laid_out is not None
-        message = self._messages[index]
-        text_width = max(1, width - _GUTTER - 1)
-        bar = Segment(_BAR if selected else " ", base + self._style("thread-view--bar"))
-        gutter = [bar, Segment(" ", base)]
-        muted = base + self._style("thread-view--muted")
-
-        if offset == 0:
-            return line_strip([*gutter, *self._header(message, base, muted)], width, base)
-        offset -= 1
-        if message.quote is not None:
-            if offset == 0:
-                quote = fit(self._quote(message.quote), text_width - 2)
-                style = base + self._style("thread-view--quote")
-                return line_strip(
-                    [*gutter, Segment("│ ", muted), Segment(quote, style)], width, base
-                )
-            offset -= 1
-        lines, hidden = self._laid_out.wrapped.get(index) or (
-            [message.body] if message.body else [],
-            0,
-        )
-        if offset < len(lines):
-            return line_strip([*gutter, Segment(lines[offset], base)], width, base)
-        offset -= len(lines)
-        if hidden:
-            if offset == 0:
-                note = fit(f"… ({hidden:,} more characters)", text_width)
-                return line_strip([*gutter, Segment(note, muted + Style(italic=True))], width, base)
-            offset -= 1
-        if offset == 0 and _has_reactions(message):
-            return line_strip([*gutter, *self._reactions(message, base, muted)], width, base)
-        return Strip.blank(width, base)
-
-    def _who(self, member: str) -> tuple[str, str]:
-        names = self._names.get(member)
-        if names is None:
-            names = (
-                safe_line(self._author_name(member), 80) or "someone",
-                safe_line(self._author_handle(member), 40),
-            )
-            self._names[member] = names
-        return names
-
-    def _header(self, message: Message, base: Style, muted: Style) -> list[Segment]:
-        name, handle = self._who(message.author)
-        mine = message.author == self._my_id
-        name_style = base + self._style("thread-view--me" if mine else "thread-view--author")
-        segments = [Segment(name, name_style)]
-        if handle:
-            segments.append(Segment(f" @{handle}", muted))
-        segments.append(Segment(f" · {when(message.at, self._tz, self._now)}", muted))
-        if message.edited_at is not None:
-            segments.append(Segment(" · (edited)", muted))
-        return segments
-
-    def _quote(self, quoted_id: str) -> str:
-        index = self._positions.get(quoted_id)
-        if index is None:
-            return "> (a message not in this thread)"
-        quoted = self._messages[index]
-        _, handle = self._who(quoted.author)
-        words = safe_line(quoted.body, _QUOTE_CHARS + 1)
-        if len(words) > _QUOTE_CHARS:
-            words = words[: _QUOTE_CHARS - 1].rstrip() + "…"
-        return f"> {handle or self._who(quoted.author)[0]}: {words}"
-
-    def _reactions(self, message: Message, base: Style, muted: Style) -> list[Segment]:
-        mine_style = base + self._style("thread-view--me")
-        segments: list[Segment] = []
-        for emoji, members in message.reactions.items():
-            if not members:
-                continue
-            if segments:
-                segments.append(Segment("  ", base))
-            style = mine_style if self._my_id in members else base
-            segments.append(Segment(f"{fit(safe_line(emoji, 16), 8)} {len(members)}", style))
-        return segments
-
-
-def _has_reactions(message: Message) -> bool:
-    return any(message.reactions.values())
 
 
 __all__ = ["MAX_BODY_CHARS", "MAX_BODY_LINES", "AskLine", "ThreadView"]
