@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from asynctui.config import save
 from asynctui.tui import keys
 from asynctui.tui.app import AsyncTuiApp
+from asynctui.tui.main_screen import MainScreen
 from asynctui.tui.screens._help import HelpScreen
 from asynctui.tui.widgets._footer import CROWD, FooterKey, KeyFooter, Placed, lay_out
 
@@ -114,6 +115,27 @@ async def test_in_the_compose_box_the_footer_says_how_to_send_and_leave(demo: De
         assert "esc Leave" in line
         # There ? and q are letters typed, so the footer does not offer them.
         assert "q Quit" not in line
+
+
+async def test_the_footer_is_laid_out_again_only_when_its_keys_or_the_width_change(
+    demo: DemoTeam,
+) -> None:
+    app = demo.app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        footer = await footer_shown(pilot)
+        placed = footer.placed
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.refresh_bindings()  # nothing changed
+        screen.refresh_data()  # what the clock's tick does
+        await pilot.pause()
+        assert footer.placed is placed
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert footer.placed is not placed
+        placed = footer.placed
+        await pilot.press("T")  # the action items: other keys
+        assert await wait_until(pilot, lambda: footer.placed is not placed)
 
 
 async def test_clicking_a_key_in_the_footer_presses_it(demo: DemoTeam) -> None:
