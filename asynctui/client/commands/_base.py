@@ -41,7 +41,8 @@ class Done:
         return short(self.id)
 
     def json(self) -> dict[str, Json]:
-        """The new object as ``--json`` prints it."""
+        """The new object as ``--json`` prints it, but for the handles: the one JSON
+        writer puts each member id's beside it (``client.handles.with_handles``)."""
         return {"kind": self.kind, "id": self.id, "short": self.short, **self.fields,
                 "events": [e.id for e in self.events]}  # fmt: skip
 
