@@ -17,6 +17,7 @@ from asynctui.client.commands import Done, find, threads
 from asynctui.client.commands import channels as channel_commands
 from asynctui.client.views import Views
 from asynctui.client.words import ask_line
+from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.text import clean, clean_line
 
 __all__ = ["register", "said"]
@@ -96,13 +97,22 @@ def cmd_dm(ctx: Context) -> int:
 
 
 def cmd_channels(ctx: Context) -> int:
-    found = queries.channels(ctx.workspace().db)
+    workspace = ctx.workspace()
+    found = queries.channels(workspace.db)
     if ctx.args.json:
         ctx.write_json(found)
         return 0
+    # Direct conversations after the channels, by their people ('@kenji'), as the TUI lists them.
+    found.sort(key=lambda c: c.id.startswith(DIRECT_PREFIX))
+    views = Views(workspace.db, workspace.team(), workspace.member, ctx.now())
     table(
         [
-            [f"#{c.name}", "private" if c.private else "", f"{c.threads} threads", c.topic]
+            [
+                views.channel_label(c.id, c.name),
+                "direct" if c.id.startswith(DIRECT_PREFIX) else "private" if c.private else "",
+                f"{c.threads} threads",
+                c.topic,
+            ]
             for c in found
         ],
         ctx.out,
@@ -163,7 +173,7 @@ def cmd_threads(ctx: Context) -> int:
         [
             [
                 short(t.id),
-                f"#{t.channel_name}",
+                views.channel_label(t.channel, t.channel_name),
                 t.title + (" ✓" if t.resolved else ""),
                 f"{t.messages} msg",
                 ago(t.last_at, now),
@@ -190,8 +200,10 @@ def cmd_show(ctx: Context) -> int:
         out = ctx.out
         state = "resolved" if thread.resolved else "open"
         title = clean_line(thread.title)
-        channel = clean_line(thread.channel_name)
-        out.write(f"{title}  #{channel} · {state} · {short(thread.id)}\n")
+        channel = Views(workspace.db, team, workspace.member, now).channel_label(
+            thread.channel, thread.channel_name
+        )
+        out.write(f"{title}  {channel} · {state} · {short(thread.id)}\n")
         by_id = {m.id: m for m in msgs}
         for m in msgs:
             changed = " (edited)" if m.edited_at else ""

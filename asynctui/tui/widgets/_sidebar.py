@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from asynctui.client.views import ViewInfo
+from asynctui.core import names
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
 
@@ -24,6 +25,8 @@ __all__ = ["Sidebar"]
 
 CHANNEL_PREFIX = "channel:"
 """View ids of channels start with this; they are listed under "Channels"."""
+DIRECT_PREFIX = CHANNEL_PREFIX + names.DIRECT_PREFIX
+"""View ids of direct conversations: listed under "Direct messages", by their people."""
 
 
 def _prompt(view: ViewInfo, counted: bool = True) -> Table | Text:
@@ -140,6 +143,8 @@ class Sidebar(Widget):
             self._ids = ids
             plain = [view for view in views if not view.id.startswith(CHANNEL_PREFIX)]
             channels = [view for view in views if view.id.startswith(CHANNEL_PREFIX)]
+            direct = [view for view in channels if view.id.startswith(DIRECT_PREFIX)]
+            channels = [view for view in channels if not view.id.startswith(DIRECT_PREFIX)]
             options: list[Option | None] = [_heading("Views")]
             options += [Option(_prompt(view, counted), id=view.id) for view in plain]
             if rituals:
@@ -148,6 +153,9 @@ class Sidebar(Widget):
             if channels:
                 options += [None, _heading("Channels")]
                 options += [Option(_prompt(view, counted), id=view.id) for view in channels]
+            if direct:
+                options += [None, _heading("Direct messages")]
+                options += [Option(_prompt(view, counted), id=view.id) for view in direct]
             option_list.set_options(options)
         if selected in ids:
             option_list.highlighted = option_list.get_option_index(selected)
