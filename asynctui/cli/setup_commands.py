@@ -14,6 +14,8 @@ from asynctui import paths
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import short, table
+from asynctui.client.commands import Refused
+from asynctui.client.commands import channels as channel_commands
 from asynctui.client.export import ExportError, export_lines
 from asynctui.client.local_zone import local_zone
 from asynctui.client.outbox import OutboxError, describe
@@ -140,6 +142,7 @@ def join(
     workspace.emit(ProfileSet(name=name, handle=handle, tz=tz))
     if owner is None:
         workspace.emit(HoursSet(hours=Hours()))
+    general = _first_channel(workspace)
     report = workspace.sync()
     if report.offline:
         raise CliError(report.offline)
@@ -157,6 +160,7 @@ def join(
         f"{verb} the workspace in {folder} as {name} (@{handle}, {tz}) on device {device}.\n"
         f"{tz_note}"
         "Working hours are Mon-Fri 09:00-17:00 until you set yours: `asynctui hours --help`.\n"
+        f"{general}"
     )
     return config
 
@@ -217,13 +221,15 @@ def join_server(
     workspace.emit(ProfileSet(name=name, handle=joined.handle, tz=tz))
     if not known:
         workspace.emit(HoursSet(hours=Hours()))
+    # Offline, the channels are not known: #general waits for a join that can see them.
+    general = "" if report.offline else _first_channel(workspace)
     if not report.offline:
         report = workspace.sync()
     for warning in report.warnings:
         ctx.warn(warning)
     shown = clean_line(f"{name} (@{joined.handle}, {tz})")
     ctx.out.write(f"Joined the workspace on {url} as {shown} on device {clean_line(device)}.\n")
-    ctx.out.write(tz_note)
+    ctx.out.write(tz_note + general)
     _refused(ctx, report)
     if report.offline:
         ctx.warn(
@@ -235,6 +241,15 @@ def join_server(
             "Working hours are Mon-Fri 09:00-17:00 until you set yours: `asynctui hours --help`.\n"
         )
     return config
+
+
+def _first_channel(workspace: Workspace) -> str:
+    """#general for a new workspace (none if it has a channel); what to say of it."""
+    try:
+        done = channel_commands.first_channel(workspace)
+    except Refused:
+        return ""
+    return "" if done is None else f"{done.said[:-1]}: new threads go there.\n"
 
 
 def _where(config: Config) -> str:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from asynctui.client.queries import AskRow, asks
+from asynctui.client.queries import AskRow, asks, channel_members
 from asynctui.client.read_marks import MARK_SQL, THREADS_AND_READS_SQL
 from asynctui.client.team import Team, instant
-from asynctui.client.words import NO_WORKING_TIME, owed_words, presence_of
+from asynctui.client.words import NO_WORKING_TIME, channel_label, owed_words, presence_of
 from asynctui.core.expectations import Urgency
+from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.presence import Presence
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import ago
@@ -43,10 +44,10 @@ class Badge:
     """The ask's id."""
     asked: str = ""
     """Member id of the person who owes the reply."""
-
     short: str = ""
     """The same without where they are ('dana · due Tue 11:00'): what a row short of
     room shows before it would cut the due time ('' when ``text`` names no presence)."""
+
 
 @dataclass(frozen=True)
 class ThreadSummary:
@@ -69,6 +70,9 @@ class ThreadSummary:
     """Handle of whoever wrote the latest message ('' if none)."""
     preview: str = ""
     """The latest message on one line, cleaned of control characters."""
+    channel_label: str = ""
+    """Where it lives as people read it: '#design', or a direct conversation's other
+    people, '@kenji' ('@kenji, @sam'): what every view shows (``words.channel_label``)."""
 
 
 # "+" keeps SQLite from walking the threads_last index for the order: reading
@@ -97,6 +101,20 @@ class ThreadRows:
         self._open: list[AskRow] | None = None
         self._open_by_thread: dict[str, list[AskRow]] | None = None
         self._presences: dict[str, Presence] = {}
+        self._labels: dict[str, str] = {}
+
+    def channel_label(self, channel: str, name: str | None = None) -> str:
+        """'#design', '@kenji': a channel as this viewer reads it, once per refresh.
+        ``name``: the channel's name if known (else it is read)."""
+        found = self._labels.get(channel)
+        if found is None:
+            if name is None:
+                row = self.db.execute("SELECT name FROM channels WHERE id = ?", (channel,))
+                name = next((str(n) for (n,) in row), channel)
+            members = channel_members(self.db, channel) if channel.startswith(DIRECT_PREFIX) else []
+            found = channel_label(channel, name, members, me=self.me, team=self.team)
+            self._labels[channel] = found
+        return found
 
     def summary(self, thread_id: str) -> ThreadSummary:
         """One row of the thread list; KeyError if the thread is unknown."""
@@ -104,14 +122,15 @@ class ThreadRows:
         if cached is not None:
             return cached
         row = self.db.execute(
-            "SELECT t.title, coalesce(c.name, t.channel), t.last_at, coalesce(res.resolved, 0)"
+            "SELECT t.title, t.channel, coalesce(c.name, t.channel), t.last_at,"
+            " coalesce(res.resolved, 0)"
             " FROM threads t LEFT JOIN channels c ON c.id = t.channel"
             " LEFT JOIN resolutions res ON res.thread = t.id WHERE t.id = ?",
             (thread_id,),
         ).fetchone()
         if row is None:
             raise KeyError(thread_id)
-        title, channel_name, last, resolved = row
+        title, channel, channel_name, last, resolved = row
         authors = self.db.execute(
             "SELECT author FROM messages WHERE thread = ? GROUP BY author"
             " ORDER BY min(lamport), author",
@@ -135,6 +154,7 @@ class ThreadRows:
             resolved=bool(resolved),
             last_author="" if latest is None else self.team.handle(str(latest[0])),
             preview="" if latest is None else _preview(str(latest[1])),
+            channel_label=self.channel_label(str(channel), str(channel_name)),
         )
         self._summaries[thread_id] = summary
         return summary

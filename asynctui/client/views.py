@@ -34,6 +34,7 @@ from asynctui.client.thread_rows import (
     ThreadRows,
     ThreadSummary,
 )
+from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.text import clean_line
 
 __all__ = [
@@ -144,7 +145,7 @@ class Views(ThreadRows):
         if not counts:
             named = [(INBOX, "Inbox"), (OWED_BY_ME, "Owed by me"), (OWED_TO_ME, "Owed to me")]
             named.append((MENTIONS, "Mentions"))
-            named += [(channel_view(cid), f"#{name}") for cid, name in self._channels()]
+            named += [(channel_view(cid), label) for cid, label in self._channels()]
             return [ViewInfo(vid, label, 0) for vid, label in named]
         unread = self.unread_threads()
         asked = self._asked_of_me().keys()
@@ -159,20 +160,25 @@ class Views(ThreadRows):
             ViewInfo(OWED_TO_ME, "Owed to me", owed_to_me),
             ViewInfo(MENTIONS, "Mentions", self._unread_mentions()),
         ]
-        for cid, name in self._channels():
-            views.append(ViewInfo(channel_view(cid), f"#{name}", per_channel.get(cid, 0)))
+        for cid, label in self._channels():
+            views.append(ViewInfo(channel_view(cid), label, per_channel.get(cid, 0)))
         return views
 
     def _channels(self) -> list[tuple[str, str]]:
-        """(id, name) of every channel, by name; a channel whose creation has not
-        arrived yet but has threads shows under its id, so no thread is hidden."""
+        """(id, label) of every channel by label ('#design'), then of every direct
+        conversation ('@kenji'); a channel whose creation has not arrived yet but has
+        threads shows under its id, so no thread is hidden."""
         named = {
             str(cid): clean_line(str(name))
             for cid, name in self._query("SELECT id, name FROM channels")
         }
         for (cid,) in self._query("SELECT DISTINCT channel FROM threads"):
             named.setdefault(str(cid), clean_line(str(cid)))
-        return sorted(named.items(), key=lambda item: (item[1].lower(), item[0]))
+        labels = [(cid, self.channel_label(cid, name)) for cid, name in named.items()]
+        return sorted(
+            labels,
+            key=lambda item: (item[0].startswith(DIRECT_PREFIX), item[1].lower(), item[0]),
+        )
 
     def _count_open_asks(self, column: Literal["asked", "asker"]) -> int:
         (count,) = self._query(

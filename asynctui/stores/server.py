@@ -53,7 +53,7 @@ from asynctui.stores.base import (
     StoreUnavailable,
 )
 
-__all__ = ["Joined", "ServerStore", "check_url", "join"]
+__all__ = ["Invited", "Joined", "ServerStore", "check_url", "join"]
 
 MAX_BATCH = 500
 """Events per ``POST /v1/events``: the server's limit."""
@@ -147,7 +147,14 @@ class _JoinAnswer(msgspec.Struct):
     workspace: str
 
 
+class _InviteAnswer(msgspec.Struct):
+    member: str
+    handle: str
+    code: str
+
+
 _page_decoder = msgspec.json.Decoder(_Page)
+_invite_decoder = msgspec.json.Decoder(_InviteAnswer)
 _seqs_decoder = msgspec.json.Decoder(_Seqs)
 _error_decoder = msgspec.json.Decoder(_Error)
 _join_decoder = msgspec.json.Decoder(_JoinAnswer)
@@ -291,6 +298,30 @@ class ServerStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- inviting --------------------------------------------------------------
+
+    def invite(self, handle: str, name: str = "", *, admin: bool = False) -> Invited:
+        """A join code for a new member ``name`` (@``handle``), or with no name for
+        another device of the member @``handle``: ``POST /v1/admin/invites``, which
+        only an admin's token may call. StoreError says why not, in one line."""
+        body = msgspec.json.encode({"handle": handle, "name": name, "admin": admin})
+        response = self._http.request("POST", "/v1/admin/invites", content=body, check=False)
+        status = response.status_code
+        said = _say(_error_body(response).message)
+        if status in (400, 403, 409) and said:
+            raise StoreError(f"the server at {self.url} did not invite @{handle}: {said}")
+        if status >= 300:
+            raise self._http.error(response)
+        try:
+            answer = _invite_decoder.decode(response.content)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            raise StoreError(
+                f"{self.url} answered the invite in a way asynctui cannot read"
+            ) from None
+        if not answer.code.strip():
+            raise StoreError(f"{self.url} answered the invite without a join code")
+        return Invited(answer.member, clean_line(answer.handle), clean_line(answer.code))
+
     # -- writing -------------------------------------------------------------
 
     def append(self, events: Sequence[Event]) -> None:
@@ -413,6 +444,16 @@ class ServerStore:
             raise StoreUnavailable(
                 f"the server at {self.url} sent events that cannot be read"
             ) from None
+
+
+@dataclass(frozen=True)
+class Invited:
+    """A join code the server made, to pass on to the person it is for."""
+
+    member: str
+    handle: str
+    code: str
+    """One use, valid for 7 days: `asynctui init --server URL` takes it."""
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
 
 @pytest.fixture
 def team(cli: Cli) -> Cli:
-    """Ana (Berlin) and Bob (New York) share a folder with a #general channel."""
+    """Ana (Berlin) and Bob (New York) share a folder, with the #general channel init made."""
     cli.init("ana")
     cli.init("bob")
-    cli.ok("ana", "channel", "create", "general")
     return cli

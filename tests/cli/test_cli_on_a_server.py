@@ -36,7 +36,6 @@ def trio(cli: Cli, server: RunningServer) -> Cli:
             code, who, "init", "--server", server.url, "--tz", tz, "--device", f"{who}-laptop"
         )
         assert joined.code == 0, joined.err
-    cli.ok("ana", "channel", "create", "general")
     for who in PEOPLE:
         cli.ok(who, "sync")
     return cli

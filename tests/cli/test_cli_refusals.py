@@ -38,7 +38,6 @@ def ana(cli: Cli, server: RunningServer) -> Cli:
         code, "ana", "init", "--server", server.url, "--tz", "Europe/Berlin", "--device", "ana-l"
     )
     assert joined.code == 0, joined.err
-    cli.ok("ana", "channel", "create", "general")
     return cli
 
 

@@ -47,10 +47,9 @@ def join(cli: Cli, server: RunningServer, who: str, code: str | None = None) -> 
 
 @pytest.fixture
 def team(cli: Cli, server: RunningServer) -> Cli:
-    """Ana (Berlin) and Bob (New York) joined the server; a #general channel."""
+    """Ana (Berlin) and Bob (New York) joined the server; init made #general."""
     assert join(cli, server, "ana").code == 0
     assert join(cli, server, "bob").code == 0
-    cli.ok("ana", "channel", "create", "general")
     return cli
 
 
@@ -187,10 +186,12 @@ def test_a_device_set_up_for_a_folder_switches_to_a_server_only_with_force(
     cli: Cli, server: RunningServer
 ) -> None:
     cli.init("ana")
+    cli.ok("ana", "channel", "create", "folder-only")
     code = code_for(server, "ana", "Ana Ruiz")
     argv = ("init", "--server", server.url, "--tz", "Europe/Berlin")
     assert "--force" in one_line_error(cli.with_code(code, "ana", *argv))
     result = cli.with_code(code, "ana", *argv, "--force")
     assert result.code == 0, result.err
-    # The folder's replica is moved aside, not mixed with the server's.
-    assert [c["name"] for c in cli.ok("ana", "channels", "--json").json()] == []
+    # The folder's replica is moved aside, not mixed with the server's (whose first
+    # member's join made #general).
+    assert [c["name"] for c in cli.ok("ana", "channels", "--json").json()] == ["general"]

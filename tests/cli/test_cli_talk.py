@@ -84,7 +84,8 @@ def test_channel_create_and_dm_print_their_objects_with_json(team: Cli) -> None:
     assert (channel["kind"], channel["id"], channel["name"]) == ("channel", "c-design", "design")
     dm = team.ok("ana", "dm", "@bob", "Lunch?", "Tuesday", "--json").json()
     assert dm["kind"] == "thread" and dm["channel"].startswith("d-")
-    assert team.ok("bob", "show", dm["short"]).out.startswith("Lunch?  #dm-ana-bob")
+    # Bob reads the conversation by who it is with, not by its channel's name.
+    assert team.ok("bob", "show", dm["short"]).out.startswith("Lunch?  @ana · open")
 
 
 # -- a thread's first message ----------------------------------------------------------------

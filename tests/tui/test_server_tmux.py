@@ -92,7 +92,6 @@ def test_the_client_on_a_server_reads_replies_and_sees_news_arrive_live(
     server: RunningServer, tmp_path: Path
 ) -> None:
     bob = joined(server, tmp_path / "bob", "bob", "Bob Stone", "America/New_York")
-    bob.run("channel", "create", "general")
     bob.run("post", "#general", "Launch checklist", "Who signs off on the copy?")
     ana = joined(server, tmp_path / "ana", "ana", "Ana Ruiz", "Europe/Berlin")
 

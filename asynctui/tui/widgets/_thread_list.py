@@ -385,11 +385,11 @@ class ThreadList(DrawnLines, can_focus=True):
         return join_right(left, right, width, base)
 
     def _people_line(self, row: ThreadSummary, width: int, base: Style, muted: Style) -> Strip:
-        channel = safe_line(row.channel_name, 80)
+        channel = safe_line(row.channel_label or f"#{row.channel_name}", 80)
         people = ", ".join(safe_line(handle, 40) for handle in row.participants[:8])
         if len(row.participants) > 8:
             people += f", +{len(row.participants) - 8}"
-        text = f"#{channel}" + (f" · {people}" if people else "")
+        text = channel + (f" · {people}" if people else "")
         left = [Segment("   ", base), Segment(text, base + muted)]
         right = self._badges(row.badges, width, base)
         return join_right(left, right, width, base)
