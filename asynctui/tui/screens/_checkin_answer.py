@@ -36,15 +36,15 @@ class CheckinAnswerScreen(ModalScreen[Done | None]):
     DEFAULT_CSS = """
     CheckinAnswerScreen { align: center middle; }
     CheckinAnswerScreen > Vertical {
-        width: 84; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 1 2;
     }
     CheckinAnswerScreen #answer-title { text-style: bold; }
     CheckinAnswerScreen #answer-when { color: $text-muted; margin-bottom: 1; }
-    CheckinAnswerScreen VerticalScroll { height: auto; max-height: 1fr; }
+    CheckinAnswerScreen VerticalScroll { height: auto; max-height: 55vh; }
     CheckinAnswerScreen .answer-question { text-style: bold; margin-top: 1; }
     CheckinAnswerScreen TextArea { height: 4; }
-    CheckinAnswerScreen .hint { color: $text-muted; margin-top: 1; dock: bottom; }
+    CheckinAnswerScreen .hint { color: $text-muted; margin-top: 1; }
     CheckinAnswerScreen #answer-error { color: $error; }
     """
 
