@@ -3,9 +3,9 @@
 A check-in asks its members the same questions on a schedule, at the
 schedule's time in EACH member's own zone; one date's answers make one
 thread. The rules are the command layer's (``client.commands.checkins``);
-here the words are read and the results printed. Times are shown in the
-member's zone where that is what matters to them ("09:30 New York") and in
-the viewer's ("15:30 your time").
+here the words are read and the results printed. Times are the viewer's, and
+where the member's own clock is what matters to them it is named beside
+("15:30 (Wed 09:30 New York time)", ``timefmt.clocks``).
 """
 
 from __future__ import annotations
@@ -138,14 +138,11 @@ def cmd_checkin_create(ctx: Context) -> int:
 
 
 def _reach_words(first: Expected | None, team: Team, member: str, tz: str, now: datetime) -> str:
-    from asynctui.client.words import city
+    from asynctui.core.timefmt import clocks
 
     if first is None:
         return "never: no working day ahead on the schedule"
-    theirs = team.tz(member)
-    at = f"{when(first.starts, theirs, now)} {city(theirs)}"
-    if theirs != tz:
-        at += f" ({when(first.starts, tz, now)} your time)"
+    at = clocks(first.starts, team.tz(member), now, reader_tz=tz)
     if first.starts <= now:
         state = "answered" if first.state == "answered" else "can answer now"
         return f"reached them {at}; {state}"
@@ -248,9 +245,9 @@ def cmd_checkin_show(ctx: Context) -> int:
 
 
 def _show(ctx: Context, occ: Occurrence, team: Team, tz: str, now: datetime) -> None:
-    from asynctui.client.words import city
     from asynctui.core.expectations import describe_remaining
     from asynctui.core.schedule import format_schedule
+    from asynctui.core.timefmt import clocks
     from asynctui.core.windows import format_window
 
     ci = occ.checkin
@@ -285,12 +282,12 @@ def _show(ctx: Context, occ: Occurrence, team: Team, tz: str, now: datetime) -> 
         ("Not answered yet", [
             ["", "@" + team.handle(p.member),
              "no working time ahead" if p.due is None
-             else f"due {when(p.due, tz, now)} your time · {describe_remaining(p.due, now)}"]
+             else f"due {when(p.due, tz, now)} · {describe_remaining(p.due, now)}"]
             for p in occ.who("pending")
         ]),
         ("Overdue", [
             ["", "@" + team.handle(p.member),
-             f"was due {when(p.due, tz, now)} your time · {describe_remaining(p.due, now)}"]
+             f"was due {when(p.due, tz, now)} · {describe_remaining(p.due, now)}"]
             for p in occ.who("overdue") if p.due is not None
         ]),
         ("Skipped", [
@@ -298,8 +295,7 @@ def _show(ctx: Context, occ: Occurrence, team: Team, tz: str, now: datetime) -> 
         ]),
         ("Not reached yet", [
             ["", "@" + team.handle(p.member),
-             f"at {when(p.starts, team.tz(p.member), now)} {city(team.tz(p.member))}"
-             f" ({when(p.starts, tz, now)} your time)"]
+             f"at {clocks(p.starts, team.tz(p.member), now, reader_tz=tz)}"]
             for p in occ.who("upcoming")
         ]),
     ]  # fmt: skip

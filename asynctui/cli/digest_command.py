@@ -72,7 +72,7 @@ def parse_since(text: str, tz: str, now: datetime) -> datetime:
             found = value
     found = parse_instant(found.isoformat())
     if found > now:
-        raise ValueError(f"{text!r} is in the future ({when(found, tz, now)} your time)")
+        raise ValueError(f"{text!r} is in the future ({when(found, tz, now)})")
     return found
 
 

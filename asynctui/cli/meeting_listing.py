@@ -15,7 +15,7 @@ from asynctui.cli.context import Context
 from asynctui.cli.output import short, table, when
 from asynctui.client import queries
 from asynctui.client.commands import threads
-from asynctui.client.words import city
+from asynctui.client.words import due_words
 from asynctui.core.expectations import describe_remaining
 from asynctui.core.text import clean, clean_line
 from asynctui.core.windows import format_window
@@ -36,12 +36,10 @@ def deadline_words(m: Meeting) -> str:
 
 
 def due_row(p: Participation, team: Team, tz: str, now: datetime) -> list[str]:
-    theirs = team.tz(p.member)
     if p.due is None:
         due = "no working time ahead"
     else:
-        there = "" if theirs == tz else f" ({when(p.due, theirs, now)} {city(theirs)})"
-        due = f"due {when(p.due, tz, now)} your time{there} · {describe_remaining(p.due, now)}"
+        due = due_words(p.due, tz, now, team.tz(p.member))
     return ["", "@" + team.handle(p.member), due]
 
 
@@ -160,7 +158,7 @@ def _show(
         f"{clean_line(m.title)}  #{clean_line(m.channel_name)} · {state} · {short(m.thread)}\n"
     )
     out.write(f"Owner: @{team.handle(m.owner)} · contributions due {deadline_words(m)}")
-    out.write(f" ({when(m.deadline, tz, now)} your time)\n" if m.deadline else "\n")
+    out.write(f" ({when(m.deadline, tz, now)})\n" if m.deadline else "\n")
     out.write("Goal:\n")
     for line in clean(m.goal).splitlines() or [""]:
         out.write(f"  {line}\n")
@@ -196,7 +194,7 @@ def _show(
         elif p.due is None:
             due = "no working time ahead"
         else:
-            due = f"due {when(p.due, tz, now)} your time · {describe_remaining(p.due, now)}"
+            due = due_words(p.due, tz, now)
         rows.append(["", "@" + team.handle(p.member), state, due])
     table(rows, out)
     me = ctx.workspace().member

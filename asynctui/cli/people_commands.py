@@ -13,11 +13,12 @@ from asynctui.cli.thread_commands import said
 from asynctui.client.commands import people
 from asynctui.client.commands.people import NEXT_WORKING_DAY
 from asynctui.client.team import Member, Team
-from asynctui.client.words import presence_of, promise_words, status_words
+from asynctui.client.words import my_status_words, presence_of, promise_words, status_words
 from asynctui.core.clock import parse_instant
 from asynctui.core.expectations import due_time
 from asynctui.core.rules import format_rule, format_time_off
 from asynctui.core.text import clean_line
+from asynctui.core.timefmt import elsewhere
 from asynctui.core.timewords import parse_until
 from asynctui.core.windows import format_window, parse_window
 
@@ -215,8 +216,11 @@ def _list_statuses(ctx: Context, team: Team) -> int:
     if ctx.args.json:
         ctx.write_json(rows)
         return 0
-    tz, now = ctx.me().tz, ctx.now()
-    table([["@" + r.handle, _status_cell(r, tz, now)] for r in rows], ctx.out)
+    me, now = ctx.me(), ctx.now()
+    # My own line says what the status bar says: quiet time outside my hours.
+    mine = my_status_words(team, me.id, now)
+    cells = [mine if r.handle == me.handle else _status_cell(r, me.tz, now) for r in rows]
+    table([["@" + r.handle, cell] for r, cell in zip(rows, cells, strict=True)], ctx.out)
     return 0
 
 
@@ -281,11 +285,12 @@ def cmd_expect(ctx: Context) -> int:
         ctx.out.write(f"@{member.handle} has no working time ahead: no reply can be expected.\n")
         return 1
     now = ctx.now()
+    theirs = elsewhere(due, member.tz, now, reader_tz=me.tz)
     ctx.out.write(
         f"A reply from @{member.handle} asked {when(start, me.tz, now)} within"
-        f" {format_window(within)} is due {when(due, me.tz, now)} your time"
-        f" ({local(due, me.tz).strftime('%Y-%m-%d %H:%M %Z')}),"
-        f" {local(due, member.tz).strftime('%a %H:%M %Z')} for @{member.handle}"
-        f" ({member.tz}).\n"
+        f" {format_window(within)} is due {when(due, me.tz, now)}"
+        f" ({local(due, me.tz).strftime('%Y-%m-%d %H:%M %Z')})"
+        + (f", {theirs} for @{member.handle}" if theirs else "")
+        + ".\n"
     )
     return 0

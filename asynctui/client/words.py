@@ -10,16 +10,19 @@ can never word one state two ways.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from asynctui.client.attention import may_notify, quiet_until
 from asynctui.client.queries import AskRow
+from asynctui.client.quiet import quiet_lead
 from asynctui.client.team import Team
 from asynctui.core.expectations import Urgency, describe_remaining
 from asynctui.core.hours import Window
 from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.presence import Presence, focus_calendar, presence
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import when
+from asynctui.core.timefmt import city, clocks, when
 from asynctui.core.windows import format_window
 
 __all__ = [
@@ -29,15 +32,20 @@ __all__ = [
     "STATE_LABELS",
     "STATE_WORDS",
     "ask_line",
+    "QUIET_TIME",
+    "MyState",
     "ask_state",
     "channel_label",
     "city",
     "done_words",
+    "my_state",
+    "my_status_words",
     "due_words",
     "owed_when",
     "owed_words",
     "presence_of",
     "promise_words",
+    "quiet_time_words",
     "state_label",
     "status_parts",
     "status_words",
@@ -109,6 +117,71 @@ def status_words(
     return " · ".join(status_parts(state, text, emoji, until, tz=tz, now=now))
 
 
+QUIET_TIME = "quiet time"
+"""Outside my working hours, with no status saying otherwise: the client holds what
+comes, and I am not "available"."""
+
+
+def quiet_time_words(until: datetime | None, *, tz: str, now: datetime) -> str:
+    """'quiet time until 09:00' (my next working start, in my zone ``tz``), or 'quiet time'
+    when no working time is ahead."""
+    return QUIET_TIME if until is None else f"{QUIET_TIME} until {when(until, tz, now)}"
+
+
+@dataclass(frozen=True)
+class MyState:
+    """How my own state reads where I look at it: the status bar, and my line of
+    ``asynctui status``."""
+
+    state: str
+    """What colours the dot: 'available', 'focus', 'away', 'off', 'ooo'."""
+    label: str
+    """'available', 'in focus', 'out of office', 'quiet time until 09:00'."""
+    text: str
+    """My status text (not yet cleaned)."""
+    left: timedelta | None
+    """Until my focus or off time ends (a status or a focus block of my hours)."""
+    quiet: str = ""
+    """'quiet time until 09:00' beside a status that does not say it (away)."""
+
+
+def my_state(team: Team, me: str, now: datetime) -> MyState:
+    """My state at ``now``: my status when I set one, else what my hours make of it: in
+    focus in a focus block, 'quiet time until 09:00' outside my working hours."""
+    status = team.status(me, now)
+    calendar, tz = team.calendar(me), team.tz(me)
+    quiet = quiet_until(calendar, status, now)
+    left = None if quiet is None else quiet - now
+    text = status.text if status else ""
+    if status is not None and status.state != "available":
+        if status.state in ("focus", "off", "ooo"):
+            return MyState(status.state, state_label(status.state), text, left)
+        # Away is not quiet time: the countdown would be to my working start, not its end.
+        away_quiet = "" if quiet is None else quiet_time_words(quiet, tz=tz, now=now)
+        return MyState(status.state, state_label(status.state), text, None, away_quiet)
+    if may_notify(calendar, status, now):
+        return MyState("available", state_label("available"), text, None)
+    if quiet_lead(calendar, status, now) == "in focus":
+        return MyState("focus", state_label("focus"), text, left)
+    return MyState("off", quiet_time_words(quiet, tz=tz, now=now), text, None)
+
+
+def my_status_words(team: Team, me: str, now: datetime) -> str:
+    """My line of ``asynctui status``: 'quiet time until 09:00 · 🎨 Reviewing designs',
+    'in focus · ✍️ Writing the plan · until 12:50'."""
+    status, tz, mine = team.status(me, now), team.tz(me), my_state(team, me, now)
+    parts = status_parts(
+        status.state if status else "available",
+        status.text if status else "",
+        status.emoji if status else "",
+        status.until if status else None,
+        tz=tz,
+        now=now,
+    )
+    parts[0] = mine.label
+    return " · ".join([*parts, mine.quiet] if mine.quiet else parts)
+
+
 def presence_of(
     team: Team, member: str, now: datetime, viewer_tz: str, *, with_status: bool = True
 ) -> Presence:
@@ -133,17 +206,15 @@ def promise_words(promise: Window) -> str:
     return f"replies within {format_window(promise)}"
 
 
-def city(tz: str) -> str:
-    """'America/Los_Angeles' -> 'Los Angeles'; 'UTC' -> 'UTC'."""
-    return tz.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def due_words(due: datetime | None, tz: str, now: datetime) -> str:
+def due_words(due: datetime | None, tz: str, now: datetime, theirs: str | None = None) -> str:
     """'due Fri 17:00 · 2d 1h left', 'due Thu 17:00 · overdue 3h', or 'no due time';
-    the time in the reader's zone ``tz``."""
+    the time in the reader's zone ``tz``, and on the clock of ``theirs`` (the zone of
+    whoever owes it) too when that reads otherwise: 'due Wed 09:00 (Wed 17:00 Tokyo
+    time) · 2d left'."""
     if due is None:
         return NO_DUE_TIME
-    return f"due {when(due, tz, now)} · {describe_remaining(due, now)}"
+    at = when(due, tz, now) if theirs is None else clocks(due, theirs, now, reader_tz=tz)
+    return f"due {at} · {describe_remaining(due, now)}"
 
 
 def done_words(done_at: datetime | None, tz: str, now: datetime) -> str:

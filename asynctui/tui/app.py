@@ -31,6 +31,7 @@ from asynctui.client.outbox import describe
 from asynctui.client.session import Session
 from asynctui.client.sync import SyncLoop
 from asynctui.client.team import Team
+from asynctui.client.words import my_state
 from asynctui.client.workspace import SyncReport
 from asynctui.core.events import Payload
 from asynctui.core.text import clean_line
@@ -216,25 +217,13 @@ class AsyncTuiApp(App[None]):
     def _update_status_bar(self, team: Team, now: datetime) -> None:
         """My status and the countdown to the end of quiet time, what was held, and
         the sync state with what waits in the outbox."""
-        from asynctui.client.attention import quiet_until
-
-        me = self.ws.member
-        status = team.status(me, now)
-        quiet = quiet_until(team.calendar(me), status, now)
-        # The countdown shown is to the end of quiet time (focus status or block).
-        focus_left = quiet - now if quiet is not None else None
+        mine = my_state(team, self.ws.member, now)
         outbox = self.ws.replica.outbox()
         queued = sum(1 for o in outbox if o.state == "pending")
         refused = len(outbox) - queued
         sync = self._sync_state + (f" · {queued} queued" if queued else "")
         sync += f" · {refused} refused ({self.main.key_name('outbox')})" if refused else ""
-        self.main.query_one(StatusBar).update_bar(
-            status.state if status else "available",
-            status.text if status else "",
-            focus_left,
-            self.quiet.held,
-            sync,
-        )
+        self.main.query_one(StatusBar).update_bar(mine, self.quiet.held, sync)
 
     def _give_reminders(self, team: Team, now: datetime, pending: Pending) -> None:
         """Each check-in question waiting for me, once, when I may be interrupted."""

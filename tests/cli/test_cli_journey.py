@@ -51,7 +51,7 @@ def test_two_people_talk_ask_and_answer_in_a_shared_folder(team: Cli) -> None:
     # Friday 16:00 in Berlin is 10:00 in New York: 7 of Bob's hours that day, 1 on Monday.
     asked = cli.ok("ana", "ask", short, "@bob", "--within", "8h").out
     assert f"Asked @bob in {short} for a reply within 8 working hours" in asked
-    assert "an 8h ask is due Mon 16:00 your time (Mon 10:00 New York)" in asked
+    assert "Bob is working now; an 8h ask is due Mon 16:00 (Mon 10:00 New York time)" in asked
 
     (owed,) = cli.ok("bob", "owed", "--json").json()
     assert (owed["thread_title"], owed["due"], owed["urgency"]) == (

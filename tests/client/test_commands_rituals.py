@@ -235,9 +235,7 @@ def test_an_action_item_due_fri_for_bob_is_due_at_the_end_of_bobs_friday(team: T
     done = actions.add(team.ana, thread=team.thread, text="Price it", owner="@bob", due="fri")
     # 17:00 in New York, whoever typed it in Berlin.
     assert done.fields["due"] == "2026-12-04T22:00:00Z"
-    assert done.said.endswith(
-        "Price it · due Fri 23:00 your time (Fri 17:00 New York) · 2d 11h left"
-    )
+    assert done.said.endswith("Price it · due Fri 23:00 (Fri 17:00 New York time) · 2d 11h left")
 
 
 def test_an_action_item_due_fri_1700_is_five_oclock_where_it_was_typed(team: Team) -> None:

@@ -200,7 +200,7 @@ def test_an_8h_ask_of_bob_on_friday_afternoon_is_due_monday_and_said_as_previewe
     done = asks.ask(team["ana"], thread=thread, person="@bob", within="8h")
     # 7 of Bob's working hours are left on Friday (10:00-17:00 New York), 1 on Monday.
     assert done.fields["due"] == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
-    assert "an 8h ask is due Mon 16:00 your time (Mon 10:00 New York)" in preview
+    assert "Bob is working now; an 8h ask is due Mon 16:00 (Mon 10:00 New York time)" in preview
     assert done.said == (
         f"Asked @bob in {thread[-6:].lower()} for a reply within 8 working hours. {preview}."
     )

@@ -156,7 +156,7 @@ def test_an_ask_of_me_due_within_two_hours_is_due_soon(team: History) -> None:
     tid = team.thread(BOB, at(0, 7))
     team.ask(BOB, tid, ANA, "8h", at(0, 8))
     (badge,) = team.views(now=at(0, 14, 30)).badges(tid)
-    assert (badge.text, badge.tone) == ("you · 1h left", "due_soon")  # never promises more
+    assert (badge.text, badge.tone) == ("you · 1h 30m left", "due_soon")
 
 
 def test_an_ask_of_me_i_let_pass_shows_me_overdue(team: History) -> None:

@@ -141,10 +141,10 @@ async def test_the_checkins_view_shows_who_answered_who_not_and_why(rituals: Rit
         text = words(list_text(app))
         # Mine first, ready to answer; the due time is mine, in Berlin.
         assert text.startswith(
-            "Waiting for your answer enter: answer ✎ Daily check-in you · 2h left"
+            "Waiting for your answer enter: answer ✎ Daily check-in you · 2h 10m left"
         )
         assert "Wed 18 Nov · due 13:30 · #general" in text
-        assert "… you not yet · 2h left" in text
+        assert "… you not yet · 2h 10m left" in text
         assert "✓ @chen answered 10:45" in text  # 09:45 in London
         assert "· @bob gets the question at 15:30" in text  # 09:30 in New York
         assert "– @dana skipped: time off" in text
@@ -276,7 +276,7 @@ async def test_a_reply_in_a_meeting_contributes_to_the_agenda_item_picked_with_c
         await pilot.press("enter")
         await pilot.pause()
         header = words(thread_text(app))
-        assert header.startswith("Q1 planning Async meeting · by @chen you · 23h left")
+        assert header.startswith("Q1 planning Async meeting · by @chen you · 23h 40m left")
         assert "Goal: Agree what Q1 is for" in header
         assert "✓ 1. Budget 2 of 3" in header
         assert "○ 2. Hiring expected from you · 1 of 3" in header
@@ -441,13 +441,13 @@ async def test_the_action_items_view_cycles_mine_everyones_and_overdue(
         order = ["Write the Q1 budget draft", "Book the offsite venue", "Update the onboarding"]
         order.append("Send the retro notes")
         assert [mine.index(t) for t in order] == sorted(mine.index(t) for t in order)
-        assert "you · overdue 18h" in mine and "you · 1h left" in mine
+        assert "you · overdue 18h 20m" in mine and "you · 1h 10m left" in mine
         assert "done Tue 17:00" in mine
         assert "Draft the hiring plan" not in mine
         await pilot.press("F")
         await pilot.pause()
         everyone = words(list_text(app))
-        assert "Draft the hiring plan" in everyone and "bob · overdue 12h" in everyone
+        assert "Draft the hiring plan" in everyone and "bob · overdue 12h 20m" in everyone
         assert "chen · no due time" in everyone
         await pilot.press("F")
         await pilot.pause()
@@ -505,7 +505,7 @@ async def test_w_makes_an_action_item_of_the_selected_message(rituals: RitualTea
         screen.query_one("#action-due", Input).value = "fri 17:00"
         await pilot.pause()
         # Friday 17:00 in Berlin is 16:00 in London.
-        assert "Due Fri 17:00 your time (Fri 16:00 London)." in screen_text(app)
+        assert "Due Fri 17:00 (Fri 16:00 London time)." in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ActionItemScreen)
@@ -535,7 +535,7 @@ async def test_a_due_window_is_counted_on_the_owners_calendar(rituals: RitualTea
         screen.query_one("#action-due", Input).value = "2h"
         await pilot.pause()
         # Bob (New York) starts at 09:00 there, 15:00 here: two working hours, 17:00.
-        assert "Due 17:00 your time (11:00 New York)." in screen_text(app)
+        assert "Due 17:00 (Wed 11:00 New York time)." in screen_text(app)
         screen.query_one("#action-due", Input).value = "soonish"
         await pilot.pause()
         assert "not a time: 'soonish'" in screen_text(app)

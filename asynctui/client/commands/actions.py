@@ -25,12 +25,12 @@ from asynctui.client.commands._base import Done, Refused, record
 from asynctui.client.commands.forms import MAX_PEOPLE, body, due_for
 from asynctui.client.outbox import short
 from asynctui.client.rituals import ActionItem
-from asynctui.client.words import NO_DUE_TIME, city, due_words
+from asynctui.client.words import NO_DUE_TIME, due_words
 from asynctui.client.workspace import Workspace
 from asynctui.core.events import ActionCreated, ActionDone, DecisionMade
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
-from asynctui.core.timefmt import when
+from asynctui.core.timefmt import clocks
 
 __all__ = ["add", "decide", "done", "due_preview", "find_action", "undo"]
 
@@ -100,14 +100,8 @@ def decide(
 
 
 def _due_words(ws: Workspace, item: ActionItem) -> str:
-    """'due 20:00 your time (14:00 New York) · 4h left', or 'no due time'."""
-    if item.due is None:
-        return NO_DUE_TIME
-    me, now = find.me(ws), ws.now()
-    owner = ws.team().tz(item.owner)
-    there = "" if owner == me.tz else f" ({when(item.due, owner, now)} {city(owner)})"
-    head, _, left = due_words(item.due, me.tz, now).partition(" · ")
-    return f"{head} your time{there} · {left}"
+    """'due 20:00 (Fri 14:00 New York time) · 4h left', or 'no due time'."""
+    return due_words(item.due, find.me(ws).tz, ws.now(), ws.team().tz(item.owner))
 
 
 def due_preview(ws: Workspace, text: str, owner: str) -> str:
@@ -121,8 +115,7 @@ def due_preview(ws: Workspace, text: str, owner: str) -> str:
         return str(exc)
     if due is None:
         return "No due time."
-    there = "" if person.tz == me.tz else f" ({when(due, person.tz, ws.now())} {city(person.tz)})"
-    return f"Due {when(due, me.tz, ws.now())} your time{there}."
+    return f"Due {clocks(due, person.tz, ws.now(), reader_tz=me.tz)}."
 
 
 def add(

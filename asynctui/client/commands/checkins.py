@@ -218,7 +218,7 @@ def answer(
         ):
             first, _ = rituals.first_reach(ws.db, team, ci, me.id, now)
             at = "" if first is None else (
-                f": it first reaches you {when(first.starts, me.tz, now)} your time"
+                f": it first reaches you {when(first.starts, me.tz, now)}"
             )  # fmt: skip
             raise Refused(f"{title} has not reached you yet{at}")
         occurs = found[0]
@@ -229,7 +229,7 @@ def answer(
     if mine.state == "upcoming":
         raise Refused(
             f"{of} has not reached you yet: it reaches you"
-            f" {when(mine.starts, me.tz, now)} your time (in {span(mine.starts - now)})"
+            f" {when(mine.starts, me.tz, now)} (in {span(mine.starts - now)})"
         )
     if mine.reason == rituals.BEFORE_START:
         raise Refused(f"{of} was before the check-in began")

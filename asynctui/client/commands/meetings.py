@@ -127,7 +127,7 @@ def due_preview(ws: Workspace, text: str) -> str:
     if within is not None:
         return f"Due within {format_window(within)}, counted on each participant's calendar."
     assert deadline is not None
-    return f"Due {when(deadline, find.me(ws).tz, ws.now())} your time."
+    return f"Due {when(deadline, find.me(ws).tz, ws.now())}."
 
 
 # -- create ------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ def closable(ws: Workspace, meeting: str) -> Meeting:
 
 def actions_preview(ws: Workspace, text: str) -> tuple[list[str], str]:
     """How the action items typed one a line read ('Plan @bob fri' -> 'Plan → @bob ·
-    Due Fri 23:00 your time (Fri 17:00 New York).'), and what is wrong, if anything."""
+    Due Fri 23:00 (Fri 17:00 New York time).'), and what is wrong, if anything."""
     from asynctui.client.commands.actions import due_preview
 
     try:
