@@ -1,4 +1,5 @@
-"""The command palette's commands: every action of the key registry, and the themes.
+"""The command palette's commands: every action of the key registry, the themes, and the
+quick switcher's places (typing "design" finds #design; choosing it goes there).
 
 ``App.COMMANDS = App.COMMANDS | COMMANDS`` keeps Textual's own commands beside these.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
+from math import floor
+from typing import TYPE_CHECKING
 
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -14,7 +17,11 @@ from textual.dom import DOMNode
 
 from asynctui.tui import keys, themes
 
-__all__ = ["COMMANDS", "KeyCommands", "ThemeCommands"]
+if TYPE_CHECKING:
+    from asynctui.client.switcher import Places
+    from asynctui.tui.main_screen import MainScreen
+
+__all__ = ["COMMANDS", "KeyCommands", "PlaceCommands", "ThemeCommands"]
 
 _HIDDEN_GROUPS = frozenset({"dialogs"})
 """Dialog keys act inside their dialog only; the palette never runs over one of them."""
@@ -98,5 +105,45 @@ class ThemeCommands(Provider):
                 yield Hit(score, matcher.highlight(text), command, text=text, help=help)
 
 
-COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {KeyCommands, ThemeCommands}
+class PlaceCommands(Provider):
+    """The quick switcher's places (views, channels, DMs, people, threads) for what is
+    typed, in the switcher's order; none before anything is typed, so the empty palette
+    lists commands."""
+
+    PLACES = 20
+    """Places offered at most: the palette is for commands first."""
+
+    async def startup(self) -> None:
+        self._main: MainScreen | None = None
+        self._places: Places | None = None
+        from asynctui.tui.main_screen import MainScreen
+
+        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:
+            from asynctui.tui.flows.switcher import places
+
+            self._main, self._places = main, places(main)
+
+    async def search(self, query: str) -> Hits:
+        main, places = self._main, self._places
+        if main is None or places is None or not query.strip():
+            return
+        from asynctui.tui.flows.switcher import jump
+        from asynctui.tui.screens._switcher import place_prompt
+
+        found = places.find(query, self.PLACES)
+        for i, one in enumerate(found):
+            # Our score, on the scale of Textual's matcher (about 3 a letter, as ours), so
+            # places and commands mix; the fraction keeps the switcher's order (its ties go
+            # to the most recent) within a whole point.
+            score = floor(one.score) + 0.99 * (1 - i / len(found))
+            text = one.place.label
+            yield Hit(score, place_prompt(one), partial(jump, main, one.place), text=text)
+
+
+COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {
+    KeyCommands,
+    PlaceCommands,
+    ThemeCommands,
+}
 """The providers to add to ``App.COMMANDS``."""

@@ -52,6 +52,7 @@ views         ``decisions``           decisions         D (shift+d)
 views         ``action_items``        action-items      T (shift+t)
 views         ``digest``              digest            B (shift+b)
 views         ``team``                team              ctrl+t
+views         ``switcher``            switcher          ctrl+k (priority)
 views         ``search``              search            slash
 views         ``views``               views             v
 rituals       ``cycle_filter``        ritual-filter     F (shift+f)
@@ -74,6 +75,8 @@ dialogs       ``save``                dialog-save       ctrl+s
 dialogs       ``dismiss``             help-close        q, question_mark (help)
 dialogs       ``focus_results``       search-results    down (search)
 dialogs       ``discard``             outbox-discard    d, delete (outbox)
+dialogs       ``next_place``          switcher-next     down, ctrl+j, tab (switcher)
+dialogs       ``previous_place``      switcher-prev     up, ctrl+k, shift+tab (switcher)
 dialogs       ``preset('1')``         status-focus-25   1 (status)
 dialogs       ``preset('2')``         status-focus-50   2 (status)
 dialogs       ``preset('3')``         status-focus-90   3 (status)
@@ -89,6 +92,13 @@ Action items views); there ``c`` opens a new meeting (Meetings) or check-in (Che
 instead of a new thread, and the app binds ``close-meeting`` too, for a meeting's thread.
 ``send`` is ``ctrl+enter`` only where the terminal reports that key (``COMPOSE_NOTE``);
 ``ctrl+s`` always sends.
+
+``switcher`` (``ctrl+k``) is a priority binding too, so it opens the quick switcher from
+the compose box as well: there the ``TextArea`` would delete to the end of the line.
+Jumping is what ctrl+k does in the chat tools people come from, the draft is kept when
+the switcher opens, and ``shift+end`` then ``delete`` still cuts the rest of a line.
+In the switcher, ``ctrl+k`` and ``ctrl+j`` move up and down the results (as in fzf);
+they are priority bindings there, over its search box's own ``ctrl+k``.
 
 Every dialog binds ``dialog-close``, and those that save ``dialog-save``: one remap changes
 them all. A dialog key with a scope (in brackets above) is bound by that dialog alone, so
@@ -217,6 +227,8 @@ KEYS: tuple[Key, ...] = (
     Key("action-items", "T", "action_items", "Action items", "views", show=False),
     Key("digest", "B", "digest", "Digest since I was away", "views", show=False),
     Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
+    # Priority: it wins over the compose box's ctrl+k (see the module docstring).
+    Key("switcher", "ctrl+k", "switcher", "Quick switcher", "views", show=False, priority=True),
     Key("search", "slash", "search", "Search", "views", rank=8),
     # The sidebar's views and channels, over the list where the sidebar is hidden.
     Key("views", "v", "views", "Views and channels", "views", rank=10, label="Views"),
@@ -260,6 +272,14 @@ KEYS: tuple[Key, ...] = (
             ("help-close", "q,question_mark", "dismiss", "Close help", "help", False),
             ("search-results", "down", "focus_results", "Go to the results", "search", False),
             ("outbox-discard", "d,delete", "discard", "Discard a refused event", "outbox", True),
+        )
+    ),
+    # The switcher's moves: priority, over its search box's ctrl+k (delete to the end).
+    *(
+        Key(id, default, action, text, "dialogs", show=False, priority=True, scope="switcher")
+        for id, default, action, text in (
+            ("switcher-next", "down,ctrl+j,tab", "next_place", "Next result"),
+            ("switcher-prev", "up,ctrl+k,shift+tab", "previous_place", "Result before"),
         )
     ),
     # The presets of the status dialog (screens/_status.py PRESETS, by their own key).

@@ -356,6 +356,7 @@ class MainScreen(Screen[None]):
     action_new_action_item = _flow("rituals", "new_action_item")
     action_mark_all_read = _flow("threads", "mark_all_read")
     action_search = _flow("threads", "search")
+    action_switcher = _flow("switcher", "switcher")
     action_status = _flow("me", "status")
     action_focus_mode = _flow("me", "focus")
     action_hours = _flow("me", "hours")

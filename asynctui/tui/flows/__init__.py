@@ -7,4 +7,5 @@ emits events, but for read marks) and says what happened:
 - ``threads``: new thread, reply, quote, edit, ask, react, resolve;
 - ``rituals``: meetings, check-ins, decisions, action items;
 - ``me``: status, focus, hours, the outbox and the digest.
+- ``switcher``: the quick switcher, and going to the place chosen.
 """
