@@ -73,6 +73,8 @@ class ThreadPane:
             now,
             asks,
             header,
+            channel=self._channel_label(row.id),
+            resolved=row.resolved,
         )
         title = row.title
 
@@ -81,6 +83,14 @@ class ThreadPane:
                 self.start_reply(compose, thread_id, title)
 
         self.with_compose(start)
+
+    def _channel_label(self, thread_id: str) -> str:
+        """Where the thread lives, as the thread list names it ('#design', '@kenji')."""
+        views = self.screen.views
+        try:
+            return "" if views is None else views.summary(thread_id).channel_label
+        except KeyError:
+            return ""
 
     def start_reply(
         self,
