@@ -89,8 +89,9 @@ _ITEM = re.compile(r"^([ \t]*)([-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>]*[^\s<>.,;:!?'\")\]*_~]")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>")
 _LINK_TAIL = re.compile(r"\(((?:https?://|mailto:)[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)\)")
-_NEXT = re.compile(r"[\\`*_\[<]|(?<![\w])(?:https?://|mailto:)")
-"""Where the next thing that may be a mark starts, on one line."""
+_NEXT = re.compile(r"[\\`*_\[<:]")
+"""Where the next thing that may be a mark is, on one line (':' for a bare link's)."""
+_SCHEMES = ("https", "http", "mailto")
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -290,16 +291,34 @@ def inline(text: str) -> tuple[Span, ...]:
             add(Span(auto[1], LINK, auto[1]))
             i = auto.end()
         else:
-            bare = _URL.match(text, i)
+            # A ':' may end a bare link's scheme, whose letters are already in the buffer.
+            scheme = _scheme_before(text, i, buffer)
+            bare = _URL.match(text, i - len(scheme)) if scheme else None
             if bare is None:
                 buffer.append(char)
                 i += 1
                 continue
+            buffer[-1] = buffer[-1][: -len(scheme)]
             add(Span(bare[0], LINK, bare[0]))
             i = bare.end()
     flush()
     _emphasis(runs, tokens, styles)
     return _merged(tokens, styles)
+
+
+def _scheme_before(text: str, colon: int, buffer: list[str]) -> str:
+    """The link scheme that ends at ``colon`` and starts a word, if the buffer ends with it."""
+    if not buffer:
+        return ""
+    for scheme in _SCHEMES:
+        start = colon - len(scheme)
+        if (
+            buffer[-1].endswith(scheme)
+            and text.startswith(scheme, start)
+            and (start == 0 or not text[start - 1].isalnum())
+        ):
+            return scheme
+    return ""
 
 
 def _closing_ticks(text: str, start: int, ticks: int) -> int:

@@ -28,7 +28,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u2
 
 def clean(text: str) -> str:
     """Text with escape sequences and control characters removed; newlines and tabs kept."""
-    if text.isprintable():
+    # Every escape sequence starts with a control character: none, nothing to remove.
+    if text.isprintable() or not _CONTROLS.search(text):
         return text
     return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n")))
 
