@@ -12,7 +12,7 @@ itself and gives its day by name ("Fri 09:30 Tokyo time"), never "tomorrow".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 BERLIN, NEW_YORK, TOKYO, PARIS = "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Europe/Paris"
@@ -102,3 +102,60 @@ COUNTDOWNS = [
     CountdownCase(timedelta(days=2), "2d left"),
 ]
 """Rounded down, never more than is left: "2h left" only once two hours are left."""
+
+
+# -- the demo team at fixed clocks: what both front ends say --------------------------------
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The demo team (Ana, the reader, in Berlin; Kenji in Tokyo, Sam in New York, Priya in
+    Kolkata) at one instant, and what `asynctui` and the TUI both say then."""
+
+    what: str
+    now: str
+    """The clock, as ``--now`` takes it."""
+    presence: dict[str, str]
+    """handle -> presence words, on the person's line of `asynctui team` and their card
+    in the team panel."""
+    mine: str
+    """My state: my line of `asynctui status` and the status bar's left part."""
+    badges: dict[str, str] = field(default_factory=dict)
+    """thread title -> a badge it shows in `asynctui threads` and the thread list."""
+    asks: dict[str, str] = field(default_factory=dict)
+    """handle -> what an ask of them within their promise would mean: `asynctui ask`'s
+    answer and the ask dialog's preview."""
+
+
+CRASH = "Crash on Android 15 when resuming"
+LAUNCH = "Q1 launch: which markets first?"
+PAYMENT = "Payment screen copy, final check"
+
+SCENES = [
+    Scene(
+        "Wednesday 11:20 in Berlin, the demo's clock",
+        "2026-11-18T10:20:00Z",
+        presence={"kenji": "off until Fri 01:30 (in 1d 14h)", "sam": "off until 15:00 (in 3h 40m)"},
+        mine="available",
+        badges={CRASH: "kenji · off until Fri 01:30, due Fri 10:00",
+                LAUNCH: "you · overdue 23h 35m", PAYMENT: "you · 40 min left"},
+        asks={"kenji": "Kenji is off until Fri 01:30 (Fri 09:30 Tokyo time, in 1d 14h)",
+              "sam": "Sam is off until 15:00 (Wed 09:00 New York time, in 3h 40m)"},
+    ),
+    Scene(
+        "Ana's lunch break, 12:45 in Berlin: quiet time, not 'available'",
+        "2026-11-18T11:45:00Z",
+        presence={"ana": "off until 13:15 (in 30 min)", "sam": "off until 15:00 (in 2h 15m)"},
+        mine="quiet time until 13:15",
+        badges={LAUNCH: "you · overdue 1d 1h", PAYMENT: "you · overdue 45 min"},
+        asks={"sam": "Sam is off until 15:00 (Wed 09:00 New York time, in 2h 15m)"},
+    ),
+    Scene(
+        "Wednesday evening in Berlin: quiet until her Thursday focus block ends",
+        "2026-11-18T18:00:00Z",
+        presence={"priya": "off until tomorrow 05:30 (in 10h 30m)",
+                  "kenji": "off until Fri 01:30 (in 1d 6h)"},
+        mine="quiet time until tomorrow 11:00",
+        asks={"priya": "Priya is off until tomorrow 05:30 (Thu 10:00 Kolkata time, in 10h 30m)"},
+    ),
+]  # fmt: skip

@@ -82,10 +82,11 @@ class DemoTeam:
     def replica_path(self) -> Path:
         return Path(self.config.replica)
 
-    def app(self) -> AsyncTuiApp:
-        """A new app on the demo, built like ``run_tui`` builds it, on the fixed clock."""
+    def app(self, now: datetime = NOW) -> AsyncTuiApp:
+        """A new app on the demo, built like ``run_tui`` builds it, on the fixed clock
+        (``now``: another fixed clock, the story told at ``NOW`` read later)."""
         config = self.config
-        clock = FixedClock(NOW)
+        clock = FixedClock(now)
 
         def open_store() -> Store:
             try:
