@@ -1,7 +1,7 @@
 """The words that say whose time they mean, at fixed clocks in several zones (issue #12).
 
-One table, read by the core's tests (``tests/core/test_wording.py``), by the CLI's
-(``tests/cli/test_cli_wording.py``) and by the TUI's (``tests/tui/test_wording.py``):
+One table, read by the core's tests (``tests/core/test_timefmt.py``), by the CLI's
+(``tests/cli/test_cli_wording.py``) and by the TUI's (``tests/tui/test_tui_wording.py``):
 the same expected words in each, so `asynctui team` and the team panel cannot come
 to word one state two ways again.
 

@@ -1,7 +1,7 @@
 """`asynctui team`, `status`, `threads` and `ask` say whose time they mean (issue #12).
 
 The demo team read at the fixed clocks of ``tests/wording_cases.py``, whose words the
-TUI's test (``tests/tui/test_wording.py``) finds on screen too.
+TUI's test (``tests/tui/test_tui_wording.py``) finds on screen too.
 """
 
 from __future__ import annotations
