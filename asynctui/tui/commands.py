@@ -118,8 +118,9 @@ class PlaceCommands(Provider):
         self._places: Places | None = None
         from asynctui.tui.main_screen import MainScreen
 
-        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
-        if main is not None:
+        # Only over the main screen: a jump under a dialog would change what it is about.
+        main = self.screen
+        if isinstance(main, MainScreen):
             from asynctui.tui.flows.switcher import places
 
             self._main, self._places = main, places(main)

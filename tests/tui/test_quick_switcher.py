@@ -209,3 +209,15 @@ async def test_at_80x24_the_switcher_fits_with_its_results_and_status(demo: Demo
         kinds = ("view", "channel", "DM", "person", "thread")
         shown = [row for row in rows if row[results.x :].startswith(kinds)]
         assert len(shown) == min(len(switcher.found), results.height)
+
+
+async def test_a_name_nobody_has_points_to_the_search(demo: DemoTeam) -> None:
+    app = demo.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot)
+        switcher = await switch_to(pilot, "zzqx")
+        assert switcher.found == []
+        assert "Nothing by that name · / searches every message" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SwitcherScreen)

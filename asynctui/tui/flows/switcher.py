@@ -29,7 +29,7 @@ def switcher(main: MainScreen) -> None:
         if place is not None:
             jump(main, place)
 
-    main.app.push_screen(SwitcherScreen(places(main)), chosen)
+    main.app.push_screen(SwitcherScreen(places(main), main.key_name("search")), chosen)
 
 
 def jump(main: MainScreen, place: Place) -> None:

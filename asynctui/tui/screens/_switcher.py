@@ -68,13 +68,15 @@ class SwitcherScreen(ModalScreen[Place | None]):
         *keys.bindings("dialogs", scope="switcher"),
     ]
 
-    def __init__(self, places: Places) -> None:
+    def __init__(self, places: Places, search_key: str = "/") -> None:
         """
         Args:
             places: What can be jumped to, read from the replica when the switcher opened.
+            search_key: The key of the search of every message, as the user has it.
         """
         super().__init__()
         self._places = places
+        self._search_key = search_key
         self._found: list[Found] = places.find("")
 
     @property
@@ -110,7 +112,7 @@ class SwitcherScreen(ModalScreen[Place | None]):
         if self._found:
             results.highlighted = 0
         if not self._found:
-            said = "Nothing by that name. / searches what was written."
+            said = f"Nothing by that name · {self._search_key} searches every message"
         elif not text.strip():
             said = "Views, then the threads active last · type to find more"
         else:
