@@ -43,6 +43,9 @@ threads       ``mark_all_read``       mark-all-read     A (shift+a)
 threads       ``sort``                sort              t
 threads       ``mark_decision``       mark-decision     d
 threads       ``new_action_item``     new-action-item   w
+threads       ``new_channel``         new-channel       N (shift+n)
+threads       ``new_dm``              new-dm            m
+threads       ``invite``              invite            I (shift+i)
 views         ``inbox``               inbox             i
 views         ``owed_by_me``          owed-by-me        o
 views         ``owed_to_me``          owed-to-me        O (shift+o)
@@ -137,7 +140,6 @@ __all__ = [
     "bindings",
     "bound_together",
     "description",
-    "description",
     "display_keys",
     "effective_keys",
     "help_rows",
@@ -218,6 +220,9 @@ KEYS: tuple[Key, ...] = (
         "mark-decision", "d", "mark_decision", "Mark the message a decision", "threads", show=False
     ),
     Key("new-action-item", "w", "new_action_item", "New action item", "threads", show=False),
+    Key("new-channel", "N", "new_channel", "New channel", "threads", show=False),
+    Key("new-dm", "m", "new_dm", "New direct message", "threads", show=False),
+    Key("invite", "I", "invite", "Invite a teammate", "threads", show=False),
     Key("inbox", "i", "inbox", "Inbox", "views", show=False),
     Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views", rank=12),
     Key("owed-to-me", "O", "owed_to_me", "Owed to me", "views", show=False),

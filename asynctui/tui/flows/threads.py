@@ -36,7 +36,7 @@ __all__ = [
     "send",
 ]
 
-NO_CHANNELS = "No channels yet: create one with `asynctui channel create NAME`."
+NO_CHANNELS = "No channels yet: make one first, and the new thread can go there."
 
 
 def reply(main: MainScreen) -> None:
@@ -130,13 +130,16 @@ def send(main: MainScreen, message: Compose.Submitted) -> None:
 
 
 def new_thread(main: MainScreen) -> None:
-    """A new thread's channel, title and first message; it opens when posted, and
-    the dialog stays open (with what was typed) if it is refused."""
+    """A new thread's channel (the one in view, else #general), title and first
+    message; it opens when posted, and the dialog stays open (with what was typed)
+    if it is refused. With no channel yet, the new channel dialog comes first."""
+    from asynctui.tui.flows import channels as channel_flows
     from asynctui.tui.screens._new_thread import NewThreadScreen
 
-    channels = [(c.id, c.name) for c in queries.channels(main.ws.db)]
+    channels = channel_flows.channel_choices(main)
     if not channels:
         main.notify(NO_CHANNELS, severity="warning")
+        channel_flows.new_channel(main)
         return
 
     def post(choice: NewThread) -> bool:
@@ -152,7 +155,8 @@ def new_thread(main: MainScreen) -> None:
         main.open_thread(done.id)
         return True
 
-    main.app.push_screen(NewThreadScreen(channels, main.current_channel(), post))
+    start = channel_flows.default_channel(main, channels)
+    main.app.push_screen(NewThreadScreen(channels, start, post))
 
 
 def ask(main: MainScreen) -> None:

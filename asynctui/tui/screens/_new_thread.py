@@ -53,7 +53,8 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
         channel: str | None,
         post: Callable[[NewThread], bool],
     ) -> None:
-        """``channels``: (id, name) pairs; ``channel``: the one to preselect."""
+        """``channels``: (id, label) pairs ('#design', '@kenji'); ``channel``: the one
+        to preselect."""
         super().__init__()
         self._channels = channels
         self._channel = channel
@@ -62,7 +63,7 @@ class NewThreadScreen(ModalScreen[NewThread | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("New thread"), classes="title")
-            options = [(f"#{clean_line(name)}", cid) for cid, name in self._channels]
+            options = [(clean_line(label), cid) for cid, label in self._channels]
             start = self._channel if any(c == self._channel for _, c in options) else None
             yield Select(
                 options,
