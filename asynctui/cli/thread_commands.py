@@ -96,6 +96,15 @@ def cmd_dm(ctx: Context) -> int:
     return said(ctx, channel_commands.dm(workspace, people=handles, title=title, body=text))
 
 
+def cmd_invite(ctx: Context) -> int:
+    """A teammate asked in, as the TUI's invite dialog does it."""
+    workspace = ctx.workspace(strict=True)
+    done = channel_commands.invite(
+        workspace, workspace.store, handle=ctx.args.handle.lstrip("@"), name=ctx.args.name or ""
+    )
+    return said(ctx, done)
+
+
 def cmd_channels(ctx: Context) -> int:
     workspace = ctx.workspace()
     found = queries.channels(workspace.db)
@@ -275,6 +284,14 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
         "--member", action="append", metavar="@someone", help="a member of a --private channel"
     )
     add("channels", cmd_channels, "list channels")
+
+    p = add(
+        "invite",
+        cmd_invite,
+        "ask a teammate in: a join code (on a server, an admin's) or how to join the folder",
+    )
+    p.add_argument("handle", metavar="@someone", help="their handle, new or in the team")
+    p.add_argument("--name", help='a new member\'s name ("Zoe Park"); none: another device')
 
     p = add("dm", cmd_dm, "open a thread only you and the people named see", epilog=_BODY_HELP)
     p.add_argument(
