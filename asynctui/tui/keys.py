@@ -112,20 +112,14 @@ screen would bind twice. A preset's action names the preset, not its key.
 from __future__ import annotations
 
 import sys
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
-from textual.keys import (
-    KEY_DISPLAY_ALIASES,
-    KEY_NAME_REPLACEMENTS,
-    KEY_TO_UNICODE_NAME,
-    Keys,
-    _character_to_key,
-    format_key,
-)
+
+from asynctui.tui.key_names import display_keys, valid_key
+from asynctui.tui.key_names import normalize as _normalize
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -320,35 +314,6 @@ _NOTES = {
 
 _BY_ID = {key.id: key for key in KEYS}
 
-_MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "hyper", "meta"})
-_NAMED = frozenset(
-    {str(k.value).rsplit("+", 1)[-1] for k in Keys}
-    | set(KEY_NAME_REPLACEMENTS.values())
-    | set(KEY_TO_UNICODE_NAME)
-)
-_DISPLAY = {**KEY_DISPLAY_ALIASES, "enter": "enter", "escape": "esc", "tab": "tab"}
-
-
-def valid_key(key: str) -> bool:
-    """Whether ``key`` is one Textual key name with modifiers: ``"ctrl+t"``, ``"G"``, ``"plus"``."""
-    *modifiers, name = key.split("+")
-    if not name or any(m not in _MODIFIERS for m in modifiers):
-        return False
-    if len(name) == 1:
-        return name.isprintable() and not name.isspace()
-    if name in _NAMED:
-        return True
-    try:
-        return len(unicodedata.lookup(name.replace("_", " "))) == 1
-    except KeyError:
-        return False
-
-
-def _normalize(keys: str) -> list[str]:
-    """Comma-separated keys as Textual names: ``"?, G"`` -> ``["question_mark", "G"]``."""
-    parts = [part.strip() for part in keys.split(",")]
-    return [_character_to_key(part) if len(part) == 1 else part for part in parts]
-
 
 def binding(id: str) -> Binding:
     """The Textual binding of one registry entry."""
@@ -427,15 +392,6 @@ def bound_together(a: Key, b: Key) -> bool:
 def effective_keys(key: Key, keymap: Mapping[str, str] | None = None) -> list[str]:
     """The keys of a registry entry after the user's keymap."""
     return _normalize((keymap or {}).get(key.id) or key.keys)
-
-
-def display_keys(keys: str) -> str:
-    """Keys as people read them: ``"j,down"`` -> ``"j, ↓"``, ``"question_mark"`` -> ``"?"``."""
-    shown = []
-    for key in _normalize(keys):
-        *modifiers, name = key.split("+")
-        shown.append("+".join([*modifiers, _DISPLAY.get(name) or format_key(name)]))
-    return ", ".join(shown)
 
 
 def description(id: str) -> str:
