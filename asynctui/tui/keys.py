@@ -225,9 +225,18 @@ KEYS: tuple[Key, ...] = (
     Key("decisions", "D", "decisions", "Decisions", "views", show=False),
     Key("action-items", "T", "action_items", "Action items", "views", show=False),
     Key("digest", "B", "digest", "Digest since I was away", "views", show=False),
-    Key("team", "ctrl+t", "team", "Team panel", "views", show=False),
+    Key("team", "ctrl+t", "team", "Team panel", "views", rank=14, label="Team"),
     # Priority: it wins over the compose box's ctrl+k (see the module docstring).
-    Key("switcher", "ctrl+k", "switcher", "Quick switcher", "views", show=False, priority=True),
+    Key(
+        "switcher",
+        "ctrl+k",
+        "switcher",
+        "Quick switcher",
+        "views",
+        priority=True,
+        rank=10,
+        label="Switch",
+    ),
     Key("search", "slash", "search", "Search", "views", rank=8),
     # The sidebar's views and channels, over the list where the sidebar is hidden.
     Key("views", "v", "views", "Views and channels", "views", rank=10, label="Views"),
@@ -253,7 +262,15 @@ KEYS: tuple[Key, ...] = (
     Key("quit", "q", "quit", "Quit", "app", rank=ALWAYS),
     Key("editor", "ctrl+e", "editor", "Open in $EDITOR", "compose", priority=True, rank=9),
     Key("send", "ctrl+s,ctrl+enter", "send", "Send", "compose", priority=True, rank=3),
-    Key("leave-compose", "escape", "leave", "Leave the compose box", "compose", label="Leave"),
+    Key(
+        "leave-compose",
+        "escape",
+        "leave",
+        "Leave the compose box",
+        "compose",
+        rank=4,
+        label="Leave",
+    ),
     Key(
         "agenda-item",
         "ctrl+g",
