@@ -394,7 +394,9 @@ def _checkins(
         within=Window(4, "h"),
     )
     weekly = CheckinCreated(
-        checkin=new_id(ms(created)),
+        # Made a millisecond after the daily one: the check-ins list orders by when
+        # each was made, then by id, and two ids of one millisecond fall either way.
+        checkin=new_id(ms(created) + 1),
         channel="c-check-ins",
         title="Weekly wins",
         questions=("What was your win last week?", "What will you finish this week?"),

@@ -1,6 +1,6 @@
 """Snapshots of the app on the demo team at the sizes people use: the main screen at
-80x24, 100x30, 120x30 and 200x60; each view, the team panel and each dialog at 80x24 and
-120x30. asynctui-dark, the clock fixed at Wednesday 11:20 in Berlin, cursors not
+80x24, 100x30, 120x30, 160x48 and 200x60; each view, the team panel and each dialog at
+80x24, 120x30 and 160x48. asynctui-dark, the clock fixed at Wednesday 11:20 in Berlin, cursors not
 blinking, notifications cleared, each taken once syncing is done."""
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from asynctui.tui.widgets._thread_list import ThreadList
 SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
-SMALL, MIDDLE = (80, 24), (120, 30)
-BOTH = pytest.mark.parametrize("size", [SMALL, MIDDLE], ids=["80x24", "120x30"])
+SMALL, MIDDLE, WIDE = (80, 24), (120, 30), (160, 48)
+BOTH = pytest.mark.parametrize("size", [SMALL, MIDDLE, WIDE], ids=["80x24", "120x30", "160x48"])
 
 
 async def settled(pilot: Pilot[Any]) -> None:
@@ -68,6 +68,18 @@ def opening(demo: DemoTeam, title: str) -> Steps:
     return step
 
 
+async def theme_picker(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    assert isinstance(app, AsyncTuiApp)
+    app.action_change_theme()
+    await pilot.pause()
+
+
+async def switcher_typed(pilot: Pilot[Any]) -> None:
+    await pilot.press("ctrl+k", *"des")
+    await pilot.pause()
+
+
 async def in_a_dialog(pilot: Pilot[Any]) -> None:
     assert isinstance(pilot.app.screen, ModalScreen)
 
@@ -76,7 +88,9 @@ async def in_a_dialog(pilot: Pilot[Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    "size", [SMALL, (100, 30), MIDDLE, (200, 60)], ids=["80x24", "100x30", "120x30", "200x60"]
+    "size",
+    [SMALL, (100, 30), MIDDLE, WIDE, (200, 60)],
+    ids=["80x24", "100x30", "120x30", "160x48", "200x60"],
 )
 def test_the_inbox(demo: DemoTeam, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(demo.app(), terminal_size=size, run_before=driving())
@@ -166,6 +180,11 @@ def dialog_steps(demo: DemoTeam, dialog: str) -> list[Steps]:
         "checkin-answer": [pressing("C", "enter")],
         "new-checkin": [pressing("C", "c")],
         "new-meeting": [pressing("M", "c")],
+        "new-channel": [pressing("N")],
+        "new-dm": [pressing("m")],
+        "invite": [pressing("I")],
+        "switcher": [switcher_typed],
+        "themes": [theme_picker],
     }[dialog]
 
 
@@ -184,6 +203,11 @@ DIALOGS = [
     "checkin-answer",
     "new-checkin",
     "new-meeting",
+    "new-channel",
+    "new-dm",
+    "invite",
+    "switcher",
+    "themes",
 ]
 
 
