@@ -119,7 +119,7 @@ def cmd_channels(ctx: Context) -> int:
             [
                 views.channel_label(c.id, c.name),
                 "direct" if c.id.startswith(DIRECT_PREFIX) else "private" if c.private else "",
-                f"{c.threads} threads",
+                f"{c.threads} thread{'s' if c.threads != 1 else ''}",
                 c.topic,
             ]
             for c in found

@@ -52,6 +52,7 @@ from asynctui.core.events import (
 )
 from asynctui.core.hours import Hours, TimeOff, Window
 from asynctui.core.ids import new_id
+from asynctui.core.names import DIRECT_PREFIX, direct_channel_id
 from asynctui.core.rules import parse_rules
 from asynctui.core.schedule import Schedule, latest, occurs_on, start_of, wall_instant
 from asynctui.stores.folder import FolderStore
@@ -460,6 +461,18 @@ def story(anchor: datetime) -> list[Event]:
         ("check-ins", "Daily and weekly check-ins: answer whenever your day starts"),
     ):
         log.at(maya, start - _h(0.2), ChannelCreated(channel="c-" + name, name=name, topic=topic))
+    # Maya and Ana's direct conversation: '@maya' in Ana's sidebar, never a channel.
+    with_maya = direct_channel_id({maya.member, ana.member})
+    log.at(
+        maya,
+        start - _h(0.3),
+        ChannelCreated(
+            channel=with_maya,
+            name="dm-ana-maya",
+            private=True,
+            members=tuple(sorted((maya.member, ana.member))),
+        ),
+    )
 
     def thread(who: Person, ago: float, channel: str, title: str, body: str) -> str:
         tid = new_id(ms(anchor - _h(ago)))
@@ -468,7 +481,7 @@ def story(anchor: datetime) -> list[Event]:
             _h(ago),
             ThreadOpened(
                 thread=tid,
-                channel="c-" + channel,
+                channel=channel if channel.startswith(DIRECT_PREFIX) else "c-" + channel,
                 title=title,
                 message=new_id(ms(anchor - _h(ago))),
                 body=body,
@@ -636,6 +649,16 @@ def story(anchor: datetime) -> list[Event]:
         "it tonight? It's 6 short strings in the PR description.",
     )
     ask(priya, 6, t, ana, "3h")
+
+    # A direct conversation, read and answered: Maya and Ana plan their 1:1.
+    t = thread(
+        maya,
+        44,
+        with_maya,
+        "Our 1:1 this week",
+        "Can we do it async this time? I'll drop my notes here by Thursday.",
+    )
+    say(ana, 41, t, "Async works. I'll add **two things**: the hiring post and Q1 themes.")
 
     # Sam asks Ana: open, not yet due.
     t = thread(
