@@ -188,6 +188,17 @@ async def test_a_dm_to_nobody_says_whom_to_name(fresh: DemoTeam) -> None:
         assert "name someone to write to, e.g. @kenji" in words(screen_text(app))
 
 
+async def test_ana_types_ken_and_right_arrow_completes_it_to_kenji(fresh: DemoTeam) -> None:
+    async with fresh.app(NOW).run_test(size=SMALL) as pilot:
+        app = await settled(pilot)
+        await pilot.press("m", *"@ken")
+        await pilot.pause()
+        to = app.screen.query_one("#dm-to", Input)
+        assert await wait_until(pilot, lambda: to._suggestion == "@kenji")
+        await pilot.press("right")
+        assert to.value == "@kenji"
+
+
 async def test_on_a_shared_folder_an_invite_says_how_to_join(fresh: DemoTeam) -> None:
     async with fresh.app(NOW).run_test(size=WIDE) as pilot:
         app = await settled(pilot)

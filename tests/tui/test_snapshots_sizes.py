@@ -165,7 +165,7 @@ async def search_for_offset(pilot: Pilot[Any]) -> None:
 
 def dialog_steps(demo: DemoTeam, dialog: str) -> list[Steps]:
     in_a_thread = opening(demo, LAUNCH)
-    return {
+    steps: dict[str, list[Steps]] = {
         "new-thread": [pressing("c")],
         "ask": [in_a_thread, pressing("a")],
         "react": [in_a_thread, pressing("plus")],
@@ -185,7 +185,8 @@ def dialog_steps(demo: DemoTeam, dialog: str) -> list[Steps]:
         "invite": [pressing("I")],
         "switcher": [switcher_typed],
         "themes": [theme_picker],
-    }[dialog]
+    }
+    return steps[dialog]
 
 
 DIALOGS = [

@@ -60,7 +60,8 @@ def new_channel(main: MainScreen) -> None:
         if done is not None:
             main.switch_view(channel_view(done.id))
 
-    main.app.push_screen(NewChannelScreen(send), made)
+    handles = [m.handle for m in main.team().sorted_members() if m.id != main.ws.member]
+    main.app.push_screen(NewChannelScreen(send, handles), made)
 
 
 def new_dm(main: MainScreen) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from asynctui.client.commands import Done
 from asynctui.tui import keys
+from asynctui.tui.suggest import HandleSuggester
 
 __all__ = ["NewChannel", "NewChannelScreen"]
 
@@ -66,9 +67,11 @@ class NewChannelScreen(ModalScreen[Done | None]):
         keys.binding("dialog-close"),
     ]
 
-    def __init__(self, send: Send) -> None:
+    def __init__(self, send: Send, handles: Sequence[str] = ()) -> None:
+        """``handles``: the team but me, completed in the members field."""
         super().__init__()
         self._send = send
+        self._handles = list(handles)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -81,7 +84,11 @@ class NewChannelScreen(ModalScreen[Done | None]):
                 Content("Private: only me and the members below read it"), id="channel-private"
             )
             yield Label(Content("Members of a private channel"))
-            yield Input(placeholder="@bob @chen", id="channel-members", compact=True, disabled=True)
+            example = " ".join("@" + h for h in self._handles[:2]) or "@bob @chen"
+            yield Input(
+                placeholder=f"{example} (→ completes a name)", id="channel-members",
+                compact=True, disabled=True, suggester=HandleSuggester(self._handles),
+            )  # fmt: skip
             yield Static(
                 Content("ctrl+s create · tab next field · esc cancel"), classes="hint keys"
             )

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from asynctui.client.commands import Done
 from asynctui.core.text import clean_line
 from asynctui.tui import keys
+from asynctui.tui.suggest import HandleSuggester
 
 __all__ = ["NewDm", "NewDmScreen"]
 
@@ -75,11 +76,14 @@ class NewDmScreen(ModalScreen[Done | None]):
         with VerticalScroll():
             yield Static(Content("New direct message"), classes="title")
             yield Label(Content("To: one handle, or several for a group"))
-            yield Input(self._to, placeholder="@kenji", id="dm-to", compact=True)
+            yield Input(
+                self._to, placeholder="@" + (self._handles[0] if self._handles else "kenji"),
+                id="dm-to", compact=True, suggester=HandleSuggester(self._handles),
+            )  # fmt: skip
             if self._handles:
                 shown = " ".join("@" + clean_line(h) for h in self._handles[:12])
                 more = f" +{len(self._handles) - 12}" if len(self._handles) > 12 else ""
-                yield Static(Content(shown + more), classes="hint")
+                yield Static(Content(f"{shown}{more} · → completes a name"), classes="hint")
             yield Label(Content("Title"))
             yield Input(placeholder="What it is about", id="dm-title", compact=True)
             yield TextArea(
