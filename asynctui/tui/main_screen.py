@@ -413,15 +413,16 @@ class MainScreen(Screen[None]):
         return found.first(_team_panel_class()) if found else None
 
     async def action_team(self) -> None:
-        self.toggle_class("show-team")
-        self.call_after_refresh(self._focus_what_is_shown)
-        if not self.has_class("show-team"):
-            return
         panel = self._team_panel()
         if panel is None:
+            # Mounted whole before it is shown: a refresh while it mounts finds it
+            # shown only once its children are there to fill.
             panel = _team_panel_class()(id="team")
             await self.query_one("#main").mount(panel)
-        panel.update_team(self.team(), self.ws.member, self.now())
+        self.toggle_class("show-team")
+        self.call_after_refresh(self._focus_what_is_shown)
+        if self.has_class("show-team"):
+            panel.update_team(self.team(), self.ws.member, self.now())
 
     def action_views(self) -> None:
         """The views and channels: the sidebar, shown over the list where it is hidden."""

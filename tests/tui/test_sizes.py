@@ -4,6 +4,7 @@ notifications each keeping their own line."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -191,6 +192,23 @@ async def test_ctrl_t_shows_the_team_panel_at_every_width(demo: DemoTeam, width:
         await pilot.pause()
         assert not shown(panel)
         assert shown(app.query_one("#list-pane"))
+
+
+async def test_a_refresh_while_the_team_panel_first_mounts_leaves_it_whole(
+    demo: DemoTeam,
+) -> None:
+    # Found in tmux: ctrl+t just after changing views crashed (NoMatches: DayRuler),
+    # the clock's refresh filling the panel before its children were mounted.
+    app = demo.app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await synced(pilot)
+        opening = asyncio.ensure_future(app.main.action_team())
+        await asyncio.sleep(0)  # the panel is mounting
+        app.main.refresh_data()  # what the clock's tick does
+        await opening
+        await pilot.pause()
+        assert shown(app.query_one("#team"))
+        assert "Kenji Sato" in widget_text(app, "#team")
 
 
 async def test_the_team_panel_takes_the_list_s_place_while_a_thread_is_read(
