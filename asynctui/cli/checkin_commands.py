@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, group
 from asynctui.cli.output import short, table, when
+from asynctui.core import timefmt
 from asynctui.core.text import clean, clean_line
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def said(ctx: Context, done: Done, *more: str, hint: str = "") -> int:
 
 
 def _day_words(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return timefmt.day(day, year=True)
 
 
 def _default_day(ctx: Context, ci: Checkin) -> date | None:

@@ -25,6 +25,7 @@ import msgspec
 from asynctui.client.fold_rows import HANDLERS, ORDER, SQL, Rows, answers_text, ms
 from asynctui.client.schema import MESSAGE_INDEXES
 from asynctui.core import events as ev
+from asynctui.core import timefmt
 from asynctui.core.events import Event
 
 __all__ = [
@@ -170,7 +171,7 @@ def _checkin_threads(
     for checkin, day, answers, at, channel, title, author, questions, rowid, body in found:
         when = date.fromisoformat(day)
         thread = ev.occurrence_thread(checkin, when)
-        name = f"{title} · {when:%a} {when.day} {when:%b %Y}"
+        name = f"{title} · {timefmt.day(when, year=True)}"
         first, last = threads.get(thread, (channel, name, author, at, at))[3:]
         threads[thread] = (channel, name, author, min(first, at), max(last, at))
         text = answers_text(msgspec.json.decode(questions), msgspec.json.decode(answers))

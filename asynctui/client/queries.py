@@ -102,7 +102,8 @@ def channels(db: sqlite3.Connection) -> list[Channel]:
 def channel_members(db: sqlite3.Connection, channel: str) -> list[str]:
     """Member ids of a private channel (empty for a public one)."""
     return [
-        m for (m,) in db.execute(
+        m
+        for (m,) in db.execute(
             "SELECT member FROM channel_members WHERE channel = ? ORDER BY member", (channel,)
         )
     ]

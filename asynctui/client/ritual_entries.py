@@ -15,6 +15,7 @@ from typing import Literal
 from asynctui.client.team import Team
 from asynctui.client.thread_rows import badge_tone
 from asynctui.client.words import owed_when, owed_words
+from asynctui.core import timefmt
 from asynctui.core.expectations import Urgency, urgency
 from asynctui.core.timefmt import when
 
@@ -88,7 +89,7 @@ class Entry:
 
 
 def short_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return timefmt.day(day)
 
 
 class Words:

@@ -10,10 +10,10 @@ reader's tomorrow).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["ago", "city", "clock", "clocks", "elsewhere", "local", "span", "when"]
+__all__ = ["ago", "city", "clock", "clocks", "day", "elsewhere", "local", "span", "when"]
 
 
 def local(instant: datetime, tz: str) -> datetime:
@@ -27,7 +27,7 @@ def city(tz: str) -> str:
 
 def when(instant: datetime, tz: str, now: datetime) -> str:
     """An instant on the reader's own clock (``tz`` is the reader's zone), relative to
-    the reader's today: '15:00', 'tomorrow 15:00', 'Fri 15:00', 'Fri 04 Dec 15:00'."""
+    the reader's today: '15:00', 'tomorrow 15:00', 'Fri 15:00', 'Fri 4 Dec 15:00'."""
     there = local(instant, tz)
     today = local(now, tz).date()
     days = (there.date() - today).days
@@ -35,13 +35,18 @@ def when(instant: datetime, tz: str, now: datetime) -> str:
         return there.strftime("%H:%M")
     if days == 1:
         return there.strftime("tomorrow %H:%M")
-    return there.strftime(_dated(days, there.year == today.year))
+    return _dated(there, days, this_year=there.year == today.year)
 
 
-def _dated(days: int, this_year: bool) -> str:
+def day(d: date, *, year: bool = False) -> str:
+    """A day as every list and heading names it: 'Wed 2 Dec', 'Wed 2 Dec 2026'."""
+    return f"{d:%a} {d.day} {d:%b}" + (f" {d.year}" if year else "")
+
+
+def _dated(there: datetime, days: int, *, this_year: bool) -> str:
     if -6 <= days < 7:
-        return "%a %H:%M"
-    return "%a %d %b %H:%M" if this_year else "%a %d %b %Y %H:%M"
+        return there.strftime("%a %H:%M")
+    return f"{day(there.date(), year=not this_year)} {there:%H:%M}"
 
 
 def clock(instant: datetime, tz: str, now: datetime, *, reader_tz: str) -> str:
@@ -56,7 +61,7 @@ def clock(instant: datetime, tz: str, now: datetime, *, reader_tz: str) -> str:
     there = local(instant, tz)
     today = local(now, reader_tz).date()
     days = (there.date() - today).days
-    return f"{there.strftime(_dated(days, there.year == today.year))} {city(tz)} time"
+    return f"{_dated(there, days, this_year=there.year == today.year)} {city(tz)} time"
 
 
 def elsewhere(instant: datetime, tz: str, now: datetime, *, reader_tz: str) -> str:

@@ -466,12 +466,12 @@ def test_a_meeting_with_a_fixed_deadline_shows_it_in_each_zone(world: Cli) -> No
         "ana", "meeting", "create", "Launch date", "--channel", "general", "--goal", "Pick it",
         "--item", "Date", "--with", "@bob", "--deadline", "2026-12-04 17:00",
     ).out  # fmt: skip
-    assert "  @bob  due Fri 04 Dec 17:00 (Fri 04 Dec 11:00 New York time) · 14d 1h left" in out
+    assert "  @bob  due Fri 4 Dec 17:00 (Fri 4 Dec 11:00 New York time) · 14d 1h left" in out
     short = _short(out, "Opened meeting")
     # With one agenda item, --item may be left out.
     world.ok("bob", "meeting", "contribute", short, "Dec 1")
     shown = world.ok("ana", "meeting", "show", short).out
-    assert "contributions due by the deadline (Fri 04 Dec 17:00)" in shown
+    assert "contributions due by the deadline (Fri 4 Dec 17:00)" in shown
 
 
 def test_at_a_terminal_the_async_questions_come_before_a_meeting_is_made(

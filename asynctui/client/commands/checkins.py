@@ -34,6 +34,7 @@ from asynctui.client.commands.forms import (
 from asynctui.client.outbox import short
 from asynctui.client.rituals import DEFAULT_QUESTIONS, DEFAULT_WITHIN, Checkin
 from asynctui.client.workspace import Workspace
+from asynctui.core import timefmt
 from asynctui.core.events import CheckinAnswered, CheckinCreated, CheckinStopped
 from asynctui.core.ids import new_id
 from asynctui.core.schedule import format_schedule, latest, occurs_on, parse_schedule
@@ -49,7 +50,7 @@ SKIPPED = "—"
 
 def day_words(day: date) -> str:
     """'Mon 23 Nov 2026'."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return timefmt.day(day, year=True)
 
 
 def _fields(ci: Checkin, **extra: Any) -> dict[str, Any]:

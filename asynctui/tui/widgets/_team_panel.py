@@ -22,6 +22,7 @@ from textual.widget import Widget
 
 from asynctui.client.team import Status, Team
 from asynctui.client.words import city, presence_of, promise_words, status_parts
+from asynctui.core import timefmt
 from asynctui.core.presence import focus_calendar
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import local
@@ -222,7 +223,7 @@ class DayRuler(Widget):
 
     def show(self, tz: str, now: datetime) -> None:
         there = local(now, tz)
-        self._title = f"Your day · {there.strftime('%a %d %b')} · {city(tz)} {there:%H:%M}"
+        self._title = f"Your day · {timefmt.day(there.date())} · {city(tz)} {there:%H:%M}"
         self.refresh()
 
     def render(self) -> Content:
