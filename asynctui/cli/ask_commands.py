@@ -8,10 +8,15 @@ from asynctui.cli.context import CliError, Context
 from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import short, table, when
 from asynctui.cli.thread_commands import said
-from asynctui.client import queries
+from asynctui.client import obligations
 from asynctui.client.commands import asks
-from asynctui.core.expectations import describe_remaining
-from asynctui.core.windows import format_window
+from asynctui.client.words import (
+    NOTHING_OWED_BY_ME,
+    NOTHING_OWED_TO_ME,
+    OBLIGATION_KINDS,
+    obligation_what,
+    owed_state,
+)
 
 __all__ = ["register"]
 
@@ -40,35 +45,28 @@ def cmd_owed(ctx: Context) -> int:
     team = workspace.team()
     now = ctx.now()
     me = ctx.me()
-    if args.to_me:
-        rows = queries.asks(workspace.db, team, now, asker=me.id, open_only=not args.all)
-    else:
-        rows = queries.asks(workspace.db, team, now, asked=me.id, open_only=not args.all)
+    queue = obligations.owed_to if args.to_me else obligations.owed_by
+    rows = queue(workspace.db, team, me.id, now, answered=args.all)
     if args.json:
-        ctx.write_json(rows)
+        ctx.write_json([o.json() for o in rows])
         return 0
     if not rows:
-        ctx.out.write("Nobody owes you a reply.\n" if args.to_me else "You owe no replies.\n")
+        ctx.out.write((NOTHING_OWED_TO_ME if args.to_me else NOTHING_OWED_BY_ME) + "\n")
         return 0
     lines = []
-    for r in rows:
-        other = r.asked if args.to_me else r.asker
-        if r.answered_at:
-            state = "answered"
-        elif r.due is None:
-            state = "no working time"
-        else:
-            state = describe_remaining(r.due, now)
-        mark = "!" if r.urgency == "overdue" else " "
+    for o in rows:
+        answered = o.ask is not None and (o.ask.answered_at is not None or o.ask.cancelled)
+        other = o.debtor if args.to_me else o.creditor
         lines.append(
             [
-                mark,
-                f"due {when(r.due, me.tz, now)}" if r.due else "—",
-                state,
-                ("@" + team.handle(other)) if args.to_me else ("from @" + team.handle(other)),
-                short(r.thread),
-                r.thread_title,
-                f"({format_window(r.within)})",
+                "!" if o.urgency == "overdue" else " ",
+                f"due {when(o.due, me.tz, now)}" if o.due else "—",
+                owed_state(o.due, o.urgency, answered, now),
+                ("" if args.to_me else "from ")
+                + ("you" if other == me.id else "@" + team.handle(other)),
+                OBLIGATION_KINDS[o.kind],
+                short(o.id),
+                obligation_what(o),
             ]
         )
     table(lines, ctx.out)
@@ -88,6 +86,11 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--within", help="8h, 90m or 2d of THEIR working time (default: their promise)")
     p.add_argument("--cancel", metavar="ASK", help="withdraw an ask you made")
 
-    p = add("owed", cmd_owed, "replies I owe, most urgent first (--to-me: owed to me)")
+    p = add(
+        "owed", cmd_owed, "what I owe, most urgent first (--to-me: what others owe me)",
+        epilog="One queue of every kind: replies asked of me, my part of async meetings,"
+        " check-in answers waiting for me, and action items I own. The short id in each"
+        " line names the item: `asynctui ask --cancel ID` withdraws an ask of mine.",
+    )  # fmt: skip
     p.add_argument("--to-me", action="store_true", help="what others owe me")
-    p.add_argument("--all", action="store_true", help="include answered asks")
+    p.add_argument("--all", action="store_true", help="include answered and withdrawn asks")

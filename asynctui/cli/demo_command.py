@@ -81,9 +81,9 @@ def show(ctx: Context) -> int:
     ctx.args.all = False
     out.write("The team\n")
     cmd_team(ctx)
-    out.write("\nReplies you owe\n")
+    out.write("\nWhat you owe\n")
     cmd_owed(ctx)
-    out.write("\nReplies owed to you\n")
+    out.write("\nWhat others owe you\n")
     ctx.args.to_me = True
     cmd_owed(ctx)
     out.write(f"\nTry: asynctui --config {ctx.config_path} threads\n")

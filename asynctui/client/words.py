@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from asynctui.client.attention import may_notify, quiet_until
+from asynctui.client.obligations import Obligation
 from asynctui.client.queries import AskRow
 from asynctui.client.quiet import quiet_lead
 from asynctui.client.team import Team
@@ -300,3 +301,37 @@ def channel_label(channel: str, name: str, members: Iterable[str], *, me: str, t
 def thread_state(resolved: bool) -> str:
     """'resolved' or 'open': where a thread stands (its header, ``asynctui show``)."""
     return "resolved" if resolved else "open"
+
+
+OBLIGATION_KINDS = {
+    "ask": "reply",
+    "meeting": "meeting",
+    "checkin": "check-in",
+    "action": "action item",
+}
+"""What each kind of obligation is called in a queue ('reply' for an ask)."""
+
+NOTHING_OWED_BY_ME = "You owe nothing: no replies, meeting parts, check-in answers or action items."
+NOTHING_OWED_TO_ME = "Nobody owes you anything."
+
+
+def obligation_what(o: Obligation) -> str:
+    """What is owed and where, in a line: 'Launch plan (within 8h)', 'Design review:
+    Scope; Risks', 'Daily standup, Fri 4 Dec', 'Send the figures (in Launch plan)'."""
+    if o.kind == "ask" and o.ask is not None:
+        return f"{clean_line(o.thread_title)} (within {format_window(o.ask.within)})"
+    if o.kind == "meeting":
+        return f"{clean_line(o.thread_title)}: {clean_line(o.what)}"
+    if o.kind == "action":
+        return f"{clean_line(o.what)} (in {clean_line(o.thread_title)})"
+    return clean_line(o.what)
+
+
+def owed_state(due: datetime | None, urgency: Urgency, answered: bool, now: datetime) -> str:
+    """'3h left', 'overdue 2h', 'answered' or 'no working time ahead': where one item
+    of a queue stands."""
+    if answered or urgency == "answered":
+        return "answered"
+    if due is None:
+        return NO_WORKING_TIME
+    return describe_remaining(due, now)

@@ -172,7 +172,9 @@ def test_what_each_write_prints_names_people_with_their_handles(pair: Cli) -> No
     # An ask listed later names both sides the same way.
     owed = cli.ok("bob", "owed", "--json").json()
     assert named_people(owed, handles) >= 2
-    assert owed[0]["asker"] == ana and owed[0]["asker_handle"] == "ana"
+    (ask,) = [o for o in owed if o["kind"] == "ask"]
+    assert ask["asker"] == ask["creditor"] == ana and ask["asker_handle"] == "ana"
+    assert ask["creditor_handle"] == "ana" and ask["debtor_handle"] == "bob"
 
 
 def test_the_sync_and_outbox_listings_name_nobody_and_stay_as_they_were(pair: Cli) -> None:

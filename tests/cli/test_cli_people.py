@@ -152,7 +152,7 @@ def test_the_demo_makes_a_lively_team_once(cli: Cli) -> None:
     first = cli.raw("demo")
     assert first.code == 0 and first.err == ""
     assert first.out.startswith("Made the sample team in ")
-    for heading in ("The team", "Replies you owe", "Replies owed to you"):
+    for heading in ("The team", "What you owe", "What others owe you"):
         assert f"\n{heading}\n" in first.out
     assert "@ana (you)" in first.out
     assert any(line.startswith("!") for line in first.out.splitlines())

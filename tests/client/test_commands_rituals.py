@@ -9,70 +9,16 @@ only) that Cy, in Berlin too, is not in. It is Wednesday 2 December 2026,
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from three_people import WEDNESDAY_1120_BERLIN, Team
 
 from asynctui.client import rituals
 from asynctui.client.commands import Refused, actions, checkins, meetings
 from asynctui.client.commands.checkins import SKIPPED
 from asynctui.client.commands.forms import ActionLine, Unreadable, due_for
-from asynctui.client.replica import Replica
-from asynctui.client.workspace import Workspace
-from asynctui.core.clock import FixedClock
-from asynctui.core.events import ChannelCreated, HoursSet, ProfileSet, ThreadOpened
+from asynctui.core.events import HoursSet
 from asynctui.core.hours import Hours
-from asynctui.core.ids import new_id
-from asynctui.stores.folder import FolderStore
-
-WEDNESDAY_1120_BERLIN = datetime(2026, 12, 2, 10, 20, tzinfo=UTC)
-ZONES = {"ana": "Europe/Berlin", "bob": "America/New_York", "cy": "Europe/Berlin"}
-
-
-class Team:
-    """Three people's workspaces on one shared folder, each synced after every step."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        folder = tmp_path / "shared"
-        self.ws: dict[str, Workspace] = {}
-        for who, tz in ZONES.items():
-            ws = Workspace(
-                Replica(tmp_path / f"{who}.db"), FolderStore.create(folder, f"{who}-laptop"),
-                FixedClock(WEDNESDAY_1120_BERLIN), member=f"m-{who}", device=f"{who}-laptop",
-            )  # fmt: skip
-            ws.emit(ProfileSet(name=who.title(), handle=who, tz=tz))
-            ws.emit(HoursSet(hours=Hours()))
-            self.ws[who] = ws
-        self.ana.emit(ChannelCreated(channel="c-general", name="general"))
-        self.ana.emit(
-            ChannelCreated(channel="c-core", name="core", private=True, members=("m-ana", "m-bob"))
-        )
-        self.thread = new_id()
-        self.ana.emit(ThreadOpened(thread=self.thread, channel="c-general", title="Pricing",
-                                   message=new_id(), body="Two tiers?"))  # fmt: skip
-        self.sync()
-
-    @property
-    def ana(self) -> Workspace:
-        return self.ws["ana"]
-
-    @property
-    def bob(self) -> Workspace:
-        return self.ws["bob"]
-
-    def sync(self) -> None:
-        for _ in range(2):
-            for ws in self.ws.values():
-                ws.sync()
-
-    def recorded(self, who: str) -> int:
-        """How many events of theirs the outbox has ever held (sent or not)."""
-        return self.ws[who].replica.lamport
-
-
-@pytest.fixture
-def team(tmp_path: Path) -> Team:
-    return Team(tmp_path)
 
 
 def _meeting(team: Team, **given: object) -> str:
