@@ -9,6 +9,7 @@ only) that Cy, in Berlin too, is not in. It is Wednesday 2 December 2026,
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from three_people import WEDNESDAY_1120_BERLIN, Team
@@ -19,6 +20,11 @@ from asynctui.client.commands.checkins import SKIPPED
 from asynctui.client.commands.forms import ActionLine, Unreadable, due_for
 from asynctui.core.events import HoursSet
 from asynctui.core.hours import Hours
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Team:
+    return Team(tmp_path)
 
 
 def _meeting(team: Team, **given: object) -> str:

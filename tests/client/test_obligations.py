@@ -7,13 +7,21 @@ Wednesday 2 December 2026, 11:20 in Berlin (05:20 in New York).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from three_people import WEDNESDAY_1120_BERLIN, Team
 
 from asynctui.client import obligations
 from asynctui.client.commands import actions, asks, checkins, meetings, threads
 from asynctui.client.obligations import Obligation
 from asynctui.client.words import obligation_what
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Team:
+    return Team(tmp_path)
+
 
 WEDNESDAY_1600_NEW_YORK = datetime(2026, 12, 2, 21, 0, tzinfo=UTC)
 
