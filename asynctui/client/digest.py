@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from asynctui.client import rituals
 from asynctui.client.fold import ms
+from asynctui.client.obligations import Obligation, owed_by, owed_to
 from asynctui.client.queries import AskRow, ThreadRow, asks, thread
 from asynctui.client.team import Team
 from asynctui.client.words import NO_DUE_TIME, NO_WORKING_TIME
@@ -60,13 +61,18 @@ class Digest:
     )
     threads: list[ThreadNews] = field(default_factory=list)
     more_threads: int = 0
+    owed: list[Obligation] = field(default_factory=list)
+    """Everything I owe, of every kind, most urgent first: one queue, as ``owed``."""
+    overdue_owed_to_me: list[Obligation] = field(default_factory=list)
+    """What others owe me, of every kind, that is overdue."""
 
     @property
     def empty(self) -> bool:
         return not (
             self.asks_of_me or self.overdue_to_me or self.overdue_actions or self.decisions
             or self.new_actions or self.checkins_waiting or self.checkin_answers
-            or self.meetings_waiting or self.threads
+            or self.meetings_waiting or self.threads or self.owed
+            or self.overdue_owed_to_me
         )  # fmt: skip
 
 
@@ -92,6 +98,8 @@ def build(db: sqlite3.Connection, team: Team, me: str, since: datetime, now: dat
         meetings_waiting=rituals.waiting_meetings(db, team, me, now),
         threads=news[:MAX_THREADS],
         more_threads=max(0, len(news) - MAX_THREADS),
+        owed=owed_by(db, team, me, now),
+        overdue_owed_to_me=[o for o in owed_to(db, team, me, now) if o.urgency == "overdue"],
     )
 
 
@@ -148,34 +156,42 @@ def sections(digest: Digest, team: Team, tz: str) -> list[Section]:
     def where(row: ThreadRow) -> str:
         return f'"{clean_line(row.title)}" (#{clean_line(row.channel_name)})'
 
-    def ask_line(ask: AskRow, person: str) -> str:
-        state = NO_WORKING_TIME if ask.due is None else describe_remaining(ask.due, now)
-        due = "" if ask.due is None else f", due {when(ask.due, tz, now)}"
-        return f'{state}{due}: {person} in "{clean_line(ask.thread_title)}"'
-
     def action_line(a: rituals.ActionItem) -> str:
         due = NO_DUE_TIME if a.due is None else (
             f"{describe_remaining(a.due, now)}, due {when(a.due, tz, now)}"
         )  # fmt: skip
         return f'{clean_line(a.text)} ({who(a.owner)}, {due}) in "{clean_line(a.thread_title)}"'
 
+    def owed_line(o: Obligation, *, mine: bool) -> str:
+        state = NO_WORKING_TIME if o.due is None else describe_remaining(o.due, now)
+        due = "" if o.due is None else f", due {when(o.due, tz, now)}"
+        title = clean_line(o.thread_title)
+        if o.kind == "ask":
+            what = f"{who(o.creditor)} asked" if mine else f"{who(o.debtor)} owes you a reply"
+            return f'{state}{due}: {what} in "{title}"'
+        if o.kind == "meeting":
+            part = "your part" if mine else f"{who(o.debtor)}'s part"
+            return f'{state}{due}: {part} of "{title}": {clean_line(o.what)}'
+        if o.kind == "checkin":
+            answer = "your answer" if mine else f"{who(o.debtor)}'s answer"
+            return f"{state}{due}: {answer} to {clean_line(o.what)}"
+        owner = f"{who(o.debtor)}'s" if not mine else (
+            "" if o.creditor == digest.me else f"from {who(o.creditor)}"
+        )  # fmt: skip
+        owner = f" ({owner})" if owner else ""
+        return f'{state}{due}: action item {clean_line(o.what)}{owner} in "{title}"'
+
     out = []
-    if digest.asks_of_me:
-        out.append(Section(f"Asks of you ({len(digest.asks_of_me)})", [
-            ask_line(a, f"{who(a.asker)} asked") for a in digest.asks_of_me
+    if digest.owed:
+        out.append(Section(f"What you owe ({len(digest.owed)})", [
+            owed_line(o, mine=True) for o in digest.owed
         ]))  # fmt: skip
-    overdue = [ask_line(a, f"{who(a.asked)} owes you") for a in digest.overdue_to_me]
-    overdue += [f"action item: {action_line(a)}" for a in digest.overdue_actions]
-    if overdue:
-        out.append(Section(f"Overdue on both sides ({len(overdue)})", overdue))
-    if digest.checkins_waiting or digest.checkin_answers:
+    if digest.overdue_owed_to_me:
+        out.append(Section(f"Overdue to you ({len(digest.overdue_owed_to_me)})", [
+            owed_line(o, mine=False) for o in digest.overdue_owed_to_me
+        ]))  # fmt: skip
+    if digest.checkin_answers:
         lines = []
-        for ci, mine, day in digest.checkins_waiting:
-            due = "" if mine.due is None else (
-                f", {describe_remaining(mine.due, now)} (due {when(mine.due, tz, now)})"
-            )  # fmt: skip
-            lines.append(f"waiting for your answer: {clean_line(ci.title)}, {day:%a} {day.day}"
-                         f" {day:%b}{due}")  # fmt: skip
         for occ, new in digest.checkin_answers:
             answered = len(occ.who("answered"))
             expected = answered + len(occ.who("pending", "overdue", "upcoming"))
@@ -187,15 +203,6 @@ def sections(digest: Digest, team: Team, tz: str) -> list[Section]:
                 f" answered{tail}"
             )
         out.append(Section("Check-ins", lines))
-    if digest.meetings_waiting:
-        lines = []
-        for m, part in digest.meetings_waiting:
-            due = NO_DUE_TIME if part.due is None else (
-                f"{describe_remaining(part.due, now)}, due {when(part.due, tz, now)}"
-            )  # fmt: skip
-            items = ", ".join(clean_line(m.agenda[n]) for n in part.missing)
-            lines.append(f'"{clean_line(m.title)}": still expected from you: {items} ({due})')
-        out.append(Section(f"Meetings waiting for you ({len(lines)})", lines))
     if digest.decisions:
         out.append(Section(f"Decisions ({len(digest.decisions)})", [
             f"{clean_line(d.text)} ({', '.join(who(x) for x in d.deciders)},"

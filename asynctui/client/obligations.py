@@ -27,7 +27,7 @@ from asynctui.core.expectations import Urgency, urgency
 from asynctui.core.timefmt import day
 from asynctui.core.windows import format_window
 
-__all__ = ["KINDS", "Kind", "Obligation", "owed_by", "owed_to", "sort_by_urgency"]
+__all__ = ["KINDS", "Kind", "Obligation", "from_ask", "owed_by", "owed_to", "sort_by_urgency"]
 
 Kind = Literal["ask", "meeting", "checkin", "action"]
 KINDS: tuple[Kind, ...] = ("ask", "meeting", "checkin", "action")
@@ -87,51 +87,70 @@ def sort_by_urgency(items: Iterable[Obligation]) -> list[Obligation]:
 
 
 def owed_by(
-    db: sqlite3.Connection, team: Team, me: str, now: datetime, *, answered: bool = False
+    db: sqlite3.Connection,
+    team: Team,
+    me: str,
+    now: datetime,
+    *,
+    answered: bool = False,
+    kinds: Iterable[Kind] = KINDS,
 ) -> list[Obligation]:
     """Everything ``me`` owes at ``now``, most urgent first. ``answered``: the asks
-    already answered or withdrawn too (the rest of the kinds only while owed)."""
-    found = [
-        _from_ask(a) for a in asks(db, team, now, asked=me, open_only=not answered) if a.asker != me
-    ]
-    for m, part in rituals.waiting_meetings(db, team, me, now):
-        found.append(_from_meeting(m, part))
-    for ci, mine, when in rituals.pending_checkins(db, team, me, now):
-        found.append(_from_checkin(ci, mine, when, now))
-    for item in rituals.action_items(db, now, owner=me, show="open"):
-        found.append(_from_action(item))
+    already answered or withdrawn too (the rest of the kinds only while owed).
+    ``kinds``: only these kinds."""
+    wanted = set(kinds)
+    found: list[Obligation] = []
+    if "ask" in wanted:
+        mine = asks(db, team, now, asked=me, open_only=not answered)
+        found += [from_ask(a) for a in mine if a.asker != me]
+    if "meeting" in wanted:
+        found += [_from_meeting(m, p) for m, p in rituals.waiting_meetings(db, team, me, now)]
+    if "checkin" in wanted:
+        for ci, expected, when in rituals.pending_checkins(db, team, me, now):
+            found.append(_from_checkin(ci, expected, when, now))
+    if "action" in wanted:
+        found += [_from_action(i) for i in rituals.action_items(db, now, owner=me, show="open")]
     return sort_by_urgency(found)
 
 
 def owed_to(
-    db: sqlite3.Connection, team: Team, me: str, now: datetime, *, answered: bool = False
+    db: sqlite3.Connection,
+    team: Team,
+    me: str,
+    now: datetime,
+    *,
+    answered: bool = False,
+    kinds: Iterable[Kind] = KINDS,
 ) -> list[Obligation]:
     """Everything others owe ``me`` at ``now``: replies to my asks, contributions to
     the meetings I opened, answers to the check-ins I run, the action items I gave."""
-    found = [
-        _from_ask(a) for a in asks(db, team, now, asker=me, open_only=not answered) if a.asked != me
-    ]
-    for m in rituals.meetings(db, open_only=True):
-        if m.owner != me:
-            continue
-        for part in rituals.participation(db, team, m, now):
-            if part.member != me and part.missing:
-                found.append(_from_meeting(m, part))
+    wanted = set(kinds)
+    found: list[Obligation] = []
+    if "ask" in wanted:
+        theirs = asks(db, team, now, asker=me, open_only=not answered)
+        found += [from_ask(a) for a in theirs if a.asked != me]
+    if "meeting" in wanted:
+        for m in rituals.meetings(db, open_only=True):
+            if m.owner == me:
+                parts = rituals.participation(db, team, m, now)
+                found += [_from_meeting(m, p) for p in parts if p.member != me and p.missing]
     mine = {ci.id for ci in rituals.checkins(db, running_only=True) if ci.author == me}
-    if mine:
+    if mine and "checkin" in wanted:
         for member in team.members:
             if member == me:
                 continue
-            for ci, theirs, when in rituals.pending_checkins(db, team, member, now):
+            for ci, expected, when in rituals.pending_checkins(db, team, member, now):
                 if ci.id in mine:
-                    found.append(_from_checkin(ci, theirs, when, now))
-    for item in rituals.action_items(db, now, show="open"):
-        if item.author == me and item.owner != me:
-            found.append(_from_action(item))
+                    found.append(_from_checkin(ci, expected, when, now))
+    if "action" in wanted:
+        for item in rituals.action_items(db, now, show="open"):
+            if item.author == me and item.owner != me:
+                found.append(_from_action(item))
     return sort_by_urgency(found)
 
 
-def _from_ask(a: AskRow) -> Obligation:
+def from_ask(a: AskRow) -> Obligation:
+    """An ask as one item of a queue."""
     return Obligation(
         "ask", a.id, a.thread, a.thread_title, f"a reply (within {format_window(a.within)})",
         a.asked, a.asker, a.asked_at, a.due, a.urgency, a,

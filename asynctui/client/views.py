@@ -18,6 +18,7 @@ from typing import Literal
 
 import msgspec
 
+from asynctui.client import obligations
 from asynctui.client.queries import open_asks_in_order
 from asynctui.client.read_marks import (
     MARK_SQL,
@@ -98,8 +99,9 @@ class ViewInfo:
     label: str
     """'Inbox', 'Owed by me', '#design'..."""
     count: int
-    """Inbox: threads with something new; owed: open asks; mentions: unread mentions;
-    channels: unread threads."""
+    """Inbox: threads with something new; owed: the threads listed (with an open ask,
+    a meeting part, a check-in answer or an action item owed); mentions: unread
+    mentions; channels: unread threads."""
 
 
 # -- what the owed and mentions views look for ------------------------------
@@ -133,6 +135,7 @@ class Views(ThreadRows):
         self._ids: dict[tuple[str, str], list[str]] = {}
         self._asked: dict[str, int] | None = None
         self._mentions: dict[str, int] | None = None
+        self._rituals_owed: dict[str, list[obligations.Obligation]] = {}
 
     # -- the sidebar ----------------------------------------------------------
 
@@ -149,8 +152,8 @@ class Views(ThreadRows):
             return [ViewInfo(vid, label, 0) for vid, label in named]
         unread = self.unread_threads()
         asked = self._asked_of_me().keys()
-        owed_by_me = self._count_open_asks("asked")
-        owed_to_me = self._count_open_asks("asker")
+        owed_by_me = len(self.thread_ids(OWED_BY_ME))
+        owed_to_me = len(self.thread_ids(OWED_TO_ME))
         per_channel: dict[str, int] = {}
         for channel, _, _ in self._unread_map().values():
             per_channel[channel] = per_channel.get(channel, 0) + 1
@@ -180,11 +183,15 @@ class Views(ThreadRows):
             key=lambda item: (item[0].startswith(DIRECT_PREFIX), item[1].lower(), item[0]),
         )
 
-    def _count_open_asks(self, column: Literal["asked", "asker"]) -> int:
-        (count,) = self._query(
-            f"SELECT count(*) FROM asks a WHERE a.{column} = :me AND {_OPEN}"
-        ).fetchone()
-        return int(count)
+    def _owed_rituals(self, view: str) -> list[obligations.Obligation]:
+        """The meeting parts, check-in answers and action items of an owed view, most
+        urgent first (the asks come from the replica's own index: there may be many)."""
+        found = self._rituals_owed.get(view)
+        if found is None:
+            queue = obligations.owed_by if view == OWED_BY_ME else obligations.owed_to
+            found = queue(self.db, self.team, self.me, self.now, kinds=_RITUAL_KINDS)
+            self._rituals_owed[view] = found
+        return found
 
     # -- the thread list --------------------------------------------------------
 
@@ -282,10 +289,11 @@ class Views(ThreadRows):
         params: dict[str, object] = {}
         if view == INBOX:
             return self._inbox_ids()
-        if view == OWED_BY_ME:
-            sql = self._owed_sql("asked")
-        elif view == OWED_TO_ME:
-            sql = self._owed_sql("asker")
+        if view in (OWED_BY_ME, OWED_TO_ME):
+            sql = self._owed_sql("asked" if view == OWED_BY_ME else "asker")
+            sql += " OR t.id IN (SELECT value FROM json_each(:rituals))"
+            threads = sorted({o.thread for o in self._owed_rituals(view)})
+            params["rituals"] = msgspec.json.encode(threads).decode()
         elif view == MENTIONS:
             sql = "SELECT t.id FROM threads t WHERE t.id IN (SELECT value FROM json_each(:ids))"
             params["ids"] = msgspec.json.encode(sorted(self._mention_map())).decode()
@@ -326,13 +334,17 @@ class Views(ThreadRows):
 
     def _by_urgency(self, view: str, ids: list[str]) -> list[str]:
         open_asks = self._open_asks()
-        if view == OWED_BY_ME:
-            open_asks = [a for a in open_asks if a.asked == self.me]
-        elif view == OWED_TO_ME:
-            open_asks = [a for a in open_asks if a.asker == self.me]
+        if view in (OWED_BY_ME, OWED_TO_ME):
+            # Everything the view owes, of every kind, in the queue's one order.
+            side = "asked" if view == OWED_BY_ME else "asker"
+            queue = [obligations.from_ask(a) for a in open_asks if getattr(a, side) == self.me]
+            in_order = obligations.sort_by_urgency(queue + self._owed_rituals(view))
+            threads = [o.thread for o in in_order]
+        else:
+            threads = [a.thread for a in open_asks]
         shown = set(ids)
-        # Open asks come most urgent first, so a thread's first ask places it.
-        urgent = [tid for tid in dict.fromkeys(a.thread for a in open_asks) if tid in shown]
+        # The queue comes most urgent first, so a thread's first item places it.
+        urgent = [tid for tid in dict.fromkeys(threads) if tid in shown]
         placed = set(urgent)
         return urgent + [tid for tid in ids if tid not in placed]
 
@@ -377,3 +389,6 @@ class Views(ThreadRows):
 
 _BATCH = 64
 """Threads checked at a time by ``Views.first_ids``."""
+
+_RITUAL_KINDS: tuple[obligations.Kind, ...] = ("meeting", "checkin", "action")
+"""What the owed views hold beside asks."""

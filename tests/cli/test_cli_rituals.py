@@ -745,14 +745,15 @@ def test_the_digest_tells_ana_what_happened_since_she_was_last_here(world: Cli) 
     titles = [line for line in text.splitlines() if line and not line.startswith(" ")]
     assert titles == [
         "Digest for @ana since Sun 13:00 (Europe/Berlin)",
-        "Asks of you (1)",
+        "What you owe (3)",
         "Check-ins",
         "Decisions (1)",
         "New action items (1)",
         "Threads with new replies",
     ]
     assert '  2h left, due 12:00: @bob asked in "Pricing"' in text
-    assert "  waiting for your answer: Daily check-in, Mon 23 Nov, 3h 30m left (due 13:30)" in text
+    assert "  3h 30m left, due 13:30: your answer to Daily check-in, Mon 23 Nov" in text
+    assert '  13h left, due 23:00: action item Draft the page (from @bob) in "Pricing"' in text
     assert "  Daily check-in, Mon 23 Nov: 1 new answer, 1 of 5 answered" in text
     assert '  Two tiers (@bob, 10:00) in "Pricing"' in text
     # Bob gave it "mon 17:00" in his zone: 17:00 in New York.
@@ -781,7 +782,7 @@ def test_a_markdown_digest_for_mail_and_a_look_back_that_keeps_the_mark(world: C
     again = world.ok("ana", "digest", now=MONDAY_1000_BERLIN).out
     assert again.startswith("Digest for @ana since 10:00 (Europe/Berlin)\n")
     # What is still owed stays in every digest; what was news is not news again.
-    assert "Asks of you (1)" in again and "Decisions" not in again
+    assert "What you owe (3)" in again and "Decisions" not in again
 
 
 @pytest.mark.parametrize(

@@ -167,4 +167,8 @@ def test_the_digest_over_the_server_in_text_and_markdown(trio: Cli) -> None:
     assert markdown.startswith("# Digest for @ana since Sun 00:00 (Europe/Berlin)\n")
     assert '\n## Decisions (1)\n\n- Two tiers (@bob, 10:00) in "Pricing"\n' in markdown
     again = trio.ok("ana", "digest", now=MONDAY_1600_BERLIN).out
-    assert again == "Digest for @ana since 16:00 (Europe/Berlin)\n\nNothing new. Nothing owed.\n"
+    # Nothing new since; what Ana owes stays in every digest.
+    assert again == (
+        "Digest for @ana since 16:00 (Europe/Berlin)\n\nWhat you owe (1)\n"
+        '  18h left, due tomorrow 10:00: action item Draft the page (from @cy) in "Pricing"\n'
+    )

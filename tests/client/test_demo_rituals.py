@@ -282,9 +282,10 @@ def test_anas_digest_lists_her_check_in_meeting_decisions_and_overdue_action(
     since = seen.now - timedelta(days=5)
     found = digest.build(seen.db, seen.team, ANA, since, seen.now)
     text = digest.render(found, seen.team, "Europe/Berlin")
-    assert "waiting for your answer: Daily check-in, Wed 18 Nov" in text
-    assert '"Q1 roadmap": still expected from you:' in text
-    assert "action item: Update the pricing page" in text
+    assert "your answer to Daily check-in, Wed 18 Nov" in text
+    assert 'your part of "Q1 roadmap": ' in text
+    assert "\nOverdue to you (1)\n" in text
+    assert "action item Update the pricing page" in text
     assert "Decisions (4)" in text
 
 

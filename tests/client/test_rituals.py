@@ -356,13 +356,17 @@ def test_the_digest_groups_what_happened_since_i_was_last_here(team: Team3) -> N
     titles = [line for line in text.splitlines() if line and not line.startswith(" ")]
     assert titles == [
         "Digest for @ana since Mon 13:00 (Europe/Berlin)",
+        "What you owe (3)",
+        # Bob's answer to Monday's question: Tuesday's has not reached him yet.
+        "Overdue to you (1)",
         "Check-ins",
-        "Meetings waiting for you (1)",
         "Decisions (1)",
         "New action items (1)",
         "Threads with new replies",
     ]
     assert '  Draft the page (you, 1h left, due 11:00) in "Pricing"' in text
+    assert "  3h 30m left, due 13:30: your answer to Daily check-in, Tue 8 Dec" in text
+    assert "  overdue 14h 30m, due Mon 19:30: @bob's answer to Daily check-in, Mon 7 Dec" in text
     markdown = digest.render(report, team.team(), "Europe/Berlin", markdown=True)
     assert markdown.startswith("# Digest for @ana")
     assert "\n## Decisions (1)\n\n- Two tiers" in markdown

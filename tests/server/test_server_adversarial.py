@@ -150,9 +150,7 @@ def test_an_event_id_sent_again_with_another_body_is_refused_and_registers_nothi
     payroll = ChannelCreated(channel="c-payroll", name="payroll")
     for body in (
         payroll,
-        ChannelCreated(
-            channel=dm, name="dm", private=True, members=(ana.member, bob.member)
-        ),
+        ChannelCreated(channel=dm, name="dm", private=True, members=(ana.member, bob.member)),
     ):
         forged = msgspec.structs.replace(mine, body=body)
         answer = refusal(post(mallory, forged), 409)

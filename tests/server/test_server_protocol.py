@@ -195,7 +195,7 @@ def test_a_message_over_40000_characters_is_refused_naming_the_event(
         b'{"events": "no"}',
         b'{"events": [{"id": "x"}]}',
         b'{"events": [], "extra": 1}',
-        "{\"events\": [\"\udcff\"]}".encode("utf-8", "surrogatepass"),
+        '{"events": ["\udcff"]}'.encode("utf-8", "surrogatepass"),
     ],
 )
 def test_malformed_bodies_get_400_with_a_message(server: RunningServer, body: bytes) -> None:

@@ -183,8 +183,10 @@ async def test_the_inbox_lists_the_demo_threads_most_urgent_first(demo: DemoTeam
         assert "overdue 1d 18h" in list_text(app)
         # One of them a check-in occurrence: Ana has read those of earlier days.
         assert sidebar_count(app, "Inbox") == "8"
-        assert sidebar_count(app, "Owed by me") == "4"
-        assert sidebar_count(app, "Owed to me") == "2"
+        # Four asks of Ana, her action item, her meeting part and today's check-in.
+        assert sidebar_count(app, "Owed by me") == "7"
+        # Two asks of hers, and the action item she gave Sam.
+        assert sidebar_count(app, "Owed to me") == "3"
         assert "● available" in status_bar_text(app)
         assert focus_of(app) is app.query_one(ThreadList)
 
@@ -307,7 +309,7 @@ async def test_r_then_typing_and_ctrl_s_posts_a_reply_that_answers_the_ask(
                                    open_only=False)  # fmt: skip
             assert mine.answered_at == NOW
             assert mine.answered_by == queries.messages(replica.db, thread_id)[-1].id
-        assert sidebar_count(app, "Owed by me") == "3"
+        assert sidebar_count(app, "Owed by me") == "6"
 
 
 async def test_while_typing_a_reply_the_footer_offers_no_key_that_would_be_typed(

@@ -587,7 +587,7 @@ async def test_when_focus_ends_the_digest_of_what_came_meanwhile_is_shown(
         assert "While you were in focus · since 11:20" in text
         assert "Threads with new replies" in text
         assert '"Pick the analytics tool" (#general): 1 new reply' in text
-        assert "Check-ins" in text and "waiting for your answer: Daily check-in" in text
+        assert "Check-ins" in text and "your answer to Daily check-in" in text
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DigestScreen)

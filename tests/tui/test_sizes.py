@@ -146,7 +146,7 @@ async def test_at_80_columns_the_digest_and_search_open_with_their_keys(demo: De
         await pilot.press("B")
         await pilot.pause()
         assert isinstance(app.screen, DigestScreen)
-        assert "Asks of you" in widget_text(app, "#digest-body")
+        assert "What you owe" in widget_text(app, "#digest-body")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("slash", *"offset")
