@@ -11,10 +11,11 @@ order: most urgent first, then soonest due, then longest waiting.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 import msgspec
@@ -23,7 +24,8 @@ from asynctui.client import rituals
 from asynctui.client.queries import AskRow, asks
 from asynctui.client.team import Team
 from asynctui.core.events import occurrence_thread
-from asynctui.core.expectations import Urgency, urgency
+from asynctui.core.expectations import URGENCY_RANK, Urgency, urgency
+from asynctui.core.hours import Window
 from asynctui.core.timefmt import day
 from asynctui.core.windows import format_window
 
@@ -66,24 +68,18 @@ class Obligation:
         return out
 
 
-_RANK: dict[Urgency, int] = {"overdue": 0, "due_soon": 1, "open": 2, "never": 3, "answered": 4}
-
-
 def sort_by_urgency(items: Iterable[Obligation]) -> list[Obligation]:
     """Most urgent first (overdue, due soon, open, never, answered), then soonest due,
     then the one waiting longest; the kind and id settle ties, so every device lists
     one queue in one order."""
-    far = datetime.max.replace(tzinfo=None)
+    # Aware instants compare as they are: no conversion per item, which a queue of
+    # 100,000 would feel.
     return sorted(
-        items,
-        key=lambda o: (
-            _RANK[o.urgency],
-            o.due.replace(tzinfo=None) if o.due else far,
-            o.since.replace(tzinfo=None),
-            o.kind,
-            o.id,
-        ),
+        items, key=lambda o: (URGENCY_RANK[o.urgency], o.due or _FAR, o.since, o.kind, o.id)
     )
+
+
+_FAR = datetime.max.replace(tzinfo=UTC)
 
 
 def owed_by(
@@ -101,7 +97,7 @@ def owed_by(
     wanted = set(kinds)
     found: list[Obligation] = []
     if "ask" in wanted:
-        mine = asks(db, team, now, asked=me, open_only=not answered)
+        mine = asks(db, team, now, asked=me, open_only=not answered, ordered=False)
         found += [from_ask(a) for a in mine if a.asker != me]
     if "meeting" in wanted:
         found += [_from_meeting(m, p) for m, p in rituals.waiting_meetings(db, team, me, now)]
@@ -127,7 +123,7 @@ def owed_to(
     wanted = set(kinds)
     found: list[Obligation] = []
     if "ask" in wanted:
-        theirs = asks(db, team, now, asker=me, open_only=not answered)
+        theirs = asks(db, team, now, asker=me, open_only=not answered, ordered=False)
         found += [from_ask(a) for a in theirs if a.asked != me]
     if "meeting" in wanted:
         for m in rituals.meetings(db, open_only=True):
@@ -149,10 +145,16 @@ def owed_to(
     return sort_by_urgency(found)
 
 
+@functools.lru_cache(maxsize=64)
+def _a_reply_within(window: Window) -> str:
+    # A few windows recur across thousands of asks: worded once each.
+    return f"a reply (within {format_window(window)})"
+
+
 def from_ask(a: AskRow) -> Obligation:
     """An ask as one item of a queue."""
     return Obligation(
-        "ask", a.id, a.thread, a.thread_title, f"a reply (within {format_window(a.within)})",
+        "ask", a.id, a.thread, a.thread_title, _a_reply_within(a.within),
         a.asked, a.asker, a.asked_at, a.due, a.urgency, a,
     )  # fmt: skip
 

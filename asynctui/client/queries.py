@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from asynctui.client.team import Team, instant
-from asynctui.core.expectations import Urgency, due_time, urgency
+from asynctui.core.expectations import URGENCY_RANK, Urgency, due_time, urgency
 from asynctui.core.hours import Window
 
 
@@ -225,8 +225,10 @@ def asks(
     asker: str | None = None,
     thread_id: str | None = None,
     open_only: bool = True,
+    ordered: bool = True,
 ) -> list[AskRow]:
-    """Asks, most urgent first: overdue and soonest due at the top, answered last."""
+    """Asks, most urgent first: overdue and soonest due at the top, answered last
+    (not ``ordered``: in no order, for a caller that sorts them with more)."""
     where, params = ["1 = 1"], []
     for column, value in (("a.asked", asked), ("a.asker", asker), ("a.thread", thread_id)):
         if value is not None:
@@ -240,7 +242,8 @@ def asks(
         " FROM asks a LEFT JOIN threads t ON t.id = a.thread WHERE " + " AND ".join(where),
         params,
     )
-    return sort_by_urgency(_ask_rows(rows, team, now))
+    found = _ask_rows(rows, team, now)
+    return sort_by_urgency(found) if ordered else found
 
 
 _WORKING_SECONDS = {"m": 60, "h": 3600, "d": 0}
@@ -287,7 +290,7 @@ def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Ite
             (ask,) = _ask_rows([row], team, now)
             due = ask.due.replace(tzinfo=None) if ask.due else far
             # The key of ``sort_by_urgency``, then the query's order, as its stable sort keeps.
-            heapq.heappush(ready, ((_RANK[ask.urgency], due, ask.asked_at, rowid), ask))
+            heapq.heappush(ready, ((URGENCY_RANK[ask.urgency], due, ask.asked_at, rowid), ask))
         yield heapq.heappop(ready)[1]
 
 
@@ -317,15 +320,12 @@ def _ask_rows(rows: Iterable[tuple[object, ...]], team: Team, now: datetime) -> 
     return result
 
 
-_RANK = {"overdue": 0, "due_soon": 1, "open": 2, "never": 3, "answered": 4}
-
-
 def sort_by_urgency(rows: list[AskRow]) -> list[AskRow]:
     far = datetime.max.replace(tzinfo=None)
     return sorted(
         rows,
         key=lambda r: (
-            _RANK[r.urgency],
+            URGENCY_RANK[r.urgency],
             r.due.replace(tzinfo=None) if r.due else far,
             r.asked_at,
         ),

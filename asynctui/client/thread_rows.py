@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
+from asynctui.client.obligations import Obligation
 from asynctui.client.queries import AskRow, asks, channel_members
 from asynctui.client.read_marks import MARK_SQL, THREADS_AND_READS_SQL
 from asynctui.client.team import Team, instant
-from asynctui.client.words import NO_WORKING_TIME, channel_label, owed_words, presence_of
-from asynctui.core.expectations import Urgency
+from asynctui.client.words import (
+    NO_DUE_TIME,
+    NO_WORKING_TIME,
+    channel_label,
+    owed_words,
+    presence_of,
+)
+from asynctui.core.expectations import URGENCY_RANK, Urgency
 from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.presence import Presence
 from asynctui.core.text import clean_line
@@ -41,9 +48,10 @@ class Badge:
     urgency: Urgency
     due: datetime | None
     ask: str = ""
-    """The ask's id."""
+    """The id of what is owed: the ask's (or the meeting's, check-in day's, action
+    item's)."""
     asked: str = ""
-    """Member id of the person who owes the reply."""
+    """Member id of the person who owes it."""
     short: str = ""
     """The same without where they are ('dana · due Tue 11:00'): what a row short of
     room shows before it would cut the due time ('' when ``text`` names no presence)."""
@@ -168,31 +176,45 @@ class ThreadRows:
             open_asks = self._open_by_thread.get(thread_id, [])
         else:
             open_asks = asks(self.db, self.team, self.now, thread_id=thread_id)
+        owed = [(a.asked, a.due, a.urgency, a.id, NO_WORKING_TIME) for a in open_asks]
+        others = [(o.debtor, o.due, o.urgency, o.id, NO_DUE_TIME)
+                  for o in self._owed_besides_asks(thread_id)]  # fmt: skip
+        if others:
+            far = datetime.max.replace(tzinfo=UTC)
+            owed = sorted(owed + others, key=lambda x: (URGENCY_RANK[x[2]], x[1] or far))
         seen: set[str] = set()
         result = []
-        for ask in open_asks:  # most urgent first
-            if ask.asked not in seen:
-                seen.add(ask.asked)
-                result.append(self._badge(ask))
+        for debtor, due, level, key, undated in owed:  # most urgent first
+            if debtor not in seen:
+                seen.add(debtor)
+                result.append(self._badge(debtor, due, level, key, undated))
         self._badges[thread_id] = badges = tuple(result)
         return badges
 
-    def _badge(self, ask: AskRow) -> Badge:
-        mine = ask.asked == self.me
-        who = "you" if mine else self.team.handle(ask.asked)
-        if ask.due is None:
-            text = owed_words(who, None, ask.urgency, mine=mine, tz=self.tz, now=self.now,
-                              undated=NO_WORKING_TIME)  # fmt: skip
-            return Badge(who, text, "off", ask.urgency, None, ask.id, ask.asked)
-        tone = badge_tone(ask.urgency)
-        away = None if mine else self._presence(ask.asked)
+    def _owed_besides_asks(self, thread_id: str) -> list[Obligation]:
+        """Meeting parts, check-in answers and action items owed by or to me in the
+        thread: none here; ``Views`` knows them."""
+        del thread_id
+        return []
+
+    def _badge(
+        self, debtor: str, due: datetime | None, level: Urgency, key: str, undated: str
+    ) -> Badge:
+        mine = debtor == self.me
+        who = "you" if mine else self.team.handle(debtor)
+        if due is None:
+            text = owed_words(who, None, level, mine=mine, tz=self.tz, now=self.now,
+                              undated=undated)  # fmt: skip
+            return Badge(who, text, "off", level, None, key, debtor)
+        tone = badge_tone(level)
+        away = None if mine else self._presence(debtor)
         if away is not None and not away.working and away.until is not None:
             # Overdue stays the louder colour: it is late whether or not they are in.
-            tone = tone if ask.urgency == "overdue" else "off"
-        text = owed_words(who, ask.due, ask.urgency, mine=mine, tz=self.tz, now=self.now, away=away)
-        short = owed_words(who, ask.due, ask.urgency, mine=mine, tz=self.tz, now=self.now)
+            tone = tone if level == "overdue" else "off"
+        text = owed_words(who, due, level, mine=mine, tz=self.tz, now=self.now, away=away)
+        short = owed_words(who, due, level, mine=mine, tz=self.tz, now=self.now)
         short = "" if short == text else short
-        return Badge(who, text, tone, ask.urgency, ask.due, ask.id, ask.asked, short)
+        return Badge(who, text, tone, level, due, key, debtor, short)
 
     def _presence(self, member: str) -> Presence:
         """Where someone is now (working, in focus, off), once per member per refresh."""

@@ -136,6 +136,7 @@ class Views(ThreadRows):
         self._asked: dict[str, int] | None = None
         self._mentions: dict[str, int] | None = None
         self._rituals_owed: dict[str, list[obligations.Obligation]] = {}
+        self._rituals_by_thread: dict[str, list[obligations.Obligation]] | None = None
 
     # -- the sidebar ----------------------------------------------------------
 
@@ -182,6 +183,14 @@ class Views(ThreadRows):
             labels,
             key=lambda item: (item[0].startswith(DIRECT_PREFIX), item[1].lower(), item[0]),
         )
+
+    def _owed_besides_asks(self, thread_id: str) -> list[obligations.Obligation]:
+        if self._rituals_by_thread is None:
+            self._rituals_by_thread = {}
+            for view in (OWED_BY_ME, OWED_TO_ME):
+                for o in self._owed_rituals(view):
+                    self._rituals_by_thread.setdefault(o.thread, []).append(o)
+        return self._rituals_by_thread.get(thread_id, [])
 
     def _owed_rituals(self, view: str) -> list[obligations.Obligation]:
         """The meeting parts, check-in answers and action items of an owed view, most

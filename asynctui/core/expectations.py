@@ -57,6 +57,12 @@ def due_time(calendar: WorkCalendar, asked_at: datetime, within: Window) -> date
     return calendar.add(asked_at, within)
 
 
+URGENCY_RANK: dict[Urgency, int] = {
+    "overdue": 0, "due_soon": 1, "open": 2, "never": 3, "answered": 4,
+}  # fmt: skip
+"""The order every queue and badge list follows: most pressing first."""
+
+
 def urgency(due: datetime | None, answered_at: datetime | None, now: datetime) -> Urgency:
     """How pressing an ask is at ``now``.
 

@@ -15,6 +15,7 @@ from three_people import WEDNESDAY_1120_BERLIN, Team
 from asynctui.client import obligations
 from asynctui.client.commands import actions, asks, checkins, meetings, threads
 from asynctui.client.obligations import Obligation
+from asynctui.client.views import OWED_BY_ME, OWED_TO_ME, Views
 from asynctui.client.words import obligation_what
 
 
@@ -128,3 +129,19 @@ def test_the_queue_as_scripts_read_it_keeps_the_asks_fields(team: Team) -> None:
     assert "ask" not in ask
     action = next(o for o in owed if o.kind == "action").json()
     assert action["kind"] == "action" and action["what"] == "Send the figures"
+
+
+def test_bobs_owed_by_me_view_lists_each_thread_once_and_counts_what_it_lists(team: Team) -> None:
+    meeting = _bob_owes_one_of_each(team)
+    views = Views(team.bob.db, team.bob.team(), "m-bob", WEDNESDAY_1600_NEW_YORK)
+    # The ask and the action item share "Pricing"; nobody has answered the check-in
+    # yet, so its day has no thread to list.
+    assert views.thread_ids(OWED_BY_ME, "urgency") == [team.thread, meeting]
+    assert {v.id: v.count for v in views.sidebar()}[OWED_BY_ME] == 2
+    # One badge per person, the most pressing: the action item, due 10:00 his time.
+    (pricing,) = views.badges(team.thread)
+    assert pricing.text == "you · overdue 6h"
+    (part,) = views.badges(meeting)
+    assert part.text == "you · 1d 1h left"
+    ana = Views(team.ana.db, team.ana.team(), "m-ana", WEDNESDAY_1600_NEW_YORK)
+    assert ana.thread_ids(OWED_TO_ME, "urgency") == [team.thread, meeting]

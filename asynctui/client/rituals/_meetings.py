@@ -105,8 +105,9 @@ def meeting_due(team: Team, m: Meeting, member: str) -> datetime | None:
 
 
 def participation(
-    db: sqlite3.Connection, team: Team, m: Meeting, now: datetime
+    db: sqlite3.Connection, team: Team, m: Meeting, now: datetime, *, only: str | None = None
 ) -> list[Participation]:
+    """Each participant's part (``only``: that one's, when among them)."""
     given: dict[str, set[int]] = {}
     for author, item in db.execute(
         "SELECT author, item FROM contributions WHERE thread = ? AND at <= ?",
@@ -115,6 +116,8 @@ def participation(
         given.setdefault(str(author), set()).add(int(item))
     out = []
     for member in m.participants:
+        if only is not None and member != only:
+            continue
         items = tuple(n in given.get(member, set()) for n in range(len(m.agenda)))
         due = meeting_due(team, m, member)
         if all(items):
@@ -145,7 +148,7 @@ def waiting_meetings(
     for m in meetings(db, open_only=True):
         if me not in m.participants:
             continue
-        mine = next(p for p in participation(db, team, m, now) if p.member == me)
+        (mine,) = participation(db, team, m, now, only=me)
         if mine.missing:
             out.append((m, mine))
     out.sort(key=lambda x: (x[1].due is None, x[1].due or now))
