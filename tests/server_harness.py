@@ -25,7 +25,22 @@ from asynctui.core.events import Event, Payload, encode
 from asynctui.core.ids import new_id
 from asynctui.server.log import ServerLog
 
-__all__ = ["Device", "RunningServer", "free_port", "post_events", "running_server", "serving"]
+__all__ = [
+    "SERVER_CLOCK",
+    "Device",
+    "RunningServer",
+    "free_port",
+    "post_events",
+    "running_server",
+    "serving",
+]
+
+SERVER_CLOCK = "2026-11-25T12:00:00Z"
+"""The test server's clock (its ``--now``): after every instant the tests set
+their clients to (Wednesday 18 to Tuesday 24 November 2026) and less than
+``CLOCK_BEHIND`` after any, so each event keeps the time its author gave it
+whatever day the tests run. On the real clock, a test dated 20 November failed
+from 4 December on: the server took its events for a stale clock's."""
 
 
 def free_port() -> int:
@@ -64,9 +79,13 @@ class Device:
 
 
 class RunningServer:
-    def __init__(self, db: Path, port: int | None = None, *args: str) -> None:
+    def __init__(
+        self, db: Path, port: int | None = None, *args: str, now: str | None = SERVER_CLOCK
+    ) -> None:
+        """``now=None``: the server runs on the system clock."""
         self.db = db
         self.args = args
+        self.now = now
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -79,7 +98,9 @@ class RunningServer:
         as an operator makes it: `serve` itself refuses a missing file)."""
         if not self.db.exists():
             ServerLog(self.db).close()
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "ASYNCTUI_NOW")}
+        if self.now is not None:
+            env["ASYNCTUI_NOW"] = self.now
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [*self.prefix, sys.executable, "-m", "asynctui", "serve", "--db", str(self.db),

@@ -88,7 +88,7 @@ def cmd_serve(ctx: Context) -> int:
         body_timeout_s=args.body_timeout,
     )
     try:
-        app = create_app(path, limits)
+        app = create_app(path, limits, ctx.clock)
     except LogError as exc:
         raise CliError(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -17,7 +17,6 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
@@ -28,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from asynctui.core.clock import Clock, SystemClock
 from asynctui.server import api_types as api
 from asynctui.server.checks import MAX_WAIT_ASKED, check_events, cursor_tag, parse_cursor
 from asynctui.server.dbfile import FileWatch, unusable
@@ -76,10 +76,14 @@ class _State:
     failures: FailureLimiter
     """Per client address: wrong join codes, unknown and revoked tokens."""
     watch: FileWatch
+    clock: Clock
+    """What stamps each event's receive time: the system's, or ``--now``'s."""
     seen: dict[str, float] = field(default_factory=dict)
 
 
-def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
+def create_app(
+    db_path: Path, limits: Limits | None = None, clock: Clock | None = None
+) -> Starlette:
     """The server for the workspace in ``db_path``, which must exist (``serve
     --create`` or ``admin create`` makes one): a server that made a new empty
     workspace where its database had gone would lose the team's history."""
@@ -99,6 +103,7 @@ def create_app(db_path: Path, limits: Limits | None = None) -> Starlette:
         state = _State(
             store, limits, changes, writer, RateLimiter(limits.rate_per_s, limits.burst),
             FailureLimiter(limits.failures_per_minute, limits.failure_burst), watch,
+            clock or SystemClock(),
         )  # fmt: skip
         try:
             yield
@@ -295,7 +300,7 @@ async def _append(request: Request, state: _State) -> Response:
     who = _identify(request, state, cached=True)
     ask = decode_body(await read_body(request, state.limits), api.AppendRequest)
     events = check_events(
-        ask.events, who, state.limits, state.store.lamport_ceiling(), datetime.now(UTC)
+        ask.events, who, state.limits, state.store.lamport_ceiling(), state.clock.now()
     )
     # An id already stored is compared with its first content by the writer
     # (ServerLog.append_checked), inside the transaction: no look-up here.
