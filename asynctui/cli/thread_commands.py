@@ -214,8 +214,15 @@ def cmd_show(ctx: Context) -> int:
         )
         out.write(f"{title}  {channel} · {state} · {short(thread.id)}\n")
         by_id = {m.id: m for m in msgs}
+        answers = {
+            a.answered_by: f"@{team.handle(a.asker)}'s ask"
+            for a in asks
+            if a.state == "answered" and a.answered_by
+        }
         for m in msgs:
             changed = " (edited)" if m.edited_at else ""
+            if m.id in answers:
+                changed += f" · answers {answers[m.id]}"
             out.write(
                 f"\n{team.name(m.author)} @{team.handle(m.author)} · "
                 f"{when(m.at, tz, now)}{changed} · {short(m.id)}\n"
@@ -232,7 +239,7 @@ def cmd_show(ctx: Context) -> int:
                     + "\n"
                 )
         for ask in asks:
-            out.write(f"\n{ask_line(team.handle(ask.asked), ask, tz, now)}\n")
+            out.write(f"\n{ask_line(team, ask, tz, now)} · {short(ask.id)}\n")
     if threads.mark_read(workspace, thread=thread.id).events:
         ctx.sync_out()
     return 0

@@ -123,8 +123,8 @@ def digest_since(
     ).fetchone()
     (asked,) = db.execute(
         "SELECT count(*) FROM asks a WHERE a.asked = :me AND a.asker != :me"
-        " AND a.at > :since AND a.at <= :now"
-        " AND NOT EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)",
+        # Handed to me since counts as asked since.
+        " AND a.start > :since AND a.start <= :now AND a.state != 'withdrawn'",
         params,
     ).fetchone()
     overdue = sum(1 for a in asks(db, team, now, asked=me) if a.urgency == "overdue")

@@ -22,6 +22,7 @@ from typing import Any
 
 import msgspec
 
+from asynctui.client import ask_fold
 from asynctui.client.fold_rows import HANDLERS, ORDER, SQL, Rows, answers_text, ms
 from asynctui.client.schema import MESSAGE_INDEXES
 from asynctui.core import events as ev
@@ -44,30 +45,6 @@ __all__ = [
 class FoldResult:
     applied: int
     max_lamport: int
-
-
-# The first reply by the asked person that comes after the ask in log order
-# answers it. A new ask looks for that reply among the messages already known;
-# a new message answers the open asks of its author in its thread that came
-# before it, or takes the place of a later answer that arrived first. Both are
-# "the earliest one wins", so arrival order does not matter, and neither walks
-# a thread's whole history.
-_ANSWER_ASK_SQL = """
-UPDATE asks SET (answered_by, answered_at) = (
-    SELECT m.id, m.at FROM messages m
-    WHERE m.thread = asks.thread AND m.author = asks.asked
-      AND (m.lamport, m.device, m.id) > (asks.lamport, asks.device, asks.id)
-    ORDER BY m.lamport, m.device, m.id LIMIT 1)
-"""
-_ANSWER_NEW_ASK_SQL = _ANSWER_ASK_SQL + " WHERE id = ?"
-_ANSWER_BY_MESSAGE_SQL = """
-UPDATE asks SET answered_by = ?1, answered_at = ?2
-WHERE thread = ?3 AND asked = ?4
-  AND (lamport, device, id) < (?5, ?6, ?1)
-  AND (answered_by IS NULL
-       OR (SELECT m.lamport, m.device, m.id FROM messages m WHERE m.id = asks.answered_by)
-          > (?5, ?6, ?1))
-"""
 
 
 def fold(
@@ -221,7 +198,7 @@ _INDEX_SQL = "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages 
 
 
 def _touch_threads(conn: sqlite3.Connection, rows: Rows) -> None:
-    """Keep each thread's last activity and its asks' answers up to date."""
+    """Keep each thread's last activity and its asks' lives up to date."""
     latest: dict[str, int] = {}
     for row in rows["message"]:
         thread, at = row[1], row[3]
@@ -231,13 +208,29 @@ def _touch_threads(conn: sqlite3.Connection, rows: Rows) -> None:
         "UPDATE threads SET last_at = max(last_at, ?) WHERE id = ?",
         [(at, thread) for thread, at in latest.items()],
     )
-    if rows["ask"]:
-        conn.executemany(_ANSWER_NEW_ASK_SQL, [(row[0],) for row in rows["ask"]])
-    if rows["message"] and _any_asks(conn):
-        # message row: (id, thread, author, at, lamport, device, body, quote)
-        conn.executemany(
-            _ANSWER_BY_MESSAGE_SQL, [(r[0], r[3], r[1], r[2], r[4], r[5]) for r in rows["message"]]
+    if not (rows["ask"] or rows["ask_step"] or _any_asks(conn)):
+        return
+    # A thread's new or edited messages may answer its asks (or be the answer
+    # a step named before they arrived); a resolution settles them.
+    threads = set(latest)
+    edited = [row[4] for row in rows["edit"]]
+    for start in range(0, len(edited), 500):
+        part = edited[start : start + 500]
+        marks = ",".join("?" * len(part))
+        threads.update(
+            str(t)
+            for (t,) in conn.execute(f"SELECT thread FROM messages WHERE id IN ({marks})", part)
         )
+    new_asks = [row[0] for row in rows["ask"]]
+    if new_asks:
+        for start in range(0, len(new_asks), 500):
+            part = new_asks[start : start + 500]
+            conn.execute(
+                ask_fold.FIRST_REPLY_SQL + f" WHERE id IN ({','.join('?' * len(part))})", part
+            )
+    ask_fold.touched_threads(conn, threads)
+    threads.update(row[1] for row in rows["thread_resolve"])
+    ask_fold.restate_threads(conn, threads, also=new_asks + [row[1] for row in rows["ask_step"]])
 
 
 def _any_asks(conn: sqlite3.Connection) -> bool:
@@ -296,7 +289,8 @@ def finish_catch_up(conn: sqlite3.Connection, catch_up: CatchUp) -> None:
             [(at, thread) for thread, at in catch_up.last_activity.items()],
         )
     conn.execute(_APPLY_EDIT_SQL + " AND id IN (SELECT message FROM edits)")
-    conn.execute(_ANSWER_ASK_SQL)
+    conn.execute(ask_fold.FIRST_REPLY_SQL)
+    ask_fold.restate(conn, None)
     # One pass over every message: cheaper than indexing them batch by batch.
     conn.execute("INSERT INTO search (search) VALUES ('rebuild')")
 

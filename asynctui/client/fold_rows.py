@@ -88,26 +88,36 @@ def _reaction(present: int) -> _Handler:
 
 def _resolve(e: Event, b: Any, at: int, rows: Rows) -> None:
     rows["resolve"].append((int(b.resolved), e.lamport, e.device, b.thread))
+    if b.resolved:
+        rows["thread_resolve"].append((e.id, b.thread, e.author, at, e.lamport, e.device))
 
 
 def _ask(e: Event, b: Any, at: int, rows: Rows) -> None:
+    amount = _amount(b.within)
     rows["ask"].append(
-        (
-            b.ask,
-            b.thread,
-            e.author,
-            b.asked,
-            at,
-            e.lamport,
-            e.device,
-            _amount(b.within),
-            b.within.unit,
-        )
+        (b.ask, b.thread, e.author, b.asked, at, e.lamport, e.device, amount, b.within.unit)
     )
 
 
-def _cancel(e: Event, b: Any, at: int, rows: Rows) -> None:
-    rows["cancel"].append((b.ask, e.author))
+def _ask_step(kind: str) -> _Handler:
+    """A step in an ask's life, as one row of ``ask_steps`` (what it does not carry is null)."""
+
+    def add(e: Event, b: Any, at: int, rows: Rows) -> None:
+        until = getattr(b, "by", None)
+        within = getattr(b, "within", None)
+        rows["ask_step"].append(
+            (
+                e.id, b.ask, kind, e.author, at, e.lamport, e.device,
+                getattr(b, "message", None),
+                None if until is None else ms(until),
+                getattr(b, "to", None),
+                None if within is None else _amount(within),
+                None if within is None else within.unit,
+                getattr(b, "note", "") or getattr(b, "reason", ""),
+            )
+        )  # fmt: skip
+
+    return add
 
 
 def _read(e: Event, b: Any, at: int, rows: Rows) -> None:
@@ -194,7 +204,12 @@ HANDLERS: dict[type[ev.Payload], _Handler] = {
     ev.ReactionRemoved: _reaction(0),
     ev.ThreadResolved: _resolve,
     ev.AskCreated: _ask,
-    ev.AskCancelled: _cancel,
+    ev.AskCancelled: _ask_step("withdraw"),
+    ev.AskAnswered: _ask_step("answer"),
+    ev.AskReopened: _ask_step("reopen"),
+    ev.AskAcknowledged: _ask_step("ack"),
+    ev.AskDeclined: _ask_step("decline"),
+    ev.AskHandedOff: _ask_step("hand"),
     ev.ReadMarked: _read,
     ev.CheckinCreated: _checkin,
     ev.CheckinAnswered: _checkin_answer,
@@ -259,10 +274,16 @@ SQL = {
         ON CONFLICT(thread) DO UPDATE SET resolved = excluded.resolved,
             lamport = excluded.lamport, device = excluded.device
         WHERE {_NEWER.format(t="resolutions")}""",
+    "thread_resolve": """INSERT OR IGNORE INTO thread_resolves
+        (id, thread, author, at, lamport, device) VALUES (?, ?, ?, ?, ?, ?)""",
+    # Its life so far is the ask as made; the fold restates it (client.ask_fold).
     "ask": """INSERT OR IGNORE INTO asks
-        (id, thread, asker, asked, at, lamport, device, amount, unit)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-    "cancel": "INSERT OR IGNORE INTO cancels (ask, member) VALUES (?, ?)",
+        (id, thread, asker, origin, at, lamport, device, o_amount, o_unit,
+         asked, start, amount, unit)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?4, ?5, ?8, ?9)""",
+    "ask_step": """INSERT OR IGNORE INTO ask_steps
+        (id, ask, kind, author, at, lamport, device, message, until, person, amount, unit, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
     "read": """INSERT INTO reads (thread, member, upto) VALUES (?, ?, ?)
         ON CONFLICT(thread, member) DO UPDATE SET upto = max(reads.upto, excluded.upto)""",
     "contribution": """INSERT OR IGNORE INTO contributions (message, thread, item, author, at)
@@ -305,8 +326,9 @@ ORDER = (
     "edit",
     "reaction",
     "resolve",
+    "thread_resolve",
     "ask",
-    "cancel",
+    "ask_step",
     "read",
     "contribution",
     "checkin",

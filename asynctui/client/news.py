@@ -25,19 +25,34 @@ from asynctui.client import queries
 from asynctui.client.team import Team
 from asynctui.client.views import mention_pattern
 from asynctui.client.words import NO_WORKING_TIME
-from asynctui.core.events import AskCreated, Event, MessagePosted, ThreadOpened
+from asynctui.core.events import (
+    AskAcknowledged,
+    AskCreated,
+    AskDeclined,
+    AskHandedOff,
+    Event,
+    MessagePosted,
+    ThreadOpened,
+)
 from asynctui.core.names import DIRECT_PREFIX
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
 
 __all__ = ["Item", "News", "what_came"]
 
-Kind = Literal["asked", "direct", "mentioned", "replied", "asked-other", "opened", "wrote"]
+Kind = Literal[
+    "asked", "handed", "direct", "mentioned", "declined", "promised", "handed-on", "replied",
+    "asked-other", "opened", "wrote",
+]  # fmt: skip
 
 _RANK: dict[Kind, int] = {
     "asked": 0,
+    "handed": 0,
     "direct": 1,
     "mentioned": 2,
+    "declined": 2,
+    "promised": 3,
+    "handed-on": 3,
     "replied": 3,
     "asked-other": 4,
     "opened": 5,
@@ -67,9 +82,10 @@ class Item:
     channel: str = ""
     """The channel's name, for a thread opened in it."""
     due: datetime | None = None
-    """When the reply asked of me falls due (``asked``)."""
+    """When the reply asked of me falls due (``asked``, ``handed``), or the time
+    promised me (``promised``)."""
     asked: str = ""
-    """Whom they asked (``asked-other``)."""
+    """Whom they asked (``asked-other``), or handed my ask to (``handed-on``)."""
 
     @property
     def rank(self) -> int:
@@ -81,6 +97,15 @@ class Item:
         if self.kind == "asked":
             by = NO_WORKING_TIME if self.due is None else f"due {when(self.due, tz, now)}"
             return f"{who} asked you in {title}, {by}"
+        if self.kind == "handed":
+            by = NO_WORKING_TIME if self.due is None else f"due {when(self.due, tz, now)}"
+            return f"{who} handed you an ask in {title}, {by}"
+        if self.kind == "handed-on":
+            return f"{who} handed your ask in {title} to @{clean_line(self.asked)}"
+        if self.kind == "declined":
+            return f"{who} declined your ask in {title}"
+        if self.kind == "promised" and self.due is not None:
+            return f"{who} will reply in {title} by {when(self.due, tz, now)}"
         if self.kind == "direct":
             return f"{who} wrote to you: {title}"
         if self.kind == "mentioned":
@@ -144,6 +169,8 @@ def _item(
     db: sqlite3.Connection, team: Team, me: str, event: Event, mentions: re.Pattern[str] | None
 ) -> Item | None:
     body = event.body
+    if isinstance(body, AskHandedOff | AskDeclined | AskAcknowledged):
+        return _ask_step(db, team, me, event)
     if not isinstance(body, ThreadOpened | MessagePosted | AskCreated):
         return None
     thread = queries.thread(db, body.thread)
@@ -154,8 +181,8 @@ def _item(
         if body.asked != me:
             return Item("asked-other", who, tid, title, asked=team.handle(body.asked))
         ask = queries.ask(db, team, event.at, body.ask)
-        if ask is None or ask.cancelled or ask.answered_at is not None:
-            return None  # withdrawn or answered in the same round: nothing to do
+        if ask is None or ask.state != "open" or ask.asked != me:
+            return None  # withdrawn, answered or handed on in the same round: nothing to do
         return Item("asked", who, tid, title, due=ask.due)
     if thread.channel.startswith(DIRECT_PREFIX):
         return Item("direct", who, tid, title)
@@ -166,6 +193,32 @@ def _item(
     if _took_part(db, me, tid, thread.author):
         return Item("replied", who, tid, title)
     return Item("wrote", who, tid, title)
+
+
+def _ask_step(db: sqlite3.Connection, team: Team, me: str, event: Event) -> Item | None:
+    """An ask handed to me, or one of mine handed on, declined or given a time, as
+    it stands now (a step the ask's rule ignored leaves no trace in its state)."""
+    body = event.body
+    assert isinstance(body, AskHandedOff | AskDeclined | AskAcknowledged)
+    ask = queries.ask(db, team, event.at, body.ask)
+    if ask is None or (thread := queries.thread(db, ask.thread)) is None:
+        return None
+    who, tid, title = team.handle(event.author), thread.id, thread.title
+    if isinstance(body, AskHandedOff):
+        if ask.state != "open" or ask.asked != body.to:
+            return None
+        if body.to == me:
+            return Item("handed", who, tid, title, due=ask.due)
+        if ask.asker == me:
+            return Item("handed-on", who, tid, title, asked=team.handle(body.to))
+        return None
+    if ask.asker != me:
+        return None
+    if isinstance(body, AskDeclined) and ask.state == "declined":
+        return Item("declined", who, tid, title)
+    if isinstance(body, AskAcknowledged) and ask.state == "open" and ask.promised is not None:
+        return Item("promised", who, tid, title, due=ask.promised)
+    return None
 
 
 def _took_part(db: sqlite3.Connection, me: str, thread: str, opened_by: str) -> bool:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from asynctui.client.team import Team, instant
+from asynctui.core.ask_life import AskState
 from asynctui.core.expectations import URGENCY_RANK, Urgency, due_time, urgency
 from asynctui.core.hours import Window
 
@@ -51,20 +52,37 @@ class Message:
 
 @dataclass(frozen=True)
 class AskRow:
-    """An ask with its due time counted on the asked member's calendar."""
+    """An ask with its due time counted on the calendar of whoever owes it now."""
 
     id: str
     thread: str
     thread_title: str
     asker: str
     asked: str
+    """Who owes the reply now: the person asked, or whoever it was handed to."""
     asked_at: datetime
     within: Window
     due: datetime | None
     answered_at: datetime | None
     answered_by: str | None
-    cancelled: bool
+    state: AskState
     urgency: Urgency
+    origin: str = ""
+    """Who was asked first."""
+    start: datetime | None = None
+    """When the window began: the ask, or its latest hand-off."""
+    promised: datetime | None = None
+    """The time the person who owes it gave when acknowledging it."""
+    note: str = ""
+    """Why it was declined, or what was said with the acknowledgement."""
+    handed_by: str | None = None
+    marked: bool = False
+    """Its answer was chosen by someone, not the first substantial reply."""
+    ended_at: datetime | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state == "withdrawn"
 
 
 _THREAD_COLUMNS = """t.id, t.channel, coalesce(c.name, t.channel), t.title, t.author,
@@ -212,8 +230,15 @@ def ask(db: sqlite3.Connection, team: Team, now: datetime, ask_id: str) -> AskRo
     return next((a for a in found if a.id == rows[0][0]), None)
 
 
-# Only the asker may withdraw an ask.
-_CANCELLED = "EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)"
+OPEN_ASK = "a.state = 'open'"
+"""Where an ask is still owed: its life (``client.ask_fold``) has not ended."""
+
+_ASK_SELECT = (
+    "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount, a.unit,"
+    " a.answered_at, a.answered_by, a.state, a.origin, a.start, a.promised, a.note,"
+    " a.handed_by, a.marked, a.ended_at"
+    " FROM asks a LEFT JOIN threads t ON t.id = a.thread"
+)
 
 
 def asks(
@@ -235,13 +260,8 @@ def asks(
             where.append(f"{column} = ?")
             params.append(value)
     if open_only:
-        where.append(f"a.answered_at IS NULL AND NOT {_CANCELLED}")
-    rows = db.execute(
-        "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount, a.unit,"
-        f" a.answered_at, a.answered_by, {_CANCELLED}"
-        " FROM asks a LEFT JOIN threads t ON t.id = a.thread WHERE " + " AND ".join(where),
-        params,
-    )
+        where.append(OPEN_ASK)
+    rows = db.execute(_ASK_SELECT + " WHERE " + " AND ".join(where), params)
     found = _ask_rows(rows, team, now)
     return sort_by_urgency(found) if ordered else found
 
@@ -255,19 +275,19 @@ def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Ite
     """The open asks in the order of ``asks(db, team, now)``, each due time computed
     only when needed: what shows the most urgent few without all the calendar work.
 
-    An ask is due no earlier than its wall-clock bound (asked at, plus its window
-    as if every second were working time), and urgency only grows with the due
-    time, so an ask whose due time is before every uncomputed bound is next.
+    An ask is due no earlier than its wall-clock bound (its window's start plus
+    the window as if every second were working time; a promised time is its
+    own bound), and urgency only grows with the due time, so an ask whose due
+    time is before every uncomputed bound is next.
     """
     # Only each open ask's bound, in bound order (then the table's, which is the order
     # ``asks`` reads them in); an ask's row is read when it is needed. A second of
     # slack for rounding.
     bounds = db.execute(
-        "SELECT a.rowid, a.at / 1000 + a.amount * CASE a.unit"
+        "SELECT a.rowid, coalesce(a.promised / 1000, a.start / 1000 + a.amount * CASE a.unit"
         + "".join(f" WHEN '{unit}' THEN {seconds}" for unit, seconds in _WORKING_SECONDS.items())
-        + " ELSE 0 END - 1 AS bound"
-        f" FROM asks a WHERE a.answered_at IS NULL AND NOT {_CANCELLED}"
-        " ORDER BY bound, a.rowid"
+        + " ELSE 0 END) - 1 AS bound"
+        f" FROM asks a WHERE {OPEN_ASK} ORDER BY bound, a.rowid"
     ).fetchall()
     far = datetime.max.replace(tzinfo=None)
     ready: list[tuple[tuple[int, datetime, datetime, int], AskRow]] = []
@@ -280,13 +300,7 @@ def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Ite
         ):
             rowid = int(bounds[next_bound][0])
             next_bound += 1
-            # Open, so not withdrawn: the last column is false.
-            row = db.execute(
-                "SELECT a.id, a.thread, coalesce(t.title, ''), a.asker, a.asked, a.at, a.amount,"
-                " a.unit, a.answered_at, a.answered_by, 0"
-                " FROM asks a LEFT JOIN threads t ON t.id = a.thread WHERE a.rowid = ?",
-                (rowid,),
-            ).fetchone()
+            row = db.execute(_ASK_SELECT + " WHERE a.rowid = ?", (rowid,)).fetchone()
             (ask,) = _ask_rows([row], team, now)
             due = ask.due.replace(tzinfo=None) if ask.due else far
             # The key of ``sort_by_urgency``, then the query's order, as its stable sort keeps.
@@ -294,29 +308,27 @@ def open_asks_in_order(db: sqlite3.Connection, team: Team, now: datetime) -> Ite
         yield heapq.heappop(ready)[1]
 
 
-def _ask_rows(rows: Iterable[tuple[object, ...]], team: Team, now: datetime) -> list[AskRow]:
+def _ask_rows(rows: Iterable[tuple[Any, ...]], team: Team, now: datetime) -> list[AskRow]:
     result = []
-    for aid, tid, title, asker, asked, at, amount, unit, answered, by, cancelled in rows:
-        asked_at = instant(at)  # type: ignore[arg-type]
-        within = Window(amount, unit)  # type: ignore[arg-type]
-        due = due_time(team.calendar(str(asked)), asked_at, within)
-        answered_at = None if answered is None else instant(answered)  # type: ignore[arg-type]
+    for row in rows:
+        aid, tid, title, asker, asked, at, amount, unit, answered, by, state = row[:11]
+        origin, start, promised, note, handed_by, marked, ended = row[11:]
+        began = instant(start)
+        within = Window(amount, unit)
+        kept = None if promised is None else instant(promised)
+        due = kept if kept is not None else due_time(team.calendar(str(asked)), began, within)
+        answered_at = None if answered is None else instant(answered)
+        ended_at = None if ended is None else instant(ended)
         result.append(
             AskRow(
-                str(aid),
-                str(tid),
-                str(title),
-                str(asker),
-                str(asked),
-                asked_at,
-                within,
-                due,
-                answered_at,
-                None if by is None else str(by),
-                bool(cancelled),
-                urgency(due, answered_at, now),
+                str(aid), str(tid), str(title), str(asker), str(asked), instant(at), within,
+                due, answered_at, None if by is None else str(by), state,
+                urgency(due, ended_at if state != "open" else None, now),
+                origin=str(origin), start=began, promised=kept, note=str(note),
+                handed_by=None if handed_by is None else str(handed_by), marked=bool(marked),
+                ended_at=ended_at,
             )
-        )
+        )  # fmt: skip
     return result
 
 

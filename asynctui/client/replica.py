@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from asynctui.client import ask_fold
 from asynctui.client.fold import CatchUp, FoldResult, finish_catch_up, fold
 from asynctui.client.schema import DDL, MESSAGE_INDEXES, SCHEMA_VERSION, STATE_TABLES
 from asynctui.core.events import Event, decode, encode
@@ -54,18 +55,24 @@ class Replica:
             if isinstance(path, Path):
                 path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            ask_fold.register(self.db)
             # Bigger pages: fewer B-tree splits when a first sync folds a long history.
             self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")
-            self.db.executescript(DDL)
+            # The version first: another version's tables may not take this one's indexes.
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
             version = self.get_meta("schema")
-            if version is None:
-                self.set_meta("schema", str(SCHEMA_VERSION))
-            elif version != str(SCHEMA_VERSION):
+            if version is not None and version != str(SCHEMA_VERSION):
                 # Made by another version of asynctui: the state is only a cache
                 # of the log, so it is dropped and the next sync reads it again.
                 self._recreate()
+            else:
+                self.db.executescript(DDL)
+                if version is None:
+                    self.set_meta("schema", str(SCHEMA_VERSION))
             if not self.catching_up:
                 self.db.executescript(MESSAGE_INDEXES)
         except (sqlite3.Error, OSError) as exc:

@@ -5,7 +5,7 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,22 +74,44 @@ CREATE TABLE IF NOT EXISTS reactions (
     PRIMARY KEY (message, member, emoji)
 ) WITHOUT ROWID;
 
+-- An ask as made (id .. unit), then what its life comes to (core.ask_life),
+-- kept by the fold for the asks a batch touched: its state, who owes it now
+-- (``asked``: the person asked, or whoever it was handed to), when its window
+-- began and how long it is, a time promised, its answer.
 CREATE TABLE IF NOT EXISTS asks (
-    id TEXT PRIMARY KEY, thread TEXT NOT NULL, asker TEXT NOT NULL, asked TEXT NOT NULL,
+    id TEXT PRIMARY KEY, thread TEXT NOT NULL, asker TEXT NOT NULL, origin TEXT NOT NULL,
     at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
-    amount INTEGER NOT NULL, unit TEXT NOT NULL,
-    answered_by TEXT, answered_at INTEGER
+    o_amount INTEGER NOT NULL, o_unit TEXT NOT NULL,
+    reply_by TEXT, reply_at INTEGER, reply_lamport INTEGER, reply_device TEXT,
+    state TEXT NOT NULL DEFAULT 'open', asked TEXT NOT NULL DEFAULT '',
+    start INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL DEFAULT 0,
+    unit TEXT NOT NULL DEFAULT 'h', promised INTEGER, answered_by TEXT, answered_at INTEGER,
+    ended_at INTEGER, note TEXT NOT NULL DEFAULT '', handed_by TEXT,
+    marked INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL DEFAULT 0
 );
--- A new message looks up the asks of its author in its thread.
-DROP INDEX IF EXISTS asks_thread;
-CREATE INDEX IF NOT EXISTS asks_thread_asked ON asks(thread, asked);
-CREATE INDEX IF NOT EXISTS asks_asked ON asks(asked, answered_at);
-CREATE INDEX IF NOT EXISTS asks_asker ON asks(asker, answered_at);
+-- reply_*: the first substantial reply by the person first asked (the common
+-- case, kept in SQL); a new message looks up the asks of its author in its thread.
+CREATE INDEX IF NOT EXISTS asks_thread_origin ON asks(thread, origin);
+CREATE INDEX IF NOT EXISTS asks_asked ON asks(asked, state);
+CREATE INDEX IF NOT EXISTS asks_asker ON asks(asker, state);
 
--- Withdrawals: only the asker's counts (checked where asks are read).
-CREATE TABLE IF NOT EXISTS cancels (
-    ask TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (ask, member)
-) WITHOUT ROWID;
+-- Every event in an ask's life after its creation; who may take each step is
+-- decided where they are read (core.ask_life), as a folder has nobody to check.
+CREATE TABLE IF NOT EXISTS ask_steps (
+    id TEXT PRIMARY KEY, ask TEXT NOT NULL, kind TEXT NOT NULL, author TEXT NOT NULL,
+    at INTEGER NOT NULL, lamport INTEGER NOT NULL, device TEXT NOT NULL,
+    message TEXT, until INTEGER, person TEXT, amount INTEGER, unit TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS ask_steps_ask ON ask_steps(ask);
+
+-- Every resolution of a thread (not only the latest): one settles the asks
+-- open at its place in the log, and reopening the thread does not revive them.
+CREATE TABLE IF NOT EXISTS thread_resolves (
+    id TEXT PRIMARY KEY, thread TEXT NOT NULL, author TEXT NOT NULL, at INTEGER NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS thread_resolves_thread ON thread_resolves(thread);
 
 CREATE TABLE IF NOT EXISTS reads (
     thread TEXT NOT NULL, member TEXT NOT NULL, upto INTEGER NOT NULL,
@@ -172,7 +194,7 @@ loads the messages without them and builds them once at the end (see
 
 STATE_TABLES = (
     "members", "hours", "statuses", "channels", "channel_members", "threads", "resolutions",
-    "messages", "edits", "reactions", "asks", "cancels", "reads",
+    "messages", "edits", "reactions", "asks", "ask_steps", "thread_resolves", "reads",
     "checkins", "checkin_stops", "checkin_answers", "meetings", "meeting_closes",
     "contributions", "decisions", "actions", "action_states",
 )  # fmt: skip

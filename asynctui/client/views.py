@@ -19,7 +19,7 @@ from typing import Literal
 import msgspec
 
 from asynctui.client import obligations
-from asynctui.client.queries import open_asks_in_order
+from asynctui.client.queries import OPEN_ASK, open_asks_in_order
 from asynctui.client.read_marks import (
     MARK_SQL,
     THREADS_AND_READS_SQL,
@@ -105,13 +105,6 @@ class ViewInfo:
 
 
 # -- what the owed and mentions views look for ------------------------------
-
-# An ask is open until the asked person replies or the asker withdraws it
-# (only the asker's withdrawal counts): the rule ``queries.asks`` applies.
-_OPEN = (
-    "a.answered_at IS NULL"
-    " AND NOT EXISTS (SELECT 1 FROM cancels x WHERE x.ask = a.id AND x.member = a.asker)"
-)
 
 
 def mention_pattern(handle: str) -> re.Pattern[str]:
@@ -338,7 +331,7 @@ class Views(ThreadRows):
     def _owed_sql(column: Literal["asked", "asker"]) -> str:
         return (
             "SELECT t.id FROM threads t WHERE t.id IN"
-            f" (SELECT a.thread FROM asks a WHERE a.{column} = :me AND {_OPEN})"
+            f" (SELECT a.thread FROM asks a WHERE a.{column} = :me AND {OPEN_ASK})"
         )
 
     def _by_urgency(self, view: str, ids: list[str]) -> list[str]:

@@ -260,20 +260,34 @@ def owed_words(
 
 def ask_state(ask: AskRow, tz: str, now: datetime) -> str:
     """Where an ask stands, in the viewer's zone: 'due Tue 11:45 · overdue 23h',
-    'answered 11:20 (late)', 'no working time ahead', 'withdrawn'."""
-    if ask.cancelled:
+    'promised Thu 12:00 · 3h left', 'answered 11:20 (late)', 'declined: no time
+    this week', 'settled: thread resolved', 'withdrawn', 'no working time ahead'."""
+    if ask.state == "withdrawn":
         return "withdrawn"
-    if ask.answered_at is not None:
+    if ask.state == "settled":
+        return "settled: thread resolved"
+    if ask.state == "declined":
+        return "declined" + (f": {clean_line(ask.note)}" if ask.note else "")
+    if ask.state == "answered" and ask.answered_at is not None:
         late = " (late)" if ask.due is not None and ask.answered_at > ask.due else ""
         return f"answered {when(ask.answered_at, tz, now)}{late}"
     if ask.due is None:
         return NO_WORKING_TIME
-    return due_words(ask.due, tz, now)
+    words = due_words(ask.due, tz, now)
+    if ask.promised is not None:
+        words = "promised " + words.removeprefix("due ")
+        if ask.note:
+            words += f" ({clean_line(ask.note)})"
+    return words
 
 
-def ask_line(handle: str, ask: AskRow, tz: str, now: datetime) -> str:
-    """'Asked @bob · due Mon 15:00 · 3h left': an ask, as a thread shows it."""
-    return f"Asked @{handle} · {ask_state(ask, tz, now)}"
+def ask_line(team: Team, ask: AskRow, tz: str, now: datetime) -> str:
+    """'Asked @bob · due Mon 15:00 · 3h left', 'Asked @bob, handed to @cy · ...':
+    an ask, as a thread shows it."""
+    who = f"@{team.handle(ask.origin or ask.asked)}"
+    if ask.asked != (ask.origin or ask.asked):
+        who += f", handed to @{team.handle(ask.asked)}"
+    return f"Asked {who} · {ask_state(ask, tz, now)}"
 
 
 DIRECT_UNKNOWN = "direct message"
@@ -319,6 +333,8 @@ def obligation_what(o: Obligation) -> str:
     """What is owed and where, in a line: 'Launch plan (within 8h)', 'Design review:
     Scope; Risks', 'Daily standup, Fri 4 Dec', 'Send the figures (in Launch plan)'."""
     if o.kind == "ask" and o.ask is not None:
+        if o.ask.promised is not None:
+            return f"{clean_line(o.thread_title)} (promised)"
         return f"{clean_line(o.thread_title)} (within {format_window(o.ask.within)})"
     if o.kind == "meeting":
         return f"{clean_line(o.thread_title)}: {clean_line(o.what)}"
@@ -327,10 +343,12 @@ def obligation_what(o: Obligation) -> str:
     return clean_line(o.what)
 
 
-def owed_state(due: datetime | None, urgency: Urgency, answered: bool, now: datetime) -> str:
-    """'3h left', 'overdue 2h', 'answered' or 'no working time ahead': where one item
-    of a queue stands."""
-    if answered or urgency == "answered":
+def owed_state(due: datetime | None, urgency: Urgency, ended: str | None, now: datetime) -> str:
+    """'3h left', 'overdue 2h', 'answered', 'declined' or 'no working time ahead':
+    where one item of a queue stands (``ended``: how an ask's life ended, if it did)."""
+    if ended is not None:
+        return ended
+    if urgency == "answered":
         return "answered"
     if due is None:
         return NO_WORKING_TIME

@@ -157,7 +157,46 @@ class AskCreated(_Payload, tag="ask.created", frozen=True):
 
 
 class AskCancelled(_Payload, tag="ask.cancelled", frozen=True):
+    """The asker withdraws the ask."""
+
     ask: Id
+
+
+class AskAnswered(_Payload, tag="ask.answered", frozen=True):
+    """This message is the ask's answer (the asker or the person who owes it
+    says so; by default the first substantial reply is)."""
+
+    ask: Id
+    message: Id
+
+
+class AskReopened(_Payload, tag="ask.reopened", frozen=True):
+    """Not answered yet: the asker opens an answered, declined, withdrawn or
+    settled ask again (the person who owes it: an answered one)."""
+
+    ask: Id
+
+
+class AskAcknowledged(_Payload, tag="ask.acknowledged", frozen=True):
+    """The person who owes the reply has seen the ask and gives a time for it."""
+
+    ask: Id
+    by: datetime
+    note: Short = ""
+
+
+class AskDeclined(_Payload, tag="ask.declined", frozen=True):
+    ask: Id
+    reason: Short = ""
+
+
+class AskHandedOff(_Payload, tag="ask.handed", frozen=True):
+    """Someone else owes the reply now; the window starts again on their calendar."""
+
+    ask: Id
+    to: Id
+    within: Window | None = None
+    """A new window; none keeps the ask's."""
 
 
 class ReadMarked(_Payload, tag="read.marked", frozen=True):
@@ -275,6 +314,11 @@ Payload = (
     | ThreadResolved
     | AskCreated
     | AskCancelled
+    | AskAnswered
+    | AskReopened
+    | AskAcknowledged
+    | AskDeclined
+    | AskHandedOff
     | ReadMarked
     | CheckinCreated
     | CheckinAnswered

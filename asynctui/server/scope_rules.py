@@ -194,8 +194,23 @@ def _on_message(p: _Planner, i: int, e: Event, b: Any) -> str | None:
     return p.enter(i, p.channel_of(b.message, "message"), "message", b.message)
 
 
-def _ask_cancel(p: _Planner, i: int, e: Event, b: ev.AskCancelled) -> str | None:
+def _on_ask(p: _Planner, i: int, e: Event, b: Any) -> str | None:
+    """A step in an ask's life: the ask's own scope."""
     return p.enter(i, p.channel_of(b.ask, "ask"), "ask", b.ask)
+
+
+def _ask_answer(p: _Planner, i: int, e: Event, b: ev.AskAnswered) -> str | None:
+    cid = p.channel_of(b.ask, "ask")
+    scope = p.enter(i, cid, "ask", b.ask)
+    if p.channel_of(b.message, "message") != cid and not p.trusted:
+        raise Refused(i, 404, f"no message {b.message!r} in that ask's channel")
+    return scope
+
+
+def _ask_hand(p: _Planner, i: int, e: Event, b: ev.AskHandedOff) -> str | None:
+    scope = _on_ask(p, i, e, b)
+    p.among(i, scope, (b.to,), "member handed to")
+    return scope
 
 
 def _checkin(p: _Planner, i: int, e: Event, b: ev.CheckinCreated) -> str | None:
@@ -260,7 +275,12 @@ SCOPE_RULES: dict[type[ev.Payload], _ScopeRule] = {
     ev.ReactionRemoved: _on_message,
     ev.ThreadResolved: _in_thread,
     ev.AskCreated: _ask,
-    ev.AskCancelled: _ask_cancel,
+    ev.AskCancelled: _on_ask,
+    ev.AskAnswered: _ask_answer,
+    ev.AskReopened: _on_ask,
+    ev.AskAcknowledged: _on_ask,
+    ev.AskDeclined: _on_ask,
+    ev.AskHandedOff: _ask_hand,
     ev.ReadMarked: _in_thread,
     ev.CheckinCreated: _checkin,
     ev.CheckinAnswered: _checkin_answer,

@@ -34,6 +34,7 @@ navigation    ``previous_pane``       previous-pane     shift+tab
 threads       ``reply``               reply             r
 threads       ``new_thread``          new-thread        c
 threads       ``ask``                 ask               a
+threads       ``ask_steps``           ask-steps         y
 threads       ``react``               react             plus
 threads       ``edit``                edit              e
 threads       ``quote``               quote             Q (shift+q)
@@ -203,6 +204,14 @@ KEYS: tuple[Key, ...] = (
     Key("reply", "r", "reply", "Reply", "threads", rank=4),
     Key("new-thread", "c", "new_thread", "New thread", "threads", rank=5, label="New"),
     Key("ask", "a", "ask", "Ask for a reply", "threads", rank=6, label="Ask"),
+    Key(
+        "ask-steps",
+        "y",
+        "ask_steps",
+        "Answer, promise a time, decline, hand on or withdraw an ask",
+        "threads",
+        show=False,
+    ),  # fmt: skip
     Key("react", "plus", "react", "React", "threads", rank=11),
     Key("edit", "e", "edit", "Edit my message", "threads", show=False),
     Key("quote", "Q", "quote", "Reply quoting the message", "threads", show=False),

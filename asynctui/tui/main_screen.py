@@ -349,6 +349,7 @@ class MainScreen(Screen[None]):
     action_edit = _flow("threads", "edit")
     action_new_thread = _flow("threads", "new_thread")
     action_ask = _flow("threads", "ask")
+    action_ask_steps = _flow("asks", "ask_steps_dialog")
     action_react = _flow("threads", "react")
     action_resolve = _flow("threads", "resolve")
     action_close_meeting = _flow("rituals", "close_open_meeting")

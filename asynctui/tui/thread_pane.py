@@ -46,7 +46,7 @@ class ThreadPane:
         """Hand the thread view its messages (it keeps its place if it shows the same thread)."""
         # Imported when a thread is first shown, not at start.
         from asynctui.client import ritual_views
-        from asynctui.client.asking import ask_state
+        from asynctui.client.words import ask_line
 
         screen, ws = self.screen, self.screen.ws
         row = queries.thread(ws.db, thread_id)
@@ -54,7 +54,7 @@ class ThreadPane:
             return
         tz = team.tz(ws.member)
         asks = [
-            AskLine(f"Asked @{team.handle(a.asked)} · {ask_state(a, tz, now)}", a.urgency)
+            AskLine(ask_line(team, a, tz, now), a.urgency)
             for a in queries.asks(ws.db, team, now, thread_id=thread_id, open_only=False)
             if not a.cancelled
         ]

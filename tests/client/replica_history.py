@@ -14,8 +14,13 @@ from asynctui.client.replica import Replica
 from asynctui.core.events import (
     ActionCreated,
     ActionDone,
+    AskAcknowledged,
+    AskAnswered,
     AskCancelled,
     AskCreated,
+    AskDeclined,
+    AskHandedOff,
+    AskReopened,
     ChannelCreated,
     CheckinAnswered,
     CheckinCreated,
@@ -152,6 +157,12 @@ def realistic_history() -> list[Event]:
     ask1, ask2 = new_id(), new_id()
     log.add(ANA, "ana-laptop", AskCreated(ask=ask1, thread=t1, asked=BOB, within=Window(8, "h")))
     log.add(ANA, "ana-laptop", AskCreated(ask=ask2, thread=t1, asked=CY, within=Window(1, "d")))
+    # An ask's life: Cy promises a time, then hands it to Bob (to Ana, who asked: ignored).
+    log.add(CY, "cy-laptop", MessagePosted(message=new_id(), thread=t1, body="On it, later"))
+    log.add(CY, "cy-laptop", AskAcknowledged(ask=ask2, by=log.at + timedelta(days=1)))
+    log.add(CY, "cy-laptop", AskHandedOff(ask=ask2, to=ANA))
+    log.add(CY, "cy-laptop", AskHandedOff(ask=ask2, to=BOB, within=Window(2, "h")))
+    log.add(CY, "cy-laptop", AskDeclined(ask=ask1))  # Cy does not owe it: ignored
     m2 = new_id()
     log.add(CY, "cy-laptop", MessagePosted(message=m2, thread=t1, body="Markets first?"))
     m3 = new_id()
@@ -170,6 +181,11 @@ def realistic_history() -> list[Event]:
     log.add(ANA, "ana-laptop", ReactionRemoved(message=m3, emoji="👍"))
     log.add(ANA, "ana-laptop", ThreadResolved(thread=t1))
     log.add(BOB, "bob-desk", ThreadResolved(thread=t1, resolved=False))
+    # Not answered yet, says Ana; Bob marks his reply again, then declines the other.
+    log.add(ANA, "ana-laptop", AskReopened(ask=ask1))
+    log.add(ANA, "ana-laptop", AskReopened(ask=ask2))
+    log.add(BOB, "bob-desk", AskAnswered(ask=ask1, message=m3))
+    log.add(BOB, "bob-desk", AskDeclined(ask=ask2, reason="Not mine after all"))
     log.add(ANA, "ana-laptop", ReadMarked(thread=t1, upto=log.at))
     log.add(ANA, "ana-phone", ReadMarked(thread=t1, upto=log.at - timedelta(hours=1)))
 
@@ -257,9 +273,9 @@ _DUMPS = {
     " e_lamport, e_device FROM messages ORDER BY id",
     "reactions": "SELECT message, member, emoji, present, lamport, device FROM reactions"
     " ORDER BY message, member, emoji",
-    "asks": "SELECT id, thread, asker, asked, at, lamport, device, amount, unit,"
-    " answered_by, answered_at FROM asks ORDER BY id",
-    "cancels": "SELECT ask, member FROM cancels ORDER BY ask, member",
+    "asks": "SELECT * FROM asks ORDER BY id",
+    "ask_steps": "SELECT * FROM ask_steps ORDER BY id",
+    "thread_resolves": "SELECT * FROM thread_resolves ORDER BY id",
     "reads": "SELECT thread, member, upto FROM reads ORDER BY thread, member",
     "checkins": "SELECT * FROM checkins ORDER BY id",
     "checkin_stops": "SELECT * FROM checkin_stops ORDER BY checkin, member",

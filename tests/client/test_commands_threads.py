@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from asynctui.client import queries
-from asynctui.client.commands import Refused, asks, channels, threads
+from asynctui.client.commands import Refused, ask_steps, asks, channels, threads
 from asynctui.client.replica import Replica
 from asynctui.client.workspace import Workspace
 from asynctui.core.clock import FixedClock
@@ -236,12 +236,12 @@ def test_only_the_one_who_asked_may_withdraw_an_ask_and_only_once(team: Team) ->
     ask = asks.ask(team["ana"], thread=thread, person="@bob").id
     team.sync()
     with pytest.raises(Refused, match="only the person who asked can withdraw an ask"):
-        asks.withdraw(team["bob"], ask=ask[-6:])
-    assert asks.withdraw(team["ana"], ask=ask[-6:]).said == f"Withdrew ask {ask[-6:].lower()}."
+        ask_steps.withdraw(team["bob"], ask=ask[-6:])
+    assert ask_steps.withdraw(team["ana"], ask=ask[-6:]).said == f"Withdrew ask {ask[-6:].lower()}."
     with pytest.raises(Refused, match="is withdrawn already"):
-        asks.withdraw(team["ana"], ask=ask)
+        ask_steps.withdraw(team["ana"], ask=ask)
     with pytest.raises(Refused, match="no single ask matches 'zzzzzz'"):
-        asks.withdraw(team["ana"], ask="zzzzzz")
+        ask_steps.withdraw(team["ana"], ask="zzzzzz")
 
 
 # -- channels and direct conversations ----------------------------------------------------------

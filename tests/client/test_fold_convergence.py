@@ -17,6 +17,7 @@ from asynctui.client.team import Team
 from asynctui.core.events import (
     AskCancelled,
     AskCreated,
+    AskHandedOff,
     ChannelCreated,
     Event,
     MessageEdited,
@@ -86,12 +87,17 @@ def test_the_history_folds_into_what_the_team_did(tmp_path: Path) -> None:
     assert queries.thread(replica.db, t1) is not None
     assert not queries.thread(replica.db, t1).resolved  # type: ignore[union-attr]
     assert queries.thread(replica.db, t2).resolved  # type: ignore[union-attr]
-    reply = queries.messages(replica.db, t1)[2]
+    (reply,) = [m for m in queries.messages(replica.db, t1) if m.body == "Looks good to me"]
     assert reply.reactions == {"👍": [CY], "🎉": [ANA]}
     asks = queries.asks(replica.db, team, HISTORY[-1].at, open_only=False)
-    by_asked = {(a.thread, a.asked): a for a in asks}
-    assert by_asked[(t1, BOB)].answered_by == reply.id
-    assert by_asked[(t1, CY)].answered_by is not None
+    by_asked = {(a.thread, a.origin): a for a in asks}
+    # Re-opened by Ana, and Bob's reply marked again as the answer by Bob.
+    assert by_asked[(t1, BOB)].state == "answered"
+    assert by_asked[(t1, BOB)].answered_by == reply.id and by_asked[(t1, BOB)].marked
+    # Cy's was handed to Bob (not to Ana, who asked), re-opened, then declined by Bob.
+    handed = by_asked[(t1, CY)]
+    assert (handed.state, handed.asked, handed.note) == ("declined", BOB, "Not mine after all")
+    assert handed.within == Window(2, "h")
     assert by_asked[(t2, ANA)].answered_by is not None
     assert by_asked[(t2, CY)].cancelled
     assert [h.message for h in queries.search(replica.db, "pricing")] == [first.id]
@@ -242,6 +248,41 @@ def test_a_cancel_that_arrives_before_its_ask_still_applies(tmp_path: Path) -> N
     (withdrawn,) = queries.asks(reverse.db, team, T, open_only=False)
     assert withdrawn.cancelled
     assert queries.asks(reverse.db, team, T) == []
+
+
+def test_a_hand_off_that_arrives_before_its_ask_still_applies(tmp_path: Path) -> None:
+    ask = event(
+        ANA, "ana-laptop", 2,
+        AskCreated(ask="ASK00001", thread="THREAD01", asked=BOB, within=Window(8, "h")),
+    )  # fmt: skip
+    hand = event(BOB, "bob-desk", 3, AskHandedOff(ask="ASK00001", to=CY))
+    in_order, reverse = _both_orders(tmp_path, ask, hand)
+    (handed,) = queries.asks(reverse.db, Team(reverse.db), T)
+    assert (handed.origin, handed.asked, handed.state) == (BOB, CY, "open")
+    assert dump(reverse) == dump(in_order)
+
+
+def test_a_reply_that_arrives_after_the_hand_off_answers_for_the_new_person(
+    tmp_path: Path,
+) -> None:
+    opened = _opened()
+    ask = event(
+        ANA, "ana-laptop", 2,
+        AskCreated(ask="ASK00001", thread="THREAD01", asked=BOB, within=Window(8, "h")),
+    )  # fmt: skip
+    hand = event(BOB, "bob-desk", 3, AskHandedOff(ask="ASK00001", to=CY))
+    said = MessagePosted(message="MSG00002", thread="THREAD01", body="Two tiers, yes")
+    reply = event(CY, "cy-laptop", 4, said)
+    later = MessagePosted(message="MSG00003", thread="THREAD01", body="Cy knows best")
+    bob_after = event(BOB, "bob-desk", 5, later)
+    late = Replica(tmp_path / "late.db")
+    for e in (bob_after, reply, opened, hand, ask):
+        late.apply([e])
+    at_once = Replica(tmp_path / "at-once.db")
+    at_once.apply([opened, ask, hand, reply, bob_after])
+    (answered,) = queries.asks(late.db, Team(late.db), T, open_only=False)
+    assert (answered.state, answered.answered_by) == ("answered", "MSG00002")
+    assert dump(late) == dump(at_once)
 
 
 def test_a_members_join_time_does_not_depend_on_arrival_order(tmp_path: Path) -> None:

@@ -17,8 +17,11 @@ from asynctui.client.news import News, what_came
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.core.events import (
+    AskAcknowledged,
     AskCancelled,
     AskCreated,
+    AskDeclined,
+    AskHandedOff,
     ChannelCreated,
     Event,
     MessagePosted,
@@ -135,6 +138,37 @@ def test_an_ask_withdrawn_in_the_same_round_is_no_news(team: History) -> None:
     team.new_round()
     asked = team.ask(SAM, plan, ANA, hours=4)
     team.add(SAM, AskCancelled(ask=asked))
+    assert team.news() == ""
+
+
+def test_an_ask_handed_to_me_says_who_handed_it_and_by_when(team: History) -> None:
+    plan = team.thread(MAYA, "Q1 launch")
+    asked = team.ask(SAM, plan, MAYA, hours=4)
+    team.new_round()
+    # Handed at 11:20 my time: 4 of my working hours from then.
+    team.add(MAYA, AskHandedOff(ask=asked, to=ANA))
+    assert team.news() == "@maya handed you an ask in Q1 launch, due 15:20"
+
+
+def test_what_happens_to_my_ask_reaches_me(team: History) -> None:
+    plan = team.thread(MAYA, "Q1 launch")
+    to_sam, to_maya, to_kenji = (team.ask(ANA, plan, who, hours=4) for who in (SAM, MAYA, KENJI))
+    team.new_round()
+    team.add(SAM, AskDeclined(ask=to_sam, reason="Not mine"))
+    assert team.news() == "@sam declined your ask in Q1 launch"
+    team.new_round()
+    team.add(MAYA, AskAcknowledged(ask=to_maya, by=NOW + timedelta(days=1)))
+    assert team.news() == "@maya will reply in Q1 launch by tomorrow 11:20"
+    team.new_round()
+    team.add(KENJI, AskHandedOff(ask=to_kenji, to=MAYA))
+    assert team.news() == "@kenji handed your ask in Q1 launch to @maya"
+
+
+def test_a_step_someone_may_not_take_is_no_news(team: History) -> None:
+    plan = team.thread(MAYA, "Q1 launch")
+    asked = team.ask(ANA, plan, SAM, hours=4)
+    team.new_round()
+    team.add(KENJI, AskDeclined(ask=asked))  # only Sam may decline it
     assert team.news() == ""
 
 

@@ -1,4 +1,4 @@
-"""Asking someone for a reply within a window of their working time, and withdrawing it.
+"""Asking someone for a reply within a window of their working time (what follows: ``ask_steps``).
 
 What an ask will mean (when it falls due, on the asked person's calendar) is
 said before it is sent, by :func:`preview`, and after, as the ask's
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from asynctui.client import queries
 from asynctui.client.asking import preview as ask_preview
 from asynctui.client.commands import find
 from asynctui.client.commands._base import Done, Refused, record
@@ -17,13 +16,13 @@ from asynctui.client.commands.threads import readers, writable_thread
 from asynctui.client.outbox import short
 from asynctui.client.team import Member, Team
 from asynctui.client.workspace import Workspace
-from asynctui.core.events import AskCancelled, AskCreated
+from asynctui.core.events import AskCreated
 from asynctui.core.hours import Window
 from asynctui.core.ids import new_id
 from asynctui.core.text import clean_line
 from asynctui.core.windows import format_window, parse_window
 
-__all__ = ["ask", "ask_all", "askable", "preview", "window", "withdraw"]
+__all__ = ["ask", "ask_all", "askable", "preview", "window"]
 
 
 def askable(workspace: Workspace, who: str) -> Member:
@@ -110,21 +109,3 @@ def ask_all(
 def ask(workspace: Workspace, *, thread: str, person: str, within: str | None = None) -> Done:
     """Ask one person for a reply in ``thread``: see :func:`ask_all`."""
     return ask_all(workspace, thread=thread, people=[person], within=within)[0]
-
-
-def withdraw(workspace: Workspace, *, ask: str) -> Done:
-    """Withdraw an ask I made that is still open."""
-    found = queries.ask(workspace.db, workspace.team(), workspace.now(), ask)
-    if found is None:
-        raise Refused(f"no single ask matches {ask!r} (see `asynctui owed --to-me`)")
-    if found.asker != workspace.member:
-        raise Refused("only the person who asked can withdraw an ask")
-    if found.cancelled:
-        raise Refused(f"ask {short(found.id)} is withdrawn already")
-    if found.answered_at is not None:
-        raise Refused(f"ask {short(found.id)} is answered already")
-    events = record(workspace, AskCancelled(ask=found.id))
-    return Done(
-        events, f"Withdrew ask {short(found.id)}.", "ask", found.id,
-        {"thread": found.thread, "asked": found.asked},
-    )  # fmt: skip
