@@ -16,6 +16,8 @@ from typing import Any
 
 import tomli_w
 
+from asynctui.client.following import LEVELS, Level
+
 
 class ConfigError(Exception):
     """The config file is missing or malformed; the message says which and how to fix it."""
@@ -50,6 +52,8 @@ class Config:
     WezTerm, foot...) or "osc777" (urxvt, some VTE terminals)."""
     demo: bool = False
     """The sample team: its clock resumes at demo time rather than now."""
+    notify: Level = "all"
+    """How much news reaches me: "all", "relevant" or "asks" (``client.following``)."""
 
 
 def load(path: Path) -> Config:
@@ -69,6 +73,12 @@ def from_dict(data: dict[str, Any], where: str) -> Config:
     workspace = data.get("workspace", {})
     me = data.get("me", {})
     ui = data.get("ui", {})
+    notify = data.get("notify", {})
+    level = notify.get("level", "all") if isinstance(notify, dict) else None
+    if level not in LEVELS:
+        raise ConfigError(
+            f"{where}: [notify] level must be one of {', '.join(LEVELS)} (it is {level!r})"
+        )
     if not isinstance(workspace, dict):
         raise ConfigError(f"{where}: [workspace] must be a table; run `asynctui init` again")
     has_folder, has_server = bool(workspace.get("folder")), bool(workspace.get("server"))
@@ -92,6 +102,7 @@ def from_dict(data: dict[str, Any], where: str) -> Config:
             bell=bool(ui.get("bell", False)),
             desktop=str(ui.get("desktop", "off")),
             keys={str(k): str(v) for k, v in dict(data.get("keys", {})).items()},
+            notify=level,
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
@@ -114,6 +125,7 @@ def save(config: Config, path: Path) -> None:
         },
         "me": {k: values[k] for k in ("member", "device", "handle")},
         "ui": {"theme": values["theme"], "bell": values["bell"], "desktop": values["desktop"]},
+        "notify": {"level": values["notify"]},
         "keys": values["keys"],
     }
     path.parent.mkdir(parents=True, exist_ok=True)

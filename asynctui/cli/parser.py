@@ -11,6 +11,7 @@ from asynctui.cli import (
     checkin_commands,
     demo_command,
     digest_command,
+    follow_commands,
     meeting_commands,
     setup_commands,
     thread_commands,
@@ -69,6 +70,7 @@ def build() -> argparse.ArgumentParser:
 
     thread_commands.register(sub, common)
     asks.register(sub, common)
+    follow_commands.register(sub, common)
 
     demo_command.register(sub, common)
 

@@ -76,7 +76,12 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("text", nargs="*", help="what you are doing, e.g. Writing the Q3 plan")
     p.add_argument("--end", action="store_true", help="end the focus under way (as 'focus off')")
 
-    add("team", cmd_team, "everyone's status, local time and availability")
+    p = add("team", cmd_team, "everyone's status, local time and availability")
+    p.add_argument(
+        "--promises", action="store_true",
+        help="how each person answers asks: median working time, share within promise",
+    )  # fmt: skip
+    p.add_argument("--days", type=int, choices=(30, 90), default=30, help="with --promises")
 
     p = add("expect", cmd_expect, "when can a reply from someone be expected?")
     p.add_argument("handle", help="@handle")
@@ -225,6 +230,8 @@ def _list_statuses(ctx: Context, team: Team) -> int:
 
 
 def cmd_team(ctx: Context) -> int:
+    if getattr(ctx.args, "promises", False):
+        return _promises(ctx)
     team = ctx.team()
     rows = _people(ctx, team)
     if ctx.args.json:
@@ -246,6 +253,20 @@ def cmd_team(ctx: Context) -> int:
         ],
         ctx.out,
     )
+    return 0
+
+
+def _promises(ctx: Context) -> int:
+    from asynctui.client import promises
+
+    team, me, now = ctx.team(), ctx.me(), ctx.now()
+    days = ctx.args.days
+    found = promises.records(ctx.workspace().db, team, me.id, now, days)
+    if ctx.args.json:
+        ctx.write_json([r.json() for r in found])
+        return 0
+    ctx.out.write(f"{promises.HEADING.format(days=days)}\n")
+    table([[f"@{team.handle(r.member)}", team.name(r.member), r.words()] for r in found], ctx.out)
     return 0
 
 

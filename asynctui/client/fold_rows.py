@@ -120,6 +120,10 @@ def _ask_step(kind: str) -> _Handler:
     return add
 
 
+def _attention(e: Event, b: Any, at: int, rows: Rows) -> None:
+    rows["attention"].append((e.author, b.target, b.scope, b.mode, e.lamport, e.device))
+
+
 def _read(e: Event, b: Any, at: int, rows: Rows) -> None:
     rows["read"].append((b.thread, e.author, ms(b.upto)))
 
@@ -210,6 +214,7 @@ HANDLERS: dict[type[ev.Payload], _Handler] = {
     ev.AskAcknowledged: _ask_step("ack"),
     ev.AskDeclined: _ask_step("decline"),
     ev.AskHandedOff: _ask_step("hand"),
+    ev.AttentionSet: _attention,
     ev.ReadMarked: _read,
     ev.CheckinCreated: _checkin,
     ev.CheckinAnswered: _checkin_answer,
@@ -284,6 +289,11 @@ SQL = {
     "ask_step": """INSERT OR IGNORE INTO ask_steps
         (id, ask, kind, author, at, lamport, device, message, until, person, amount, unit, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+    "attention": f"""INSERT INTO attention (member, target, scope, mode, lamport, device)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(member, target) DO UPDATE SET scope = excluded.scope,
+            mode = excluded.mode, lamport = excluded.lamport, device = excluded.device
+        WHERE {_NEWER.format(t="attention")}""",
     "read": """INSERT INTO reads (thread, member, upto) VALUES (?, ?, ?)
         ON CONFLICT(thread, member) DO UPDATE SET upto = max(reads.upto, excluded.upto)""",
     "contribution": """INSERT OR IGNORE INTO contributions (message, thread, item, author, at)
@@ -329,6 +339,7 @@ ORDER = (
     "thread_resolve",
     "ask",
     "ask_step",
+    "attention",
     "read",
     "contribution",
     "checkin",

@@ -28,7 +28,9 @@ import msgspec
 
 __all__ = ["MEMBER_FIELDS", "MEMBER_LIST_FIELDS", "MEMBER_MAP_FIELDS", "with_handles"]
 
-MEMBER_FIELDS = frozenset({"author", "asker", "asked", "owner", "member", "me"})
+MEMBER_FIELDS = frozenset(
+    {"author", "asker", "asked", "origin", "handed_by", "owner", "member", "me"}
+)
 """Fields that hold one member id (or ``null``) wherever they appear."""
 MEMBER_LIST_FIELDS = frozenset({"deciders", "members", "participants"})
 """Fields that hold a list of member ids wherever they appear."""

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Literal
 
 from asynctui.client import queries
+from asynctui.client.following import Level, mode_of
 from asynctui.client.team import Team
 from asynctui.client.views import mention_pattern
 from asynctui.client.words import NO_WORKING_TIME
@@ -150,9 +151,12 @@ class News:
         return f"{len(self.items)} new messages: {lead}, and {len(self.items) - 1} more"
 
 
-def what_came(db: sqlite3.Connection, team: Team, me: str, events: Iterable[Event]) -> News:
+def what_came(
+    db: sqlite3.Connection, team: Team, me: str, events: Iterable[Event], level: Level = "all"
+) -> News:
     """The news among ``events`` (just folded into ``db``) for ``me``: what others
-    wrote or asked; my own events, from any device, are not news."""
+    wrote or asked, as much of it as my ``level`` and what I follow or muted let
+    through (``client.following``); my own events, from any device, are not news."""
     handle = team.members[me].handle if me in team.members else ""
     mentions = mention_pattern(handle) if handle else None
     news = News()
@@ -160,9 +164,31 @@ def what_came(db: sqlite3.Connection, team: Team, me: str, events: Iterable[Even
         if event.author == me:
             continue
         item = _item(db, team, me, event, mentions)
-        if item is not None:
+        if item is not None and _wanted(db, me, item, level):
             news += News((item,))
     return news
+
+
+_ALWAYS: frozenset[Kind] = frozenset({"asked", "handed"})
+"""What reaches me whatever I muted: someone waits on me."""
+_RELEVANT: frozenset[Kind] = frozenset({"direct", "mentioned", "declined", "promised", "handed-on"})
+"""What the ``relevant`` level lets through anywhere (and all of a thread I started)."""
+
+
+def _wanted(db: sqlite3.Connection, me: str, item: Item, level: Level) -> bool:
+    if item.kind in _ALWAYS:
+        return True
+    thread = queries.thread(db, item.thread)
+    if thread is None:
+        return False
+    mode = mode_of(db, me, thread.id, thread.channel)
+    if mode != "default":
+        return mode == "follow"
+    if level == "all":
+        return True
+    if level == "asks":
+        return item.kind == "direct"
+    return item.kind in _RELEVANT or thread.author == me
 
 
 def _item(

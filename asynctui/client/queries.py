@@ -266,6 +266,13 @@ def asks(
     return sort_by_urgency(found) if ordered else found
 
 
+def asks_where(
+    db: sqlite3.Connection, team: Team, now: datetime, where: str, params: dict[str, object]
+) -> list[AskRow]:
+    """Asks matching an SQL condition on ``a`` (the asks table), in no order."""
+    return _ask_rows(db.execute(_ASK_SELECT + " WHERE " + where, params), team, now)
+
+
 _WORKING_SECONDS = {"m": 60, "h": 3600, "d": 0}
 """The least wall-clock time a window of one unit takes: a working minute or hour
 takes at least that long; a working day may end at once (an ask made late in it)."""

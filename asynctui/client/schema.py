@@ -113,6 +113,12 @@ CREATE TABLE IF NOT EXISTS thread_resolves (
 );
 CREATE INDEX IF NOT EXISTS thread_resolves_thread ON thread_resolves(thread);
 
+-- What each member wants to hear of a thread or a channel (last writer wins).
+CREATE TABLE IF NOT EXISTS attention (
+    member TEXT NOT NULL, target TEXT NOT NULL, scope TEXT NOT NULL, mode TEXT NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (member, target)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS reads (
     thread TEXT NOT NULL, member TEXT NOT NULL, upto INTEGER NOT NULL,
     PRIMARY KEY (thread, member)
@@ -194,7 +200,7 @@ loads the messages without them and builds them once at the end (see
 
 STATE_TABLES = (
     "members", "hours", "statuses", "channels", "channel_members", "threads", "resolutions",
-    "messages", "edits", "reactions", "asks", "ask_steps", "thread_resolves", "reads",
+    "messages", "edits", "reactions", "asks", "ask_steps", "thread_resolves", "attention", "reads",
     "checkins", "checkin_stops", "checkin_answers", "meetings", "meeting_closes",
     "contributions", "decisions", "actions", "action_states",
 )  # fmt: skip

@@ -199,6 +199,20 @@ class AskHandedOff(_Payload, tag="ask.handed", frozen=True):
     """A new window; none keeps the ask's."""
 
 
+AttentionMode = Literal["follow", "mute", "default"]
+"""Follow: tell me of everything in it; mute: only of asks of me; default: as my
+notification level says."""
+
+
+class AttentionSet(_Payload, tag="attention.set", frozen=True):
+    """How much the author wants to hear of a thread or a channel (last writer wins,
+    per author and target; it syncs across the author's devices)."""
+
+    target: Id
+    scope: Literal["thread", "channel"]
+    mode: AttentionMode
+
+
 class ReadMarked(_Payload, tag="read.marked", frozen=True):
     """The author has read a thread up to an instant (syncs across their devices)."""
 
@@ -319,6 +333,7 @@ Payload = (
     | AskAcknowledged
     | AskDeclined
     | AskHandedOff
+    | AttentionSet
     | ReadMarked
     | CheckinCreated
     | CheckinAnswered

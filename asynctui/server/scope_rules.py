@@ -213,6 +213,13 @@ def _ask_hand(p: _Planner, i: int, e: Event, b: ev.AskHandedOff) -> str | None:
     return scope
 
 
+def _attention(p: _Planner, i: int, e: Event, b: ev.AttentionSet) -> str | None:
+    """Following or muting lives where its target does: nobody else learns of a private one."""
+    if b.scope == "channel":
+        return p.enter(i, b.target, "channel", b.target)
+    return p.enter(i, p.channel_of(b.target, "thread"), "thread", b.target)
+
+
 def _checkin(p: _Planner, i: int, e: Event, b: ev.CheckinCreated) -> str | None:
     scope = p.enter(i, b.channel, "channel", b.channel)
     p.among(i, b.channel, b.members, "check-in member")
@@ -281,6 +288,7 @@ SCOPE_RULES: dict[type[ev.Payload], _ScopeRule] = {
     ev.AskAcknowledged: _on_ask,
     ev.AskDeclined: _on_ask,
     ev.AskHandedOff: _ask_hand,
+    ev.AttentionSet: _attention,
     ev.ReadMarked: _in_thread,
     ev.CheckinCreated: _checkin,
     ev.CheckinAnswered: _checkin_answer,

@@ -280,7 +280,7 @@ class AsyncTuiApp(App[None]):
         from asynctui.client.news import what_came
 
         team, me, now = self.ws.team(), self.ws.member, self.ws.now()
-        news = what_came(self.ws.db, team, me, report.news_events)
+        news = what_came(self.ws.db, team, me, report.news_events, self.session.config.notify)
         if not news or not self.quiet.arrived(news, team, me, now):
             return
         words = news.words(team.tz(me), now)

@@ -35,6 +35,8 @@ threads       ``reply``               reply             r
 threads       ``new_thread``          new-thread        c
 threads       ``ask``                 ask               a
 threads       ``ask_steps``           ask-steps         y
+threads       ``follow``              follow            W (shift+w)
+threads       ``mute``                mute              Z (shift+z)
 threads       ``react``               react             plus
 threads       ``edit``                edit              e
 threads       ``quote``               quote             Q (shift+q)
@@ -212,6 +214,10 @@ KEYS: tuple[Key, ...] = (
         "threads",
         show=False,
     ),  # fmt: skip
+    Key(
+        "follow", "W", "follow", "Follow or unfollow the thread (or channel)", "threads", show=False
+    ),  # fmt: skip
+    Key("mute", "Z", "mute", "Mute or unmute the thread (or channel)", "threads", show=False),
     Key("react", "plus", "react", "React", "threads", rank=11),
     Key("edit", "e", "edit", "Edit my message", "threads", show=False),
     Key("quote", "Q", "quote", "Reply quoting the message", "threads", show=False),

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from asynctui.client import promises
 from asynctui.client.queries import Message
 from asynctui.client.team import Team
 from asynctui.client.views import (
@@ -244,7 +245,7 @@ class MainScreen(Screen[None]):
             thread_list.display = True
         if self.has_class("show-team") and (panel := self._team_panel()) is not None:
             # Only while shown: it is hidden most of the time, and costly to draw.
-            panel.update_team(team, me, now)
+            panel.update_team(team, me, now, promises.lines(self.ws.db, team, me, now))
         if self.thread_id is not None:
             self.pane.show(self.thread_id, team, now)
         self.tui.look_at_the_time(team, now, pending)
@@ -350,6 +351,8 @@ class MainScreen(Screen[None]):
     action_new_thread = _flow("threads", "new_thread")
     action_ask = _flow("threads", "ask")
     action_ask_steps = _flow("asks", "ask_steps_dialog")
+    action_follow = _flow("following", "follow")
+    action_mute = _flow("following", "mute")
     action_react = _flow("threads", "react")
     action_resolve = _flow("threads", "resolve")
     action_close_meeting = _flow("rituals", "close_open_meeting")
@@ -423,7 +426,8 @@ class MainScreen(Screen[None]):
         self.toggle_class("show-team")
         self.call_after_refresh(self._focus_what_is_shown)
         if self.has_class("show-team"):
-            panel.update_team(self.team(), self.ws.member, self.now())
+            team, me, now = self.team(), self.ws.member, self.now()
+            panel.update_team(team, me, now, promises.lines(self.ws.db, team, me, now))
 
     def action_views(self) -> None:
         """The views and channels: the sidebar, shown over the list where it is hidden."""

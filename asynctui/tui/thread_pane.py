@@ -45,7 +45,7 @@ class ThreadPane:
     def show(self, thread_id: str, team: Team, now: datetime) -> None:
         """Hand the thread view its messages (it keeps its place if it shows the same thread)."""
         # Imported when a thread is first shown, not at start.
-        from asynctui.client import ritual_views
+        from asynctui.client import following, ritual_views
         from asynctui.client.words import ask_line
 
         screen, ws = self.screen, self.screen.ws
@@ -59,6 +59,8 @@ class ThreadPane:
             if not a.cancelled
         ]
         me, db = ws.member, ws.db
+        shown = following.ATTENTION_WORDS[following.mode_of(db, me, row.id, row.channel)]
+        attention = f" · {shown}" if shown else ""
         header = ritual_views.thread_header(db, team, me, now, thread_id)
         if header and ritual_views.agenda_for(db, team, me, now, thread_id) is not None:
             reply, item = screen.key_name("reply"), screen.key_name("agenda-item")
@@ -73,7 +75,7 @@ class ThreadPane:
             now,
             asks,
             header,
-            channel=self._channel_label(row.id),
+            channel=self._channel_label(row.id) + attention,
             resolved=row.resolved,
         )
         title = row.title

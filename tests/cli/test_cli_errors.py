@@ -165,6 +165,18 @@ def test_a_config_missing_its_settings_is_a_one_line_error(cli: Cli, text: str) 
     one_line_error(cli("ana", "threads"))
 
 
+@pytest.mark.parametrize("level", ['"loud"', "3", '"ALL"'])
+def test_a_notification_level_that_is_not_one_of_the_three_is_a_one_line_error(
+    team: Cli, level: str
+) -> None:
+    config = team.config("ana")
+    text = config.read_text()
+    assert 'level = "all"' in text  # the level every new config starts with
+    config.write_text(text.replace('level = "all"', f"level = {level}"))
+    said = one_line_error(team("ana", "threads"))
+    assert "[notify] level must be one of all, relevant, asks" in said
+
+
 def test_an_empty_message_is_a_one_line_error(team: Cli) -> None:
     team.ok("ana", "post", "#general", "Q", "Thoughts?")
     short = team.ok("ana", "threads", "--json").json()[0]["id"][-6:]

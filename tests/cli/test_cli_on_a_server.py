@@ -112,3 +112,36 @@ def test_messages_about_where_events_go_name_the_server_not_a_folder(trio: Cli) 
     empty = "The outbox is empty: everything has reached the server.\n"
     assert trio.ok("ana", "outbox").out == empty
     assert trio.ok("ana", "rebuild").out.startswith("Rebuilt the replica from the server: ")
+
+
+def test_an_ask_is_acknowledged_handed_on_and_answered_through_the_server(trio: Cli) -> None:
+    thread = trio.ok("ana", "post", "#general", "Pricing page", "Numbers?").out.split()[1]
+    for who in PEOPLE:
+        trio.ok(who, "hours", "--work", "Mon-Fri 09:00-17:00")
+    ask = trio.ok("ana", "ask", thread, "@bob", "--within", "8h", "--json").json()["short"]
+    trio.ok("bob", "reply", thread, "On it, later")
+    (owed,) = trio.ok("ana", "owed", "--to-me", "--json").json()
+    assert owed["state"] == "open"  # "On it, later" is not an answer
+    said = trio.ok("bob", "ask", "--ack", ask, "--by", "mon 12:00").out
+    assert said == f"Told @ana you will reply by Mon 12:00 (ask {ask}).\n"
+    (promised,) = trio.ok("ana", "owed", "--to-me", "--json").json()
+    # Monday 12:00 in New York, where Bob typed it.
+    assert promised["promised"] == promised["due"] == "2026-11-23T17:00:00Z"
+    trio.ok("bob", "ask", "--hand", ask, "--to", "@cy")
+    (cys,) = trio.ok("cy", "owed", "--json").json()
+    assert cys["id"].lower().endswith(ask)
+    assert (cys["origin_handle"], cys["handed_by_handle"], cys["asker_handle"]) == (
+        "bob",
+        "bob",
+        "ana",
+    )
+    assert trio.ok("bob", "owed", "--json").json() == []
+    trio.ok("cy", "reply", thread, "Numbers are in the sheet, tab 2")
+    (answered,) = trio.ok("ana", "owed", "--to-me", "--all", "--json").json()
+    assert answered["state"] == "answered"
+    # A private thread's ask cannot be handed to someone who cannot read it.
+    trio.ok("ana", "channel", "create", "deals", "--private", "--member", "@bob")
+    secret = trio.ok("ana", "post", "#deals", "Q4", "Discount?").out.split()[1]
+    private = trio.ok("ana", "ask", secret, "@bob", "--json").json()["short"]
+    refused = trio("bob", "ask", "--hand", private, "--to", "@cy")
+    assert refused.code == 1 and "@cy cannot see this thread" in refused.err

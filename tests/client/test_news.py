@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from asynctui.client.following import Level
 from asynctui.client.news import News, what_came
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
@@ -22,6 +23,7 @@ from asynctui.core.events import (
     AskCreated,
     AskDeclined,
     AskHandedOff,
+    AttentionSet,
     ChannelCreated,
     Event,
     MessagePosted,
@@ -246,3 +248,59 @@ def test_a_title_is_cleaned_and_a_long_one_shortened(team: History) -> None:
     assert "\x1b" not in said and "\x07" not in said
     assert said.startswith("@maya mentioned you in ") and said.endswith("…")
     assert len(said) <= len("@maya mentioned you in ") + 40
+
+
+# -- how much reaches me: my level, and what I follow or muted ----------------------
+
+
+def _level_news(team: History, level: Level) -> str:
+    return what_came(team.replica.db, Team(team.replica.db), ANA, team.round, level).words(
+        BERLIN, NOW
+    )
+
+
+def test_at_the_relevant_level_only_what_concerns_me_reaches_me(team: History) -> None:
+    mine = team.thread(ANA, "Onboarding empty states")
+    theirs = team.thread(SAM, "Pricing page")
+    followed = team.thread(SAM, "Hiring plan")
+    team.add(ANA, AttentionSet(target=followed, scope="thread", mode="follow"))
+    team.new_round()
+    team.say(MAYA, theirs, "A thought on the tiers.")
+    assert _level_news(team, "all") == "@maya wrote in Pricing page"
+    assert _level_news(team, "relevant") == ""
+    for thread, said in ((mine, "@maya replied in Onboarding empty states"),
+                         (followed, "@maya wrote in Hiring plan")):  # fmt: skip
+        team.new_round()
+        team.say(MAYA, thread, "Copy is in the doc.")
+        assert _level_news(team, "relevant") == said
+    team.new_round()
+    team.say(MAYA, theirs, "@ana what do you think?")
+    assert _level_news(team, "relevant") == "@maya mentioned you in Pricing page"
+
+
+def test_at_the_asks_level_only_asks_of_me_and_direct_messages_reach_me(team: History) -> None:
+    plan = team.thread(SAM, "Q1 launch")
+    team.new_round()
+    team.say(MAYA, plan, "@ana can you check the copy?")
+    assert _level_news(team, "asks") == ""
+    team.ask(SAM, plan, ANA, hours=4, minutes_ago=20)
+    assert _level_news(team, "asks") == "@sam asked you in Q1 launch, due 15:00"
+
+
+def test_a_muted_channel_keeps_only_asks_of_me(team: History) -> None:
+    plan = team.thread(SAM, "Q1 launch")
+    team.add(ANA, AttentionSet(target=LAUNCH, scope="channel", mode="mute"))
+    team.new_round()
+    team.say(MAYA, plan, "@ana can you check the copy?")
+    assert _level_news(team, "all") == ""
+    team.ask(SAM, plan, ANA, hours=4, minutes_ago=20)
+    assert _level_news(team, "all") == "@sam asked you in Q1 launch, due 15:00"
+
+
+def test_a_followed_thread_in_a_muted_channel_still_reaches_me(team: History) -> None:
+    plan = team.thread(SAM, "Q1 launch")
+    team.add(ANA, AttentionSet(target=LAUNCH, scope="channel", mode="mute"))
+    team.add(ANA, AttentionSet(target=plan, scope="thread", mode="follow"))
+    team.new_round()
+    team.say(MAYA, plan, "Copy is in the doc.")
+    assert _level_news(team, "asks") == "@maya wrote in Q1 launch"

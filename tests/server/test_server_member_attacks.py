@@ -141,6 +141,28 @@ def test_mal_withdrawing_anas_ask_of_bob_leaves_bob_owing(team: Team) -> None:
     assert [a.id for a in owed] == ["a-1"]
 
 
+def test_mal_declining_or_handing_on_anas_ask_of_bob_leaves_bob_owing(team: Team) -> None:
+    sent(team.ana, ev.AskCreated(ask="a-1", thread="t-plan", asked=team.bob.member,
+                                 within=Window(8, "h")))  # fmt: skip
+    assert post(team.mal, ev.AskDeclined(ask="a-1", reason="Bob is busy")).is_success
+    assert post(team.mal, ev.AskHandedOff(ask="a-1", to=team.mal.member)).is_success
+    ws = team.bobs_replica()
+    (owed,) = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
+    assert (owed.id, owed.state) == ("a-1", "open")
+
+
+def test_mal_cannot_hand_bobs_ask_in_their_private_channel_to_ana(team: Team) -> None:
+    # Ana cannot read the channel: she would owe a reply she can never see.
+    _mals_private_channel_with_bob(team)
+    sent(team.mal, ev.AskCreated(ask="a-mb", thread="t-mb", asked=team.bob.member,
+                                 within=Window(2, "h")))  # fmt: skip
+    answer = post(team.mal, ev.AskHandedOff(ask="a-mb", to=team.ana.member))
+    assert answer.status_code == 409 and "not a member" in answer.json()["message"]
+    ws = team.bobs_replica()
+    (owed,) = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
+    assert owed.id == "a-mb"
+
+
 def test_mal_closing_anas_meeting_leaves_it_open_for_bob(team: Team) -> None:
     sent(team.ana, ev.MeetingOpened(
         thread="t-meet", channel="c-general", title="Q1 goals", message="m-meet",

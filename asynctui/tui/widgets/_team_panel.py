@@ -8,7 +8,7 @@ member works for most of it, so overlaps between people read at a glance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -84,6 +84,8 @@ class PersonInfo:
     promise: str
     """'replies within 8 working hours'."""
     strip: DayStrip
+    record: str = ""
+    """'answers in 2.5 working hours; 94% within promise (16 of 17)': the last 30 days."""
 
 
 def _epochs(spans: Sequence[tuple[datetime, datetime]]) -> _Spans:
@@ -99,7 +101,9 @@ def my_day(tz: str, now: datetime) -> tuple[date, datetime, datetime]:
     return day, start.astimezone(UTC), end.astimezone(UTC)
 
 
-def people(team: Team, me: str, now: datetime) -> list[PersonInfo]:
+def people(
+    team: Team, me: str, now: datetime, records: Mapping[str, str] | None = None
+) -> list[PersonInfo]:
     """One ``PersonInfo`` per member, me first, then by handle."""
     my_tz = team.tz(me)
     day, start, end = my_day(my_tz, now)
@@ -138,6 +142,7 @@ def people(team: Team, me: str, now: datetime) -> list[PersonInfo]:
                 presence_kind=here.kind,
                 promise=promise_words(hours.promise),
                 strip=strip,
+                record=(records or {}).get(member.id, ""),
             )
         )
     return result
@@ -291,6 +296,8 @@ class MemberCard(Widget):
         colour = {"working": "$success", "focus": "$primary"}.get(p.presence_kind, "$text-muted")
         lines.append(Content.styled(p.presence, colour))
         lines.append(Content.styled(p.promise, "$text-muted"))
+        if p.record:
+            lines.append(Content.styled(p.record, "$text-muted"))
         lines.append(render_strip(p.strip, width))
         return lines
 
@@ -298,7 +305,7 @@ class MemberCard(Widget):
         return Content("\n").join(self.lines(self.content_region.width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 5 if self.person.status is not None else 4
+        return 4 + (self.person.status is not None) + bool(self.person.record)
 
 
 class TeamPanel(VerticalScroll):
@@ -316,9 +323,12 @@ class TeamPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield DayRuler()
 
-    def update_team(self, team: Team, me: str, now: datetime) -> None:
-        """Show the team as it is at ``now``; ``me`` is my member id."""
-        infos = people(team, me, now)
+    def update_team(
+        self, team: Team, me: str, now: datetime, records: Mapping[str, str] | None = None
+    ) -> None:
+        """Show the team as it is at ``now``; ``me`` is my member id; ``records``: each
+        member's kept-promise record in words (``client.promises.lines``)."""
+        infos = people(team, me, now, records or {})
         self.query_one(DayRuler).show(team.tz(me), now)
         cards = list(self.query(MemberCard))
         if [c.person.member_id for c in cards] == [p.member_id for p in infos]:

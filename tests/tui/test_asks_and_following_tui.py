@@ -11,7 +11,7 @@ from app_harness import demo_team as demo_team  # the `demo` fixture
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from asynctui.client import queries
+from asynctui.client import following, queries
 from asynctui.client.replica import Replica
 from asynctui.tui.app import AsyncTuiApp
 from asynctui.tui.screens._ask_steps import AskStepsScreen
@@ -95,3 +95,31 @@ async def test_y_then_withdraw_takes_back_anas_ask_of_sam(demo: DemoTeam) -> Non
         await pilot.pause()
         assert not isinstance(app.screen, AskStepsScreen)
         assert _ask_in(demo, thread_id).state == "withdrawn"
+
+
+async def test_shift_w_follows_the_thread_and_again_unfollows_it(demo: DemoTeam) -> None:
+    app = demo.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot)
+        thread_id = await _open(pilot, demo, PAYMENT)
+        await pilot.press("W")
+        await pilot.pause()
+        assert "· following" in widget_text(app, "#thread").splitlines()[0]
+        replica = Replica(demo.replica_path)
+        try:
+            assert following.mode_of(replica.db, ANA, thread_id, "") == "follow"
+        finally:
+            replica.close()
+        await pilot.press("W")
+        await pilot.pause()
+        assert "following" not in widget_text(app, "#thread").splitlines()[0]
+
+
+async def test_shift_z_mutes_the_thread(demo: DemoTeam) -> None:
+    app = demo.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot)
+        await _open(pilot, demo, ONBOARDING)
+        await pilot.press("Z")
+        await pilot.pause()
+        assert "· muted" in widget_text(app, "#thread").splitlines()[0]
