@@ -12,6 +12,7 @@ from asynctui.cli import (
     demo_command,
     digest_command,
     follow_commands,
+    later_commands,
     meeting_commands,
     setup_commands,
     thread_commands,
@@ -71,6 +72,7 @@ def build() -> argparse.ArgumentParser:
     thread_commands.register(sub, common)
     asks.register(sub, common)
     follow_commands.register(sub, common)
+    later_commands.register(sub, common)
 
     demo_command.register(sub, common)
 

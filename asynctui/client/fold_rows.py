@@ -124,6 +124,11 @@ def _attention(e: Event, b: Any, at: int, rows: Rows) -> None:
     rows["attention"].append((e.author, b.target, b.scope, b.mode, e.lamport, e.device))
 
 
+def _snooze(e: Event, b: Any, at: int, rows: Rows) -> None:
+    until = None if b.until is None else ms(b.until)
+    rows["snooze"].append((e.author, b.target, until, at, e.lamport, e.device))
+
+
 def _read(e: Event, b: Any, at: int, rows: Rows) -> None:
     rows["read"].append((b.thread, e.author, ms(b.upto)))
 
@@ -215,6 +220,7 @@ HANDLERS: dict[type[ev.Payload], _Handler] = {
     ev.AskDeclined: _ask_step("decline"),
     ev.AskHandedOff: _ask_step("hand"),
     ev.AttentionSet: _attention,
+    ev.SnoozeSet: _snooze,
     ev.ReadMarked: _read,
     ev.CheckinCreated: _checkin,
     ev.CheckinAnswered: _checkin_answer,
@@ -294,6 +300,11 @@ SQL = {
         ON CONFLICT(member, target) DO UPDATE SET scope = excluded.scope,
             mode = excluded.mode, lamport = excluded.lamport, device = excluded.device
         WHERE {_NEWER.format(t="attention")}""",
+    "snooze": f"""INSERT INTO snoozes (member, target, until, at, lamport, device)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(member, target) DO UPDATE SET until = excluded.until, at = excluded.at,
+            lamport = excluded.lamport, device = excluded.device
+        WHERE {_NEWER.format(t="snoozes")}""",
     "read": """INSERT INTO reads (thread, member, upto) VALUES (?, ?, ?)
         ON CONFLICT(thread, member) DO UPDATE SET upto = max(reads.upto, excluded.upto)""",
     "contribution": """INSERT OR IGNORE INTO contributions (message, thread, item, author, at)
@@ -340,6 +351,7 @@ ORDER = (
     "ask",
     "ask_step",
     "attention",
+    "snooze",
     "read",
     "contribution",
     "checkin",

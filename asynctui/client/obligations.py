@@ -20,7 +20,7 @@ from typing import Literal
 
 import msgspec
 
-from asynctui.client import rituals
+from asynctui.client import later, rituals
 from asynctui.client.queries import AskRow, asks
 from asynctui.client.team import Team
 from asynctui.core.events import occurrence_thread
@@ -106,7 +106,23 @@ def owed_by(
             found.append(_from_checkin(ci, expected, when, now))
     if "action" in wanted:
         found += [_from_action(i) for i in rituals.action_items(db, now, owner=me, show="open")]
-    return sort_by_urgency(found)
+    return _later_first(db, me, now, sort_by_urgency(found))
+
+
+def _later_first(
+    db: sqlite3.Connection, me: str, now: datetime, found: list[Obligation]
+) -> list[Obligation]:
+    """Without what I snoozed (the item, or its thread), and what just came back
+    from later at the top (``client.later``)."""
+    put_off = later.snoozed(db, me, now)
+    if put_off:
+        found = [o for o in found if o.id not in put_off and o.thread not in put_off]
+    back = later.woken(db, me, now)
+    if not back:
+        return found
+    return [o for o in found if o.id in back or o.thread in back] + [
+        o for o in found if o.id not in back and o.thread not in back
+    ]
 
 
 def owed_to(

@@ -119,6 +119,12 @@ CREATE TABLE IF NOT EXISTS attention (
     lamport INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (member, target)
 ) WITHOUT ROWID;
 
+-- What each member put off until later: a thread or one thing owed (last writer wins).
+CREATE TABLE IF NOT EXISTS snoozes (
+    member TEXT NOT NULL, target TEXT NOT NULL, until INTEGER, at INTEGER NOT NULL,
+    lamport INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (member, target)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS reads (
     thread TEXT NOT NULL, member TEXT NOT NULL, upto INTEGER NOT NULL,
     PRIMARY KEY (thread, member)
@@ -200,7 +206,8 @@ loads the messages without them and builds them once at the end (see
 
 STATE_TABLES = (
     "members", "hours", "statuses", "channels", "channel_members", "threads", "resolutions",
-    "messages", "edits", "reactions", "asks", "ask_steps", "thread_resolves", "attention", "reads",
+    "messages", "edits", "reactions", "asks", "ask_steps", "thread_resolves", "attention",
+    "snoozes", "reads",
     "checkins", "checkin_stops", "checkin_answers", "meetings", "meeting_closes",
     "contributions", "decisions", "actions", "action_states",
 )  # fmt: skip

@@ -18,7 +18,7 @@ from typing import Literal
 
 import msgspec
 
-from asynctui.client import obligations
+from asynctui.client import later, obligations
 from asynctui.client.queries import OPEN_ASK, open_asks_in_order
 from asynctui.client.read_marks import (
     MARK_SQL,
@@ -45,6 +45,7 @@ __all__ = [
     "DECISIONS",
     "INBOX",
     "MEETINGS",
+    "LATER",
     "MENTIONS",
     "OWED_BY_ME",
     "OWED_TO_ME",
@@ -66,6 +67,8 @@ INBOX = "inbox"
 OWED_BY_ME = "owed-by-me"
 OWED_TO_ME = "owed-to-me"
 MENTIONS = "mentions"
+LATER = "later"
+"""The threads I snoozed, soonest back first (``client.later``)."""
 CHANNEL_PREFIX = "channel:"
 """A channel's view id is this prefix and the channel id."""
 
@@ -130,6 +133,8 @@ class Views(ThreadRows):
         self._mentions: dict[str, int] | None = None
         self._rituals_owed: dict[str, list[obligations.Obligation]] = {}
         self._rituals_by_thread: dict[str, list[obligations.Obligation]] | None = None
+        self._snoozed: list[later.Snoozed] | None = None
+        self._woken: set[str] | None = None
 
     # -- the sidebar ----------------------------------------------------------
 
@@ -141,21 +146,23 @@ class Views(ThreadRows):
         """
         if not counts:
             named = [(INBOX, "Inbox"), (OWED_BY_ME, "Owed by me"), (OWED_TO_ME, "Owed to me")]
-            named.append((MENTIONS, "Mentions"))
+            named += [(MENTIONS, "Mentions"), (LATER, "Later")]
             named += [(channel_view(cid), label) for cid, label in self._channels()]
             return [ViewInfo(vid, label, 0) for vid, label in named]
         unread = self.unread_threads()
         asked = self._asked_of_me().keys()
+        put_off = {s.thread for s in self._later() if s.what == "thread"}
         owed_by_me = len(self.thread_ids(OWED_BY_ME))
         owed_to_me = len(self.thread_ids(OWED_TO_ME))
         per_channel: dict[str, int] = {}
         for channel, _, _ in self._unread_map().values():
             per_channel[channel] = per_channel.get(channel, 0) + 1
         views = [
-            ViewInfo(INBOX, "Inbox", len(unread | asked)),
+            ViewInfo(INBOX, "Inbox", len((unread | asked) - put_off)),
             ViewInfo(OWED_BY_ME, "Owed by me", owed_by_me),
             ViewInfo(OWED_TO_ME, "Owed to me", owed_to_me),
             ViewInfo(MENTIONS, "Mentions", self._unread_mentions()),
+            ViewInfo(LATER, "Later", len(self.thread_ids(LATER))),
         ]
         for cid, label in self._channels():
             views.append(ViewInfo(channel_view(cid), label, per_channel.get(cid, 0)))
@@ -208,12 +215,30 @@ class Views(ThreadRows):
         """
         cached = self._ids.get((view, sort))
         if cached is None:
-            if sort == "urgency":
+            if view == LATER:
+                cached = list(dict.fromkeys(s.thread for s in self._later()))
+            elif sort == "urgency":
                 cached = self._by_urgency(view, self.thread_ids(view, "activity"))
             else:
-                cached = self._activity_ids(view)
+                cached = self._later_first(view, self._activity_ids(view))
             self._ids[(view, sort)] = cached
         return list(cached)
+
+    def _later(self) -> list[later.Snoozed]:
+        if self._snoozed is None:
+            self._snoozed = later.listing(self.db, self.me, self.now)
+        return self._snoozed
+
+    def _later_first(self, view: str, ids: list[str]) -> list[str]:
+        """The inbox and my owed view without the threads I snoozed, and with those
+        just back from later first."""
+        if view not in (INBOX, OWED_BY_ME):
+            return ids
+        if self._woken is None:
+            self._woken = set(later.woken(self.db, self.me, self.now))
+        put_off = {s.thread for s in self._later() if s.what == "thread"}
+        kept = [t for t in ids if t not in put_off]
+        return [t for t in kept if t in self._woken] + [t for t in kept if t not in self._woken]
 
     def first_ids(self, view: str, sort: SortOrder, count: int) -> list[str]:
         """``thread_ids(view, sort)[:count]``, found without reading the whole view
@@ -224,7 +249,13 @@ class Views(ThreadRows):
         first), instead of computing every thread's read state. Other views, and
         views already computed, are cut from ``thread_ids``.
         """
-        if view != INBOX or (view, sort) in self._ids or self._unread is not None:
+        if (
+            view != INBOX
+            or (view, sort) in self._ids
+            or self._unread is not None
+            or self._later()
+            or later.woken(self.db, self.me, self.now)
+        ):
             return self.thread_ids(view, sort)[:count]
         asked = self._asked_of_me()
         found: list[str] = []

@@ -213,6 +213,15 @@ class AttentionSet(_Payload, tag="attention.set", frozen=True):
     mode: AttentionMode
 
 
+class SnoozeSet(_Payload, tag="snooze.set", frozen=True):
+    """The author puts a thread, or one thing owed (an ask, an action item), out of
+    their queues until ``until`` (none: back now). Last writer wins, per author and
+    target; it syncs across the author's devices."""
+
+    target: Id
+    until: datetime | None = None
+
+
 class ReadMarked(_Payload, tag="read.marked", frozen=True):
     """The author has read a thread up to an instant (syncs across their devices)."""
 
@@ -334,6 +343,7 @@ Payload = (
     | AskDeclined
     | AskHandedOff
     | AttentionSet
+    | SnoozeSet
     | ReadMarked
     | CheckinCreated
     | CheckinAnswered

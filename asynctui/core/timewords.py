@@ -185,3 +185,46 @@ def parse_due(text: str, tz: str, now: datetime, calendar: WorkCalendar) -> date
         return found
     found = _moment(text, tz, now, calendar.hours, calendar.tz, "end")
     return _ahead(found, text, tz, now)
+
+
+_MORNING = re.compile(r"^(?:until\s+)?(?:my\s+)?(?:next\s+)?(?:working\s+)?morning$")
+_WORKING_SPAN = re.compile(r"^(?:in\s+)?(\d+)\s*(m|h|d|minutes?|hours?|days?)\s+of\s+work$|"
+                           r"^(?:in\s+)?(\d+)\s+working\s+(minutes?|hours?|days?)$")  # fmt: skip
+
+
+def next_working_morning(calendar: WorkCalendar, now: datetime) -> datetime | None:
+    """When my next working day starts: today's start if it is still to come,
+    else the first working instant of a later day (a weekend is skipped)."""
+    zone = ZoneInfo(calendar.tz)
+    today = now.astimezone(zone).date()
+    midnight = datetime.combine(today, datetime.min.time(), tzinfo=zone)
+    first_today = calendar.next_working(midnight)
+    if (
+        first_today is not None
+        and first_today > now
+        and first_today.astimezone(zone).date() == today
+    ):
+        return first_today
+    tomorrow = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    return calendar.next_working(tomorrow)
+
+
+def parse_later(text: str, tz: str, now: datetime, calendar: WorkCalendar) -> datetime:
+    """Until when something is put off, on my own calendar: 'morning' (my next
+    working morning), '2 working hours' (working time), or an end as
+    :func:`parse_until` reads it ('mon 09:00', 'in 3h', 'tomorrow')."""
+    words = " ".join(text.strip().lower().split())
+    if not words or _MORNING.match(words):
+        found = next_working_morning(calendar, now)
+        if found is None:
+            raise ValueError("you have no working morning ahead: name a time ('mon 09:00')")
+        return found
+    span = _WORKING_SPAN.match(words)
+    if span:
+        amount = int(span.group(1) or span.group(3))
+        unit = (span.group(2) or span.group(4))[0]
+        found = calendar.add(now, Window(amount, unit))  # type: ignore[arg-type]
+        if found is None:
+            raise ValueError(f"no working time ahead to count {words!r} on")
+        return found
+    return parse_until(text, tz, now, calendar.hours, calendar.tz)

@@ -82,6 +82,7 @@ WHO_MAY_WRITE: dict[type[ev.Payload], _WriterRule] = {
     ev.AskDeclined: _any_member,
     ev.AskHandedOff: _any_member,
     ev.AttentionSet: _any_member,
+    ev.SnoozeSet: _any_member,
     ev.ReadMarked: _any_member,
     ev.CheckinCreated: _any_member,
     ev.CheckinAnswered: _any_member,

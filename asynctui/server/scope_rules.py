@@ -220,6 +220,13 @@ def _attention(p: _Planner, i: int, e: Event, b: ev.AttentionSet) -> str | None:
     return p.enter(i, p.channel_of(b.target, "thread"), "thread", b.target)
 
 
+def _snooze(p: _Planner, i: int, e: Event, b: ev.SnoozeSet) -> str | None:
+    """Where the thread or the thing owed lives; an id the server does not know (a
+    check-in's day nobody answered yet) says nothing but itself, to everyone."""
+    cid = p.channel_of(b.target, "")
+    return None if cid is None else p.enter(i, cid, "thread or item", b.target)
+
+
 def _checkin(p: _Planner, i: int, e: Event, b: ev.CheckinCreated) -> str | None:
     scope = p.enter(i, b.channel, "channel", b.channel)
     p.among(i, b.channel, b.members, "check-in member")
@@ -289,6 +296,7 @@ SCOPE_RULES: dict[type[ev.Payload], _ScopeRule] = {
     ev.AskDeclined: _on_ask,
     ev.AskHandedOff: _ask_hand,
     ev.AttentionSet: _attention,
+    ev.SnoozeSet: _snooze,
     ev.ReadMarked: _in_thread,
     ev.CheckinCreated: _checkin,
     ev.CheckinAnswered: _checkin_answer,

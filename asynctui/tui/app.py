@@ -213,6 +213,7 @@ class AsyncTuiApp(App[None]):
             me.quiet_over(self, ended, team, now)
         if pending is not None:
             self._give_reminders(team, now, pending)
+            self._say_what_is_back(team, now)
 
     def _update_status_bar(self, team: Team, now: datetime) -> None:
         """My status and the countdown to the end of quiet time, what was held, and
@@ -236,6 +237,14 @@ class AsyncTuiApp(App[None]):
                 timeout=15,
             )
             mark_reminded(self.ws.db, reminder, now)
+
+    def _say_what_is_back(self, team: Team, now: datetime) -> None:
+        """What I snoozed and is back, once, when I may be interrupted."""
+        from asynctui.client import later
+
+        for wake in later.due_wakes(self.ws.db, team, self.ws.member, now):
+            self.notify(wake.text(), title="Later", timeout=10)
+            later.mark_woken(self.ws.db, wake, now)
 
     # -- syncing ----------------------------------------------------------------
 

@@ -35,6 +35,7 @@ threads       ``reply``               reply             r
 threads       ``new_thread``          new-thread        c
 threads       ``ask``                 ask               a
 threads       ``ask_steps``           ask-steps         y
+threads       ``snooze``              snooze            z
 threads       ``follow``              follow            W (shift+w)
 threads       ``mute``                mute              Z (shift+z)
 threads       ``react``               react             plus
@@ -52,6 +53,7 @@ threads       ``invite``              invite            I (shift+i)
 views         ``inbox``               inbox             i
 views         ``owed_by_me``          owed-by-me        o
 views         ``owed_to_me``          owed-to-me        O (shift+o)
+views         ``later``               later             L (shift+l)
 views         ``checkins``            checkins          C (shift+c)
 views         ``meetings``            meetings          M (shift+m)
 views         ``decisions``           decisions         D (shift+d)
@@ -210,14 +212,13 @@ KEYS: tuple[Key, ...] = (
         "ask-steps",
         "y",
         "ask_steps",
-        "Answer, promise a time, decline, hand on or withdraw an ask",
+        "Answer or decline an ask",
         "threads",
         show=False,
     ),  # fmt: skip
-    Key(
-        "follow", "W", "follow", "Follow or unfollow the thread (or channel)", "threads", show=False
-    ),  # fmt: skip
-    Key("mute", "Z", "mute", "Mute or unmute the thread (or channel)", "threads", show=False),
+    Key("snooze", "z", "snooze", "Snooze until later", "threads", show=False),
+    Key("follow", "W", "follow", "Follow or unfollow", "threads", show=False),  # fmt: skip
+    Key("mute", "Z", "mute", "Mute or unmute", "threads", show=False),
     Key("react", "plus", "react", "React", "threads", rank=11),
     Key("edit", "e", "edit", "Edit my message", "threads", show=False),
     Key("quote", "Q", "quote", "Reply quoting the message", "threads", show=False),
@@ -235,6 +236,7 @@ KEYS: tuple[Key, ...] = (
     Key("inbox", "i", "inbox", "Inbox", "views", show=False),
     Key("owed-by-me", "o", "owed_by_me", "Owed by me", "views", rank=12),
     Key("owed-to-me", "O", "owed_to_me", "Owed to me", "views", show=False),
+    Key("later", "L", "later", "Later: what I snoozed", "views", show=False),
     Key("checkins", "C", "checkins", "Check-ins", "views", show=False),
     Key("meetings", "M", "meetings", "Meetings", "views", show=False),
     Key("decisions", "D", "decisions", "Decisions", "views", show=False),

@@ -21,6 +21,7 @@ from asynctui.core.events import (
     AskDeclined,
     AskHandedOff,
     AskReopened,
+    AttentionSet,
     ChannelCreated,
     CheckinAnswered,
     CheckinCreated,
@@ -37,6 +38,7 @@ from asynctui.core.events import (
     ReactionAdded,
     ReactionRemoved,
     ReadMarked,
+    SnoozeSet,
     StatusSet,
     ThreadOpened,
     ThreadResolved,
@@ -186,6 +188,14 @@ def realistic_history() -> list[Event]:
     log.add(ANA, "ana-laptop", AskReopened(ask=ask2))
     log.add(BOB, "bob-desk", AskAnswered(ask=ask1, message=m3))
     log.add(BOB, "bob-desk", AskDeclined(ask=ask2, reason="Not mine after all"))
+    # Following, muting and snoozing: the last word of each person wins.
+    log.add(CY, "cy-laptop", AttentionSet(target=t1, scope="thread", mode="follow"))
+    log.add(CY, "cy-phone", AttentionSet(target=t1, scope="thread", mode="mute"))
+    log.add(ANA, "ana-laptop", AttentionSet(target="c-general", scope="channel", mode="mute"))
+    log.add(BOB, "bob-desk", SnoozeSet(target=t1, until=log.at + timedelta(hours=3)))
+    log.add(BOB, "bob-phone", SnoozeSet(target=t1, until=log.at + timedelta(days=1)))
+    log.add(CY, "cy-laptop", SnoozeSet(target=ask2, until=log.at + timedelta(hours=1)))
+    log.add(CY, "cy-laptop", SnoozeSet(target=ask2))
     log.add(ANA, "ana-laptop", ReadMarked(thread=t1, upto=log.at))
     log.add(ANA, "ana-phone", ReadMarked(thread=t1, upto=log.at - timedelta(hours=1)))
 
@@ -276,6 +286,8 @@ _DUMPS = {
     "asks": "SELECT * FROM asks ORDER BY id",
     "ask_steps": "SELECT * FROM ask_steps ORDER BY id",
     "thread_resolves": "SELECT * FROM thread_resolves ORDER BY id",
+    "attention": "SELECT * FROM attention ORDER BY member, target",
+    "snoozes": "SELECT * FROM snoozes ORDER BY member, target",
     "reads": "SELECT thread, member, upto FROM reads ORDER BY thread, member",
     "checkins": "SELECT * FROM checkins ORDER BY id",
     "checkin_stops": "SELECT * FROM checkin_stops ORDER BY checkin, member",

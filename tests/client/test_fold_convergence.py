@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from replica_history import ANA, BOB, CY, dump, event, realistic_history
+from replica_history import ANA, BOB, CY, T0, dump, event, realistic_history
 
-from asynctui.client import queries, rituals
+from asynctui.client import following, later, queries, rituals
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.core.events import (
@@ -23,6 +23,7 @@ from asynctui.core.events import (
     MessageEdited,
     MessagePosted,
     ProfileSet,
+    SnoozeSet,
     ThreadOpened,
     ThreadResolved,
     occurrence_thread,
@@ -98,6 +99,14 @@ def test_the_history_folds_into_what_the_team_did(tmp_path: Path) -> None:
     handed = by_asked[(t1, CY)]
     assert (handed.state, handed.asked, handed.note) == ("declined", BOB, "Not mine after all")
     assert handed.within == Window(2, "h")
+    assert following.mode_of(replica.db, CY, t1, "c-general") == "mute"  # her phone's, later
+    assert following.mode_of(replica.db, ANA, t1, "c-general") == "mute"  # the channel's
+    # Bob snoozed it on his desk, then for longer on his phone: the phone's is later.
+    (phone,) = [
+        e.body for e in HISTORY if isinstance(e.body, SnoozeSet) and e.device == "bob-phone"
+    ]
+    assert later.snoozed(replica.db, BOB, T0) == {t1: phone.until}
+    assert later.snoozed(replica.db, CY, T0) == {}  # snoozed, then back
     assert by_asked[(t2, ANA)].answered_by is not None
     assert by_asked[(t2, CY)].cancelled
     assert [h.message for h in queries.search(replica.db, "pricing")] == [first.id]

@@ -1,4 +1,5 @@
-"""An ask's life from the TUI (y in a thread), as Ana (Berlin) on Wednesday 11:20.
+"""An ask's life (y), following and muting (W, Z) and later (z, L) from the TUI, as
+Ana (Berlin) on Wednesday 11:20.
 
 Priya asked Ana in "Payment screen copy, final check" for a reply within 3h (due
 12:00); Ana asked Sam in "Onboarding empty states" within 4h (due 20:00).
@@ -11,10 +12,11 @@ from app_harness import demo_team as demo_team  # the `demo` fixture
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from asynctui.client import following, queries
+from asynctui.client import following, later, queries
 from asynctui.client.replica import Replica
 from asynctui.tui.app import AsyncTuiApp
 from asynctui.tui.screens._ask_steps import AskStepsScreen
+from asynctui.tui.screens._later import LaterScreen
 from asynctui.tui.widgets._thread_list import ThreadList
 
 
@@ -123,3 +125,29 @@ async def test_shift_z_mutes_the_thread(demo: DemoTeam) -> None:
         await pilot.press("Z")
         await pilot.pause()
         assert "· muted" in widget_text(app, "#thread").splitlines()[0]
+
+
+async def test_z_snoozes_the_thread_until_my_next_morning_and_later_lists_it(
+    demo: DemoTeam,
+) -> None:
+    app = demo.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot)
+        thread_id = await _open(pilot, demo, PAYMENT)
+        await pilot.press("z")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LaterScreen)
+        assert widget_text(app, "#later-preview").strip().startswith("until tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, LaterScreen)
+        replica = Replica(demo.replica_path)
+        try:
+            assert thread_id in later.snoozed(replica.db, ANA, NOW)
+        finally:
+            replica.close()
+        await pilot.press("escape", "L")
+        await pilot.pause()
+        assert PAYMENT in widget_text(app, "#threads")
+        assert "Later" in widget_text(app, "#sidebar")
