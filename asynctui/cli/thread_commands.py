@@ -246,28 +246,32 @@ def cmd_show(ctx: Context) -> int:
 
 
 def cmd_search(ctx: Context) -> int:
+    from asynctui.client.search import KIND_WORDS, SearchError, find
+
     workspace = ctx.workspace()
-    hits = queries.search(workspace.db, " ".join(ctx.args.words), limit=ctx.args.limit)
+    team, me, now = workspace.team(), ctx.me(), ctx.now()
+    try:
+        hits = find(workspace.db, team, me.id, now, " ".join(ctx.args.words), ctx.args.limit)
+    except SearchError as exc:
+        raise CliError(str(exc)) from None
     if ctx.args.json:
         ctx.write_json(hits)
         return 0
     if not hits:
         ctx.out.write("No matches.\n")
         return 0
-    team = workspace.team()
-    tz = ctx.me().tz
-    now = ctx.now()
     table(
         [
             [
                 short(h.thread),
-                h.thread_title,
+                clean_line(h.thread_title),
+                KIND_WORDS.get(h.kind, h.kind),
                 "@" + team.handle(h.author),
-                when(h.at, tz, now),
-                h.snippet,
+                when(h.at, me.tz, now),
+                clean_line(h.snippet),
             ]
             for h in hits
-        ],
+        ],  # fmt: skip
         ctx.out,
     )
     return 0
@@ -341,7 +345,13 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     p = add("show", cmd_show, "show a thread and mark it read")
     p.add_argument("thread")
 
-    p = add("search", cmd_search, "search all messages")
+    p = add(
+        "search", cmd_search,
+        "search messages, titles, decisions, action items and agendas",
+        epilog="Words match as prefixes, all required; \"a phrase\" as written. Operators:"
+        " in:#design (or in:@kenji), from:@ana, before:2026-12-01, after:2026-11-20,"
+        " is:open, is:owed, has:decision. Best matches first (bm25).",
+    )  # fmt: skip
     p.add_argument("words", nargs="+")
     p.add_argument("--limit", type=int, default=30)
 

@@ -70,6 +70,7 @@ def fold(
         for name in ORDER:
             if rows[name]:
                 conn.executemany(_CATCH_UP_SQL.get(name, SQL[name]), rows[name])
+        _index_docs(conn, rows, index=False)
         latest = catch_up.last_activity
         if latest is not None:
             for row in rows["message"]:
@@ -107,6 +108,7 @@ def fold(
         "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE rowid > ?",
         (search_mark,),
     )
+    _index_docs(conn, rows)
     _touch_threads(conn, rows)
     return FoldResult(applied=len(batch), max_lamport=max_lamport)
 
@@ -195,6 +197,31 @@ def edited_before(conn: sqlite3.Connection) -> bool:
 
 
 _INDEX_SQL = "INSERT INTO search (rowid, body) SELECT rowid, body FROM messages WHERE id = ?"
+
+
+_DOCS_SQL = (
+    "INSERT OR IGNORE INTO docs (kind, ref, thread, author, at, text) VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def _index_docs(conn: sqlite3.Connection, rows: Rows, *, index: bool = True) -> None:
+    """Titles, decisions, action items and agendas, for search (once each)."""
+    (mark,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM docs").fetchone()
+    docs = [("title", r[0], r[0], r[3], r[4], r[2]) for r in rows["thread"]]
+    docs += [("decision", r[0], r[1], r[3], r[4], r[2]) for r in rows["decision"]]
+    docs += [("action", r[0], r[1], r[5], r[6], r[3]) for r in rows["action"]]
+    docs += [
+        ("agenda", r[0], r[0], r[2], r[6], "; ".join(msgspec.json.decode(r[4])))
+        for r in rows["meeting"]
+    ]
+    if docs:
+        conn.executemany(_DOCS_SQL, docs)
+        if index:
+            conn.execute(
+                "INSERT INTO docs_search (rowid, text)"
+                " SELECT rowid, text FROM docs WHERE rowid > ?",
+                (mark,),
+            )
 
 
 def _touch_threads(conn: sqlite3.Connection, rows: Rows) -> None:
@@ -293,6 +320,7 @@ def finish_catch_up(conn: sqlite3.Connection, catch_up: CatchUp) -> None:
     ask_fold.restate(conn, None)
     # One pass over every message: cheaper than indexing them batch by batch.
     conn.execute("INSERT INTO search (search) VALUES ('rebuild')")
+    conn.execute("INSERT INTO docs_search (docs_search) VALUES ('rebuild')")
 
 
 _MESSAGE_INDEX_SQL = [sql for sql in MESSAGE_INDEXES.split(";") if sql.strip()]

@@ -22,7 +22,7 @@ from asynctui.client.schema import DDL, MESSAGE_INDEXES, SCHEMA_VERSION, STATE_T
 from asynctui.core.events import Event, decode, encode
 
 if TYPE_CHECKING:
-    from asynctui.client.queries import Hit
+    from asynctui.client.search import Found
 
 PAGE_SIZE = 8192
 
@@ -186,7 +186,7 @@ class Replica:
                 "SELECT name FROM sqlite_schema WHERE type = 'table'"
                 " AND name NOT IN ('meta', 'outbox', 'drafts', 'reminders')"
                 " AND name NOT LIKE 'sqlite_%'"
-                " AND name NOT LIKE 'search_%'"
+                " AND name NOT LIKE 'search_%' AND name NOT LIKE 'docs_search_%'"
             )
         ]
         with self.transaction():
@@ -243,14 +243,15 @@ class Replica:
 
     # -- queries that run in a thread of their own ------------------------------
 
-    def search(self, text: str, limit: int = 200) -> list[Hit]:
-        """Full-text search over every message, on a connection of its own: it is
-        asked from a worker thread, while the UI's connection stays the UI's."""
-        from asynctui.client.queries import search
+    def search(self, text: str, me: str, now: datetime, limit: int = 200) -> list[Found]:
+        """What a search finds (``client.search``), on a connection of its own: it
+        is asked from a worker thread, while the UI's connection stays the UI's."""
+        from asynctui.client.search import find
+        from asynctui.client.team import Team
 
         db = sqlite3.connect(str(self.path))
         try:
-            return search(db, text, limit=limit)
+            return find(db, Team(db), me, now, text, limit=limit)
         finally:
             db.close()
 

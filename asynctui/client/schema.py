@@ -5,7 +5,7 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +66,16 @@ CREATE TABLE IF NOT EXISTS edits (
 -- The index only: the text itself stays in messages (external content).
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     body, content = 'messages', content_rowid = 'rowid', tokenize = 'unicode61'
+);
+
+-- What search finds besides messages: thread titles, decisions, action items and
+-- meeting agendas (a meeting's goal is its first message), one row each.
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, thread TEXT NOT NULL,
+    author TEXT NOT NULL, at INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE (kind, ref)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_search USING fts5(
+    text, content = 'docs', content_rowid = 'rowid', tokenize = 'unicode61'
 );
 
 CREATE TABLE IF NOT EXISTS reactions (
@@ -206,7 +216,7 @@ loads the messages without them and builds them once at the end (see
 
 STATE_TABLES = (
     "members", "hours", "statuses", "channels", "channel_members", "threads", "resolutions",
-    "messages", "edits", "reactions", "asks", "ask_steps", "thread_resolves", "attention",
+    "messages", "edits", "docs", "reactions", "asks", "ask_steps", "thread_resolves", "attention",
     "snoozes", "reads",
     "checkins", "checkin_stops", "checkin_answers", "meetings", "meeting_closes",
     "contributions", "decisions", "actions", "action_states",

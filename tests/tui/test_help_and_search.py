@@ -13,8 +13,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from asynctui.client import queries
+from asynctui.client import search
 from asynctui.client.replica import Replica
+from asynctui.client.team import Team
 from asynctui.core.events import (
     ChannelCreated,
     Event,
@@ -161,7 +162,7 @@ HANDLES = {ANA: "ana", BOB: "\x1b[2Jbob[red]"}
 def search_host(replica: Replica) -> Host:
     return Host(
         lambda: SearchScreen(
-            lambda text: queries.search(replica.db, text, 200),
+            lambda text: search.find(replica.db, Team(replica.db), ANA, NOW, text, 200),
             lambda member: HANDLES.get(member, member),
             "Europe/Berlin",
             NOW,
@@ -191,8 +192,8 @@ async def test_search_finds_a_message_and_enter_opens_its_thread(replica: Replic
         screen = await type_and_wait(pilot, "markets")
         assert [hit.thread for hit in screen.hits] == ["T-LAUNCH"]
         text = screen_text(app)
-        assert "Launch plan — @" in text and "Markets first?" in text
-        assert "1 message" in text
+        assert "Launch plan — message · @" in text and "Markets first?" in text
+        assert "1 result" in text
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == ["T-LAUNCH"]
@@ -229,7 +230,7 @@ async def test_no_match_says_so(replica: Replica) -> None:
         await pilot.pause()
         screen = await type_and_wait(pilot, "zebra")
         assert screen.hits == []
-        assert "No messages match." in screen_text(app)
+        assert "Nothing matches." in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []  # nothing to open: the search stays
@@ -246,7 +247,7 @@ async def test_hostile_titles_bodies_and_names_show_cleaned_and_literal(
         prompt = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "\x1b" not in prompt and "\x07" not in prompt and "\u202e" not in prompt
         assert "52;c" not in prompt and "[2J" not in prompt
-        assert prompt.startswith("Plan [@click=app.quit] — @bob[red] · ")
+        assert prompt.startswith("Plan [@click=app.quit] — message · @bob[red] · ")
         assert "[b]pricing[/b] now" in prompt
         text = screen_text(app)
         assert "Plan [@click=app.quit]" in text and "@bob[red]" in text

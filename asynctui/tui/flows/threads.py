@@ -17,6 +17,7 @@ from asynctui.core.text import clean_line
 from asynctui.tui.carry_out import carry_out
 
 if TYPE_CHECKING:
+    from asynctui.client.search import Found
     from asynctui.tui.main_screen import MainScreen
     from asynctui.tui.screens._new_thread import NewThread
     from asynctui.tui.widgets._compose import Compose
@@ -255,7 +256,11 @@ def search(main: MainScreen) -> None:
 
     # Runs in the search screen's worker thread: the replica opens a connection of
     # its own for it.
-    find = main.ws.replica.search
+    me, now = main.ws.member, main.now()
+
+    def find(text: str) -> list[Found]:
+        return main.ws.replica.search(text, me, now)
+
     main.app.push_screen(
         SearchScreen(find, team.handle, team.tz(main.ws.member), main.now()), chosen
     )

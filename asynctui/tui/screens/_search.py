@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 
-from asynctui.client.queries import Hit
+from asynctui.client.search import KIND_WORDS, MARK, Found, SearchError
 from asynctui.core.text import clean_line
 from asynctui.core.timefmt import when
 from asynctui.tui import keys
@@ -27,17 +27,19 @@ __all__ = ["SearchScreen"]
 DEBOUNCE = 0.15
 """Seconds of quiet typing before a search runs."""
 
-_MARK_START, _MARK_END = "»", "«"
-"""How the search index marks the matched words in a snippet."""
+_MARK_START, _MARK_END = MARK
 
 
-def hit_prompt(hit: Hit, name_of: Callable[[str], str], tz: str, now: datetime) -> Content:
+def hit_prompt(hit: Found, name_of: Callable[[str], str], tz: str, now: datetime) -> Content:
     """One result, "title — @author · when — snippet", built from plain text (never markup)."""
     title = clean_line(hit.thread_title) or "(untitled)"
     author = clean_line(name_of(hit.author)).lstrip("@") or "?"
     parts: list[str | tuple[str, str]] = [
         (title, "bold"),
-        (f" — @{author} · {when(hit.at, tz, now)} — ", "$text-muted"),
+        (
+            f" — {KIND_WORDS.get(hit.kind, hit.kind)} · @{author} · {when(hit.at, tz, now)} — ",
+            "$text-muted",
+        ),
     ]
     snippet = clean_line(hit.snippet)
     while _MARK_START in snippet:
@@ -80,14 +82,16 @@ class SearchScreen(ModalScreen[str | None]):
 
         text: str
         """What was searched for."""
-        hits: list[Hit]
+        hits: list[Found]
         """The matching messages, best first."""
         error: str | None = None
         """Why the search failed, if it did."""
+        unreadable: bool = False
+        """The query itself could not be read ('in: no channel #x')."""
 
     def __init__(
         self,
-        search: Callable[[str], list[Hit]],
+        search: Callable[[str], list[Found]],
         name_of: Callable[[str], str],
         tz: str,
         now: datetime,
@@ -108,7 +112,7 @@ class SearchScreen(ModalScreen[str | None]):
         self._name_of = name_of
         self._tz = tz
         self._now = now
-        self._hits: list[Hit] = []
+        self._hits: list[Found] = []
         self._shown = ""
         """The text the results shown are for."""
         self._timer: Timer | None = None
@@ -117,7 +121,11 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Input(placeholder="Search all messages…", id="search-input")
+            yield Input(
+                placeholder="Search: words, in:#channel from:@ana before:/after:2026-12-01"
+                " is:open is:owed has:decision",
+                id="search-input",
+            )
             yield Static(Content("Type to search every thread."), id="search-status")
             yield OptionList(id="search-results")
 
@@ -125,7 +133,7 @@ class SearchScreen(ModalScreen[str | None]):
         self.query_one("#search-input", Input).focus()
 
     @property
-    def hits(self) -> list[Hit]:
+    def hits(self) -> list[Found]:
         """The results shown, in order."""
         return list(self._hits)
 
@@ -146,6 +154,9 @@ class SearchScreen(ModalScreen[str | None]):
     def _search_worker(self, text: str) -> None:
         try:
             hits = self._search(text)
+        except SearchError as exc:  # a query that cannot be read: said as it is
+            self.post_message(self.Results(text, [], str(exc), unreadable=True))
+            return
         except Exception as exc:  # a failed search is shown, never fatal
             self.post_message(self.Results(text, [], str(exc)))
             return
@@ -154,9 +165,11 @@ class SearchScreen(ModalScreen[str | None]):
     @on(Results)
     def _results(self, event: Results) -> None:
         if event.text == self.query_one("#search-input", Input).value:
-            self._show(event.text, event.hits, event.error)
+            self._show(event.text, event.hits, event.error, unreadable=event.unreadable)
 
-    def _show(self, text: str, hits: list[Hit], error: str | None) -> None:
+    def _show(
+        self, text: str, hits: list[Found], error: str | None, *, unreadable: bool = False
+    ) -> None:
         self._hits, self._shown = hits, text
         if self._open_first and hits:
             self.dismiss(hits[0].thread)
@@ -168,14 +181,16 @@ class SearchScreen(ModalScreen[str | None]):
         if hits:
             results.highlighted = 0
         status = self.query_one("#search-status", Static)
-        if error is not None:
+        if error is not None and unreadable:
+            status.update(Content(clean_line(error)))
+        elif error is not None:
             status.update(Content(f"Search failed: {clean_line(error)}"))
         elif not text.strip():
             status.update(Content("Type to search every thread."))
         elif not hits:
-            status.update(Content("No messages match."))
+            status.update(Content("Nothing matches."))
         else:
-            count = f"{len(hits)} message{'s' if len(hits) != 1 else ''}"
+            count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
             status.update(Content(f"{count} · enter opens the thread"))
 
     def action_focus_results(self) -> None:
