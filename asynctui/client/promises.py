@@ -24,7 +24,16 @@ from asynctui.client.fold import ms
 from asynctui.client.queries import AskRow, asks_where
 from asynctui.client.team import Team
 
-__all__ = ["HEADING", "PERIODS", "Record", "lines", "record", "records", "working_span"]
+__all__ = [
+    "HEADING",
+    "PERIODS",
+    "Record",
+    "lines",
+    "record",
+    "records",
+    "short_words",
+    "working_span",
+]
 
 HEADING = "How each of us answers asks, the last {days} days (information, not a ranking):"
 
@@ -71,6 +80,17 @@ class Record:
         return f"answers in {working_span(self.median_working)}; {kept}"
 
 
+def short_words(record: Record) -> str:
+    """'answers in 2.5h; 94% within promise': the record where room is short (the
+    team panel), in working hours like the long form."""
+    share = round((record.share_kept or 0.0) * 100)
+    if record.median_working is None:
+        return f"{share}% within promise"
+    hours = record.median_working / HOUR
+    shown = f"{hours:.1f}".removesuffix(".0") if hours < 10 else str(round(hours))
+    return f"answers in {shown}h; {share}% within promise"
+
+
 def working_span(span: timedelta) -> str:
     """'40 working minutes', '2.5 working hours', '12 working hours'."""
     minutes = span.total_seconds() / 60
@@ -111,7 +131,7 @@ def records(db: sqlite3.Connection, team: Team, me: str, now: datetime, days: in
 def lines(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> dict[str, str]:
     """Member id -> their record of the last 30 days in words, for the team panel
     (none for someone with nothing to count)."""
-    return {r.member: r.words() for r in records(db, team, me, now, PERIODS[0]) if r.counted}
+    return {r.member: short_words(r) for r in records(db, team, me, now, PERIODS[0]) if r.counted}
 
 
 def _asks(

@@ -666,9 +666,9 @@ async def test_choosing_a_channel_in_the_sidebar_lists_its_threads(demo: DemoTea
         await synced(pilot)
         await pilot.press("shift+tab")  # to the sidebar
         assert focus_of(app) is app.query_one(Sidebar).option_list
-        # Owed by me, Owed to me, Mentions, (Rituals) Check-ins, Meetings, Decisions,
-        # Action items, (Channels) #check-ins, #design
-        for _ in range(9):
+        # Owed by me, Owed to me, Mentions, Later, (Rituals) Check-ins, Meetings,
+        # Decisions, Action items, (Channels) #check-ins, #design
+        for _ in range(10):
             await pilot.press("j")
         await pilot.pause()
         assert app.query_one(Sidebar).selected == "channel:c-design"
@@ -731,8 +731,8 @@ async def test_slash_searches_and_enter_opens_the_thread(demo: DemoTeam) -> None
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         await type_text(pilot, "pagination")
-        # The review, and two check-in answers that name it.
-        assert await wait_until(pilot, lambda: "3 messages · enter opens" in screen_text(app))
+        # The review's title and first message, and two check-in answers that name it.
+        assert await wait_until(pilot, lambda: "4 results · enter opens" in screen_text(app))
         assert "Review: events API pagination" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
