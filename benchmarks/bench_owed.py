@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from asynctui.client import obligations, queries  # noqa: E402
 from asynctui.client.fold import ms  # noqa: E402
 from asynctui.client.replica import Replica  # noqa: E402
+from asynctui.client.schema import SCHEMA_VERSION  # noqa: E402
 from asynctui.client.team import Team  # noqa: E402
 from asynctui.core import events as ev  # noqa: E402
 from asynctui.core.hours import Hours, Window  # noqa: E402
@@ -114,7 +115,8 @@ def _mixed_rest(log: _Log) -> Iterator[ev.Event]:
 
 
 def _replica(name: str, history: Iterator[ev.Event]) -> Path:
-    path = DATA / f"owed-{name}.db"
+    # The replica's shape is in the name: one of another version would be emptied on open.
+    path = DATA / f"owed-{name}-v{SCHEMA_VERSION}.db"
     if path.exists():
         return path
     DATA.mkdir(exist_ok=True)

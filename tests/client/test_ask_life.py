@@ -191,3 +191,21 @@ def test_steps_by_someone_who_may_not_take_them_are_ignored_on_a_folder(team: Te
     for who in ("ana", "bob", "cy"):
         seen = _as_seen_by(team, who, ask)
         assert (seen.state, seen.asked) == ("open", "m-bob")
+
+
+def test_the_steps_offered_are_the_ones_each_side_may_take(team: Team) -> None:
+    ask = _ask_bob(team)
+    reply = _reply(team, "bob", "Yes.")
+    other = _reply(team, "bob", "Or rather: two tiers, priced per seat.")
+    offered = [(c.step, c.label) for c in ask_steps.choices(team.ana, team.thread, other)]
+    assert offered == [
+        ("answer", "The selected message answers my ask of @bob"),
+        ("reopen", "Not answered yet: re-open my ask of @bob"),
+    ]
+    # Ana's own message cannot be the answer to her ask of Bob.
+    mine = _reply(team, "ana", "Thanks!")
+    assert [c.step for c in ask_steps.choices(team.ana, team.thread, mine)] == ["reopen"]
+    ask_steps.reopen(team.ana, ask=ask)
+    team.sync()
+    steps = [c.step for c in ask_steps.choices(team.bob, team.thread, reply)]
+    assert steps == ["answer", "ack", "decline", "hand"]

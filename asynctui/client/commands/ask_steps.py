@@ -208,13 +208,21 @@ def choices(workspace: Workspace, thread: str, message: str | None = None) -> li
     me, team = workspace.member, workspace.team()
     found = queries.asks(workspace.db, team, workspace.now(), thread_id=thread, open_only=False)
     offered: list[Choice] = []
+    # Only a message of whoever owes the reply can be its answer, as a menu offers it.
+    found_message = queries.message(workspace.db, message) if message else None
+    author_of = {found_message[0]: found_message[2]} if found_message else {}
     for a in found:
         if me not in (a.asker, a.asked):
             continue
         mine = a.asker == me
         whose = f"my ask of @{team.handle(a.asked)}" if mine else f"@{team.handle(a.asker)}'s ask"
         steps: list[tuple[StepName, str]] = []
-        if a.state in ("open", "answered") and message is not None and message != a.answered_by:
+        if (
+            a.state in ("open", "answered")
+            and message is not None
+            and message != a.answered_by
+            and author_of.get(message) == a.asked
+        ):
             steps.append(("answer", f"The selected message answers {whose}"))
         if a.state == "open" and not mine:
             steps += [("ack", f"Promise @{team.handle(a.asker)} a time for a reply"),

@@ -17,7 +17,7 @@ from asynctui.core.timewords import parse_later
 
 __all__ = ["LATER_CHOICES", "preview", "snooze", "wake"]
 
-LATER_CHOICES = ("morning", "2 working hours", "tomorrow 14:00", "mon 09:00")
+LATER_CHOICES = ("my next working morning", "2 working hours", "tomorrow 14:00", "mon 09:00")
 """What the TUI offers to pick, as typed: any of them works in the CLI too."""
 
 
