@@ -145,3 +145,26 @@ def test_an_ask_is_acknowledged_handed_on_and_answered_through_the_server(trio: 
     private = trio.ok("ana", "ask", secret, "@bob", "--json").json()["short"]
     refused = trio("bob", "ask", "--hand", private, "--to", "@cy")
     assert refused.code == 1 and "@cy cannot see this thread" in refused.err
+
+
+def test_follow_snooze_search_and_promises_work_through_the_server(trio: Cli) -> None:
+    thread = trio.ok("ana", "post", "#general", "Crash when resuming", "Steps inside").out.split()[
+        1
+    ]
+    trio.ok("bob", "reply", thread, "I can reproduce the crash on a Pixel.")
+    trio.ok("ana", "decide", thread, "Ship", "the", "fix")
+    assert trio.ok("cy", "follow", thread).out.startswith(f"Following thread {thread}")
+    assert "following" in trio.ok("cy", "follow").out
+    trio.ok("cy", "mute", "#general")
+    assert "#general" in trio.ok("cy", "follow").out
+    hits = trio.ok("cy", "search", "resum", "--json").json()
+    assert [(h["kind"], h["thread_title"]) for h in hits] == [("title", "Crash when resuming")]
+    hits = trio.ok("cy", "search", "crash", "from:@bob", "has:decision", "--json").json()
+    assert [h["kind"] for h in hits] == ["message"]
+    bad = trio("cy", "search", "crash", "before:soon")
+    assert bad.code == 1 and "before: wants a day like 2026-12-01" in bad.err
+    trio.ok("ana", "ask", thread, "@bob", "--within", "4h")
+    assert trio.ok("bob", "snooze", thread, "--until", "in 3h").out.startswith("Snoozed thread")
+    assert trio.ok("bob", "owed", "--json").json() == []
+    assert thread in trio.ok("bob", "later").out
+    assert "How each of us answers asks" in trio.ok("ana", "team", "--promises").out
