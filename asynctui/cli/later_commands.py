@@ -9,7 +9,6 @@ from asynctui.cli.grammar import Sub, adder
 from asynctui.cli.output import short, table, when
 from asynctui.cli.thread_commands import said
 from asynctui.client import later
-from asynctui.client.commands import later as commands
 from asynctui.core.text import clean_line
 
 __all__ = ["register"]
@@ -20,6 +19,9 @@ NOTHING_LATER = (
 
 
 def cmd_snooze(ctx: Context) -> int:
+    # Imported when run: snoozing finds action items, whose rules only rituals load.
+    from asynctui.client.commands import later as commands
+
     args = ctx.args
     workspace = ctx.workspace()
     if args.off:

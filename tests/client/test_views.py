@@ -18,6 +18,7 @@ from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.client.views import (
     INBOX,
+    LATER,
     MENTIONS,
     OWED_BY_ME,
     OWED_TO_ME,
@@ -308,6 +309,7 @@ def test_the_sidebar_counts_what_is_new_and_the_threads_owing_something(
         ViewInfo(OWED_BY_ME, "Owed by me", 1),
         ViewInfo(OWED_TO_ME, "Owed to me", 1),
         ViewInfo(MENTIONS, "Mentions", 0),
+        ViewInfo(LATER, "Later", 0),  # nothing snoozed
         ViewInfo(channel_view("c-design"), "#design", 0),
         ViewInfo(channel_view("c-general"), "#general", 1),
     ]
