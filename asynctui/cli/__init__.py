@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build()
     args = parser.parse_args(argv)
+    ctx: Context | None = None
     try:
         ctx = Context(args, clock=clock_from(args.now))
         if args.config:
@@ -41,3 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if ctx is not None:
+            ctx.close()

@@ -62,6 +62,13 @@ class Context:
             handles = {m.id: m.handle for m in self._workspace.team().members.values()}
         write_json(value, self.out, handles or {})
 
+    def close(self) -> None:
+        """Let go of the replica: a command's file is closed when it ends, not when
+        the garbage collector comes by (a script may replace the file next)."""
+        if self._workspace is not None:
+            self._workspace.replica.close()
+            self._workspace = None
+
     def workspace(self, strict: bool = False, sync: bool = True) -> Workspace:
         """The configured workspace, synced with its folder or server before first use
         (unless not ``sync``: a command that must act before anything is sent).
