@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import shutil
 import statistics
 import sys
 import time
@@ -33,10 +32,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cached_replica import cached_replica  # noqa: E402
+
 from asynctui.client import obligations, queries  # noqa: E402
 from asynctui.client.fold import ms  # noqa: E402
 from asynctui.client.replica import Replica  # noqa: E402
-from asynctui.client.schema import SCHEMA_VERSION  # noqa: E402
 from asynctui.client.team import Team  # noqa: E402
 from asynctui.core import events as ev  # noqa: E402
 from asynctui.core.hours import Hours, Window  # noqa: E402
@@ -114,29 +114,6 @@ def _mixed_rest(log: _Log) -> Iterator[ev.Event]:
         ))  # fmt: skip
 
 
-def _replica(name: str, history: Iterator[ev.Event]) -> Path:
-    # The replica's shape is in the name: one of another version would be emptied on open.
-    path = DATA / f"owed-{name}-v{SCHEMA_VERSION}.db"
-    if path.exists():
-        return path
-    DATA.mkdir(exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    replica = Replica(tmp)
-    replica.begin_catch_up()
-    batch: list[ev.Event] = []
-    for event in history:
-        batch.append(event)
-        if len(batch) >= 20_000:
-            replica.apply(batch)
-            batch = []
-    replica.apply(batch)
-    replica.finish_catch_up()
-    replica.close()
-    shutil.move(tmp, path)
-    return path
-
-
 def _timed(replica: Replica, fn: str, rounds: int) -> tuple[list[float], int]:
     runs, count = [], 0
     for _ in range(rounds):
@@ -155,9 +132,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     log = _Log()
-    asks_path = _replica("asks", _chain(_team(log), _asks(log, TOTAL)))
+    asks_path = cached_replica("owed-asks", _chain(_team(log), _asks(log, TOTAL)))
     log = _Log()
-    mixed_path = _replica("mixed", _chain(_team(log), _asks(log, 60_000), _mixed_rest(log)))
+    mixed_path = cached_replica(
+        "owed-mixed", _chain(_team(log), _asks(log, 60_000), _mixed_rest(log))
+    )
     asks_replica, mixed_replica = Replica(asks_path), Replica(mixed_path)
     # Interleaved, so a busy moment of this shared machine falls on both.
     asks_runs: list[float] = []

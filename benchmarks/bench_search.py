@@ -33,9 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cached_replica import cached_replica  # noqa: E402
+
 from asynctui.client import search  # noqa: E402
 from asynctui.client.replica import Replica  # noqa: E402
-from asynctui.client.schema import SCHEMA_VERSION  # noqa: E402
 from asynctui.client.team import Team  # noqa: E402
 from asynctui.core import events as ev  # noqa: E402
 from asynctui.core.ids import new_id  # noqa: E402
@@ -86,28 +87,6 @@ def _history() -> Iterator[ev.Event]:
             yield event(author, at, ev.DecisionMade(decision=new_id(), thread=tid, text=text))
 
 
-def _replica() -> Path:
-    path = DATA / f"search-{MESSAGES}-v{SCHEMA_VERSION}.db"
-    if path.exists():
-        return path
-    DATA.mkdir(exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    replica = Replica(tmp)
-    replica.begin_catch_up()
-    batch: list[ev.Event] = []
-    for e in _history():
-        batch.append(e)
-        if len(batch) >= 20_000:
-            replica.apply(batch)
-            batch = []
-    replica.apply(batch)
-    replica.finish_catch_up()
-    replica.close()
-    tmp.rename(path)
-    return path
-
-
 QUERIES = {
     "two operators, common word": f"from:@m03 in:#c07 {VOCABULARY[3]}",
     "two operators, middling word": f"in:#c07 after:2026-03-01 {VOCABULARY[60]}",
@@ -120,7 +99,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     rounds = parser.parse_args().rounds
     began = time.perf_counter()
-    path = _replica()
+    path = cached_replica(f"search-{MESSAGES}", _history())
     print(f"replica ready in {time.perf_counter() - began:.0f} s ({path.name})")
     replica = Replica(path)
     db = replica.db

@@ -28,7 +28,8 @@ def _listing(ctx: Context) -> int:
         return 0
     rows = [
         ["following" if f.mode == "follow" else "muted",
-         f.label if f.scope == "channel" else f"{short(f.target)}  {clean_line(f.label)}"]
+         clean_line(f.label) if f.scope == "channel"
+         else f"{short(f.target)}  {clean_line(f.label)}"]
         for f in found
     ]  # fmt: skip
     table(rows, ctx.out)

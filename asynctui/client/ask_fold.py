@@ -15,13 +15,17 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from asynctui.client.fold_rows import ms
+from asynctui.client.team import instant
 from asynctui.core.ask_life import Key, Life, Reply, Step, life, substantial
 from asynctui.core.hours import Window
 
-__all__ = ["FIRST_REPLY_SQL", "register", "restate", "restate_threads", "touched_threads"]
+__all__ = [
+    "FIRST_REPLY_SQL", "naming", "register", "restate", "restate_threads", "touched_threads",
+]  # fmt: skip
 
 
 def register(conn: sqlite3.Connection) -> None:
@@ -46,7 +50,7 @@ _ASK_COLUMNS = (
 )
 _STEP_SQL = (
     "SELECT s.ask, s.id, s.kind, s.author, s.at, s.lamport, s.device, s.message, m.at,"
-    " s.until, s.person, s.amount, s.unit, s.note"
+    " s.until, s.person, s.amount, s.unit, s.note, m.thread"
     " FROM ask_steps s LEFT JOIN messages m ON m.id = s.message"
 )
 _RESOLVE_SQL = "SELECT thread, id, author, at, lamport, device FROM thread_resolves"
@@ -57,17 +61,13 @@ _REPLY_SQL = (
 )
 _WRITE_SQL = """UPDATE asks SET state = ?, asked = ?, start = ?, amount = ?, unit = ?,
     promised = ?, answered_by = ?, answered_at = ?, ended_at = ?, note = ?, handed_by = ?,
-    marked = ?, steps = ? WHERE id = ?"""
+    marked = ? WHERE id = ?"""
 
 _CHUNK = 500
 
 
-def _instant(at: int) -> datetime:
-    return datetime.fromtimestamp(at / 1000, UTC)
-
-
 def _ms(at: datetime | None) -> int | None:
-    return None if at is None else int(at.timestamp() * 1000)
+    return None if at is None else ms(at)
 
 
 def touched_threads(conn: sqlite3.Connection, threads: Iterable[str]) -> None:
@@ -76,6 +76,17 @@ def touched_threads(conn: sqlite3.Connection, threads: Iterable[str]) -> None:
     for start in range(0, len(ids), _CHUNK):
         part = ids[start : start + _CHUNK]
         conn.execute(FIRST_REPLY_SQL + f" WHERE thread IN ({','.join('?' * len(part))})", part)
+
+
+def naming(conn: sqlite3.Connection, messages: Sequence[str]) -> list[str]:
+    """The asks with a step that names one of these messages as their answer."""
+    found: list[str] = []
+    for start in range(0, len(messages), _CHUNK):
+        part = list(messages[start : start + _CHUNK])
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(f"SELECT ask FROM ask_steps WHERE message IN ({marks})", part)
+        found += (str(aid) for (aid,) in rows)
+    return found
 
 
 def restate_threads(
@@ -143,14 +154,16 @@ def _restate_rows(
     written = []
     for row in asks:
         aid, thread = str(row[0]), str(row[1])
-        mine = [_step(s) for s in steps.get(aid, ())]
+        # An answer named from another thread is no answer (known once its message
+        # is: the fold restates the asks whose steps name a message that arrives).
+        mine = [_step(s) for s in steps.get(aid, ()) if s[-1] in (None, thread)]
         mine += [_resolve(r) for r in resolves.get(thread, ())]
         now = _life(conn, row, mine)
         written.append(
             (
                 now.state, now.owes, _ms(now.start), now.within.amount, now.within.unit,
                 _ms(now.promised), now.answer, _ms(now.answered_at), _ms(now.ended_at),
-                now.note, now.handed_by, int(now.marked), len(steps.get(aid, ())), aid,
+                now.note, now.handed_by, int(now.marked), aid,
             )
         )  # fmt: skip
     conn.executemany(_WRITE_SQL, written)
@@ -166,30 +179,30 @@ def _life(conn: sqlite3.Connection, row: tuple[Any, ...], steps: list[Step]) -> 
             if reply_by is None:
                 return None
             return Reply((int(reply_lamport), str(reply_device), str(reply_by)), str(reply_by),
-                         _instant(int(reply_at)))  # fmt: skip
+                         instant(int(reply_at)))  # fmt: skip
         found = conn.execute(_REPLY_SQL, (thread, person, *after)).fetchone()
         if found is None:
             return None
         mid, mat, mlamport, mdevice = found
-        return Reply((int(mlamport), str(mdevice), str(mid)), str(mid), _instant(int(mat)))
+        return Reply((int(mlamport), str(mdevice), str(mid)), str(mid), instant(int(mat)))
 
     return life(
-        str(asker), str(origin), key, _instant(int(at)), Window(int(amount), unit), steps,
+        str(asker), str(origin), key, instant(int(at)), Window(int(amount), unit), steps,
         first_reply,
     )  # fmt: skip
 
 
 def _step(row: tuple[Any, ...]) -> Step:
     sid, kind, author, at, lamport, device, message, message_at = row[:8]
-    until, person, amount, unit, note = row[8:]
+    until, person, amount, unit, note = row[8:13]
     return Step(
-        (int(lamport), str(device), str(sid)), kind, str(author), _instant(int(at)),
-        message=message, message_at=None if message_at is None else _instant(int(message_at)),
-        until=None if until is None else _instant(int(until)), person=person,
+        (int(lamport), str(device), str(sid)), kind, str(author), instant(int(at)),
+        message=message, message_at=None if message_at is None else instant(int(message_at)),
+        until=None if until is None else instant(int(until)), person=person,
         within=None if amount is None else Window(int(amount), unit), note=str(note),
     )  # fmt: skip
 
 
 def _resolve(row: tuple[Any, ...]) -> Step:
     rid, author, at, lamport, device = row
-    return Step((int(lamport), str(device), str(rid)), "resolve", str(author), _instant(int(at)))
+    return Step((int(lamport), str(device), str(rid)), "resolve", str(author), instant(int(at)))

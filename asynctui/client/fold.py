@@ -206,7 +206,6 @@ _DOCS_SQL = (
 
 def _index_docs(conn: sqlite3.Connection, rows: Rows, *, index: bool = True) -> None:
     """Titles, decisions, action items and agendas, for search (once each)."""
-    (mark,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM docs").fetchone()
     docs = [("title", r[0], r[0], r[3], r[4], r[2]) for r in rows["thread"]]
     docs += [("decision", r[0], r[1], r[3], r[4], r[2]) for r in rows["decision"]]
     docs += [("action", r[0], r[1], r[5], r[6], r[3]) for r in rows["action"]]
@@ -215,6 +214,7 @@ def _index_docs(conn: sqlite3.Connection, rows: Rows, *, index: bool = True) -> 
         for r in rows["meeting"]
     ]
     if docs:
+        (mark,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM docs").fetchone()
         conn.executemany(_DOCS_SQL, docs)
         if index:
             conn.execute(
@@ -257,7 +257,9 @@ def _touch_threads(conn: sqlite3.Connection, rows: Rows) -> None:
             )
     ask_fold.touched_threads(conn, threads)
     threads.update(row[1] for row in rows["thread_resolve"])
-    ask_fold.restate_threads(conn, threads, also=new_asks + [row[1] for row in rows["ask_step"]])
+    also = new_asks + [row[1] for row in rows["ask_step"]]
+    also += ask_fold.naming(conn, [row[0] for row in rows["message"]])
+    ask_fold.restate_threads(conn, threads, also=also)
 
 
 def _any_asks(conn: sqlite3.Connection) -> bool:

@@ -21,12 +21,13 @@ from datetime import datetime, timedelta
 from statistics import median
 
 from asynctui.client.fold import ms
-from asynctui.client.queries import AskRow, asks_where
+from asynctui.client.queries import READABLE, AskRow, asks_where
 from asynctui.client.team import Team
 
 __all__ = [
     "HEADING",
     "PERIODS",
+    "PanelLines",
     "Record",
     "lines",
     "record",
@@ -86,9 +87,13 @@ def short_words(record: Record) -> str:
     share = round((record.share_kept or 0.0) * 100)
     if record.median_working is None:
         return f"{share}% within promise"
-    hours = record.median_working / HOUR
-    shown = f"{hours:.1f}".removesuffix(".0") if hours < 10 else str(round(hours))
-    return f"answers in {shown}h; {share}% within promise"
+    return f"answers in {_hours(record.median_working)}h; {share}% within promise"
+
+
+def _hours(span: timedelta) -> str:
+    """'2.5', '12': hours to a tenth below ten, whole from there."""
+    hours = span / HOUR
+    return f"{hours:.1f}".removesuffix(".0") if hours < 10 else str(round(hours))
 
 
 def working_span(span: timedelta) -> str:
@@ -97,8 +102,7 @@ def working_span(span: timedelta) -> str:
     if minutes < 60:
         whole = max(1, round(minutes))
         return f"{whole} working minute{'s' if whole != 1 else ''}"
-    hours = minutes / 60
-    shown = f"{hours:.1f}".removesuffix(".0") if hours < 10 else str(round(hours))
+    shown = _hours(span)
     return f"{shown} working hour{'s' if shown != '1' else ''}"
 
 
@@ -106,8 +110,7 @@ def _readable(me: str) -> tuple[str, dict[str, object]]:
     """Asks in public channels, or private ones ``me`` is a member of."""
     return (
         "a.thread IN (SELECT t.id FROM threads t LEFT JOIN channels c ON c.id = t.channel"
-        " WHERE coalesce(c.private, 0) = 0 OR EXISTS (SELECT 1 FROM channel_members cm"
-        " WHERE cm.channel = t.channel AND cm.member = :me))",
+        f" WHERE {READABLE})",
         {"me": me},
     )
 
@@ -132,6 +135,28 @@ def lines(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> dict[st
     """Member id -> their record of the last 30 days in words, for the team panel
     (none for someone with nothing to count)."""
     return {r.member: short_words(r) for r in records(db, team, me, now, PERIODS[0]) if r.counted}
+
+
+KEPT_FOR = timedelta(minutes=1)
+"""How long the team panel shows its promise lines before working them out again."""
+
+
+class PanelLines:
+    """The team panel's lines, worked out again when the log has grown or a minute
+    has passed, not at every redraw: they read a month of asks."""
+
+    def __init__(self) -> None:
+        self._made: tuple[datetime, int, dict[str, str]] | None = None
+
+    def lines(
+        self, db: sqlite3.Connection, team: Team, me: str, now: datetime, seen: int
+    ) -> dict[str, str]:
+        """:func:`lines` at ``now``; ``seen``: the log's Lamport counter now."""
+        made = self._made
+        if made is None or made[1] != seen or not timedelta(0) <= now - made[0] < KEPT_FOR:
+            made = (now, seen, lines(db, team, me, now))
+            self._made = made
+        return made[2]
 
 
 def _asks(

@@ -218,17 +218,26 @@ def message(db: sqlite3.Connection, message_id: str) -> tuple[str, str, str] | N
 
 def ask(db: sqlite3.Connection, team: Team, now: datetime, ask_id: str) -> AskRow | None:
     """An ask by id or a unique ending of its id, answered or withdrawn too."""
-    ref = ask_id.strip().upper()
-    if len(ref) < 4:
-        return None
-    rows = db.execute(
-        "SELECT id, thread FROM asks WHERE id = ?1 OR id LIKE '%' || ?1 LIMIT 2", (ref,)
-    ).fetchall()
+    ref = ask_id.strip()
+    # The whole id first: what the fold and the news look up, by the primary key.
+    rows = db.execute("SELECT id FROM asks WHERE id = ?", (ref,)).fetchall()
+    if not rows and len(ref) >= 4:
+        rows = db.execute(
+            "SELECT id FROM asks WHERE id LIKE '%' || ? LIMIT 2", (ref.upper(),)
+        ).fetchall()
     if len(rows) != 1:
         return None
-    found = asks(db, team, now, thread_id=str(rows[0][1]), open_only=False)
-    return next((a for a in found if a.id == rows[0][0]), None)
+    found = asks_where(db, team, now, "a.id = :id", {"id": rows[0][0]})
+    return found[0] if found else None
 
+
+READABLE = (
+    "(coalesce(c.private, 0) = 0 OR EXISTS (SELECT 1 FROM channel_members cm"
+    " WHERE cm.channel = t.channel AND cm.member = :me))"
+)
+"""Where thread ``t`` of channel ``c`` is one ``:me`` may read: a public channel's,
+or a private one's of which they are a member (a server's replica holds only
+those; a shared folder's holds every journal)."""
 
 OPEN_ASK = "a.state = 'open'"
 """Where an ask is still owed: its life (``client.ask_fold``) has not ended."""

@@ -5,7 +5,7 @@ the ``(lamport, device)`` of the event that wrote it, so an older event that
 arrives late never overwrites a newer one and every replica converges.
 """
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS asks (
     start INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL DEFAULT 0,
     unit TEXT NOT NULL DEFAULT 'h', promised INTEGER, answered_by TEXT, answered_at INTEGER,
     ended_at INTEGER, note TEXT NOT NULL DEFAULT '', handed_by TEXT,
-    marked INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL DEFAULT 0
+    marked INTEGER NOT NULL DEFAULT 0
 );
 -- reply_*: the first substantial reply by the person first asked (the common
 -- case, kept in SQL); a new message looks up the asks of its author in its thread.
@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS ask_steps (
     note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS ask_steps_ask ON ask_steps(ask);
+CREATE INDEX IF NOT EXISTS ask_steps_message ON ask_steps(message);
 
 -- Every resolution of a thread (not only the latest): one settles the asks
 -- open at its place in the log, and reopening the thread does not revive them.

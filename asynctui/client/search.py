@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from asynctui.client.fold import ms
+from asynctui.client.queries import READABLE
 from asynctui.client.team import Team, instant
 from asynctui.core.names import direct_channel_id
 from asynctui.core.search_query import SearchQuery, parse_query
@@ -71,10 +72,7 @@ def _filters(
     db: sqlite3.Connection, team: Team, me: str, now: datetime, q: SearchQuery, x: str
 ) -> tuple[list[str], dict[str, object]]:
     """The conditions on a hit ``x`` (with its thread ``t`` and channel ``c``)."""
-    where = [
-        "(coalesce(c.private, 0) = 0 OR EXISTS (SELECT 1 FROM channel_members cm"
-        " WHERE cm.channel = t.channel AND cm.member = :me))"
-    ]
+    where = [READABLE]
     params: dict[str, object] = {"me": me}
     tz = team.tz(me)
     if q.channel is not None:

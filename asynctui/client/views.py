@@ -234,11 +234,16 @@ class Views(ThreadRows):
         just back from later first."""
         if view not in (INBOX, OWED_BY_ME):
             return ids
-        if self._woken is None:
-            self._woken = set(later.woken(self.db, self.me, self.now))
+        back = self._back()
         put_off = {s.thread for s in self._later() if s.what == "thread"}
         kept = [t for t in ids if t not in put_off]
-        return [t for t in kept if t in self._woken] + [t for t in kept if t not in self._woken]
+        return [t for t in kept if t in back] + [t for t in kept if t not in back]
+
+    def _back(self) -> set[str]:
+        """What came back from later within the last day."""
+        if self._woken is None:
+            self._woken = set(later.woken(self.db, self.me, self.now))
+        return self._woken
 
     def first_ids(self, view: str, sort: SortOrder, count: int) -> list[str]:
         """``thread_ids(view, sort)[:count]``, found without reading the whole view
@@ -254,7 +259,7 @@ class Views(ThreadRows):
             or (view, sort) in self._ids
             or self._unread is not None
             or self._later()
-            or later.woken(self.db, self.me, self.now)
+            or self._back()
         ):
             return self.thread_ids(view, sort)[:count]
         asked = self._asked_of_me()

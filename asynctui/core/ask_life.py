@@ -22,7 +22,6 @@ from typing import Literal
 from asynctui.core.hours import Window
 
 __all__ = [
-    "ENDED",
     "AskState",
     "FirstReply",
     "Key",
@@ -36,8 +35,6 @@ __all__ = [
 
 AskState = Literal["open", "answered", "declined", "withdrawn", "settled"]
 """``settled``: its thread was resolved while it was open."""
-
-ENDED: frozenset[AskState] = frozenset({"answered", "declined", "withdrawn", "settled"})
 
 StepKind = Literal["answer", "reopen", "ack", "decline", "hand", "withdraw", "resolve"]
 

@@ -110,6 +110,8 @@ class MainScreen(Screen[None]):
         self.views: Views | None = None
         """What was last read from the replica."""
         self._painted = False
+        self._promises = promises.PanelLines()
+        """The team panel's kept-promise lines, kept between redraws."""
         self.pane = ThreadPane(self)
         """The thread being read, and the compose box."""
         self.rituals = RitualPane(self)
@@ -169,6 +171,9 @@ class MainScreen(Screen[None]):
     def nudge_sync(self) -> None:
         """Have the sync worker send what a command just recorded (``carry_out``)."""
         self.tui.syncer.nudge()
+
+    def _promise_lines(self, team: Team, now: datetime) -> dict[str, str]:
+        return self._promises.lines(self.ws.db, team, self.ws.member, now, self.ws.replica.lamport)
 
     def key_name(self, id: str) -> str:
         """The keys of a binding as the user has them ('C', or their own)."""
@@ -245,7 +250,7 @@ class MainScreen(Screen[None]):
             thread_list.display = True
         if self.has_class("show-team") and (panel := self._team_panel()) is not None:
             # Only while shown: it is hidden most of the time, and costly to draw.
-            panel.update_team(team, me, now, promises.lines(self.ws.db, team, me, now))
+            panel.update_team(team, me, now, self._promise_lines(team, now))
         if self.thread_id is not None:
             self.pane.show(self.thread_id, team, now)
         self.tui.look_at_the_time(team, now, pending)
@@ -429,7 +434,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._focus_what_is_shown)
         if self.has_class("show-team"):
             team, me, now = self.team(), self.ws.member, self.now()
-            panel.update_team(team, me, now, promises.lines(self.ws.db, team, me, now))
+            panel.update_team(team, me, now, self._promise_lines(team, now))
 
     def action_views(self) -> None:
         """The views and channels: the sidebar, shown over the list where it is hidden."""

@@ -15,6 +15,7 @@ from asynctui.client import following, later, queries, rituals
 from asynctui.client.replica import Replica
 from asynctui.client.team import Team
 from asynctui.core.events import (
+    AskAnswered,
     AskCancelled,
     AskCreated,
     AskHandedOff,
@@ -292,6 +293,30 @@ def test_a_reply_that_arrives_after_the_hand_off_answers_for_the_new_person(
     (answered,) = queries.asks(late.db, Team(late.db), T, open_only=False)
     assert (answered.state, answered.answered_by) == ("answered", "MSG00002")
     assert dump(late) == dump(at_once)
+
+
+def test_an_answer_named_from_another_thread_is_no_answer_whatever_the_order(
+    tmp_path: Path,
+) -> None:
+    ask = event(
+        ANA, "ana-laptop", 2,
+        AskCreated(ask="ASK00001", thread="THREAD01", asked=BOB, within=Window(8, "h")),
+    )  # fmt: skip
+    elsewhere = event(
+        BOB, "bob-desk", 3,
+        ThreadOpened(thread="THREAD02", channel="c-x", title="Other", message="MSG00009",
+                     body="Unrelated words here"),
+    )  # fmt: skip
+    mark = event(BOB, "bob-desk", 4, AskAnswered(ask="ASK00001", message="MSG00009"))
+    step_first = Replica(tmp_path / "step-first.db")
+    for e in (_opened(), ask, mark, elsewhere):
+        step_first.apply([e])
+    message_first = Replica(tmp_path / "message-first.db")
+    message_first.apply([_opened(), ask, elsewhere, mark])
+    for replica in (step_first, message_first):
+        (still,) = queries.asks(replica.db, Team(replica.db), T, open_only=False)
+        assert (still.state, still.answered_by) == ("open", None)
+    assert dump(step_first) == dump(message_first)
 
 
 def test_a_members_join_time_does_not_depend_on_arrival_order(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from three_people import WEDNESDAY_1120_BERLIN, Team
 
-from asynctui.client import promises
+from asynctui.client import promises, queries
 from asynctui.client.commands import ask_steps, asks, channels, threads
 from asynctui.core.clock import FixedClock
 
@@ -69,7 +69,8 @@ def test_an_ask_not_yet_due_withdrawn_or_declined_is_not_counted(team: Team) -> 
     for _ in range(3):
         asks.ask(team.ana, thread=thread, person="@bob", within="4h")
     team.sync()
-    first, second, _third = [a.id for a in ask_steps.open_asks_in_thread(team.bob, thread)]
+    open_asks = queries.asks(team.bob.db, team.bob.team(), team.bob.now(), thread_id=thread)
+    first, second, _third = [a.id for a in open_asks]
     ask_steps.decline(team.bob, ask=first, reason="Not mine")
     ask_steps.withdraw(team.ana, ask=second)
     team.sync()
@@ -102,3 +103,13 @@ def test_an_ask_in_a_private_channel_counts_only_for_its_members(team: Team) -> 
     cy = team.ws["cy"]
     seen_by_cy = promises.record(cy.db, cy.team(), "m-bob", "m-cy", WEDNESDAY_1120_BERLIN, 30)
     assert (_record(team, "bob").counted, seen_by_cy.counted) == (1, 0)
+
+
+def test_the_team_panels_lines_are_worked_out_again_when_the_log_grows(team: Team) -> None:
+    ws = team.ana
+    panel = promises.PanelLines()
+    before = panel.lines(ws.db, ws.team(), "m-ana", WEDNESDAY_1120_BERLIN, ws.replica.lamport)
+    assert "m-bob" not in before
+    _ask_bob_and_answer(team, MONDAY_1000_NEW_YORK, timedelta(hours=1))
+    after = panel.lines(ws.db, ws.team(), "m-ana", WEDNESDAY_1120_BERLIN, ws.replica.lamport)
+    assert after["m-bob"] == "answers in 1h; 100% within promise"

@@ -44,7 +44,6 @@ __all__ = [
     "decline",
     "find_ask",
     "hand_off",
-    "open_asks_in_thread",
     "reopen",
     "take",
     "withdraw",
@@ -57,13 +56,6 @@ def find_ask(workspace: Workspace, ref: str) -> AskRow:
     if found is None:
         raise Refused(f"no single ask matches {ref!r} (see `asynctui owed` and `owed --to-me`)")
     return found
-
-
-def open_asks_in_thread(workspace: Workspace, thread: str) -> list[AskRow]:
-    """The open asks of a thread that I made or owe, most urgent first."""
-    me = workspace.member
-    found = queries.asks(workspace.db, workspace.team(), workspace.now(), thread_id=thread)
-    return [a for a in found if me in (a.asker, a.asked)]
 
 
 def _done(workspace: Workspace, ask: AskRow, body: Payload, said: str) -> Done:
@@ -164,7 +156,7 @@ def hand_off(workspace: Workspace, *, ask: str, to: str, within: str | None = No
         raise Refused("only the person who asked or the one who owes the reply can hand it on")
     _open(found)
     team = workspace.team()
-    person = team.members.get(to) or find.member(team, to)
+    person = find.person(team, to)
     if person.id == found.asker:
         raise Refused(f"@{person.handle} asked it: withdraw the ask instead")
     if person.id == found.asked:

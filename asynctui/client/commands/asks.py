@@ -28,7 +28,7 @@ __all__ = ["ask", "ask_all", "askable", "preview", "window"]
 def askable(workspace: Workspace, who: str) -> Member:
     """'@bob', 'bob' or a member id, as someone I may ask: anyone but me."""
     team = workspace.team()
-    found = team.members.get(who) or find.member(team, who)
+    found = find.person(team, who)
     if found.id == workspace.member:
         raise Refused("you cannot ask yourself for a reply")
     return found

@@ -12,7 +12,7 @@ from asynctui.client.queries import Channel, ThreadRow
 from asynctui.client.team import Member, Team
 from asynctui.client.workspace import Workspace
 
-__all__ = ["channel", "me", "member", "message", "thread"]
+__all__ = ["channel", "me", "member", "message", "person", "thread"]
 
 
 def me(workspace: Workspace) -> Member:
@@ -30,6 +30,11 @@ def member(team: Team, handle: str) -> Member:
         known = ", ".join("@" + m.handle for m in team.sorted_members()) or "nobody yet"
         raise Refused(f"no member @{handle.lstrip('@')} (team: {known})")
     return found
+
+
+def person(team: Team, who: str) -> Member:
+    """'@bob', 'bob' or a member id (what the TUI's pickers hand over)."""
+    return team.members.get(who) or member(team, who)
 
 
 def channel(workspace: Workspace, name: str) -> Channel:
