@@ -46,6 +46,7 @@ __all__ = [
     "INBOX",
     "MEETINGS",
     "LATER",
+    "NOTHING_LATER",
     "MENTIONS",
     "OWED_BY_ME",
     "OWED_TO_ME",
@@ -57,6 +58,7 @@ __all__ = [
     "ViewInfo",
     "Views",
     "channel_view",
+    "empty_words",
     "latest_at",
     "mention_pattern",
     "read_mark",
@@ -69,6 +71,8 @@ OWED_TO_ME = "owed-to-me"
 MENTIONS = "mentions"
 LATER = "later"
 """The threads I snoozed, soonest back first (``client.later``)."""
+NOTHING_LATER = "Nothing snoozed: what you put off until later waits here."
+"""What the Later view says while nothing is snoozed."""
 CHANNEL_PREFIX = "channel:"
 """A channel's view id is this prefix and the channel id."""
 
@@ -84,6 +88,11 @@ RITUAL_VIEWS: tuple[tuple[str, str], ...] = (
 )
 """(view id, label) of the ritual views, in sidebar order; they list rituals, not
 threads (``asynctui.client.ritual_views`` computes them and their counts)."""
+
+
+def empty_words(view: str) -> str | None:
+    """What an empty list of ``view`` says, where it is not the usual (None)."""
+    return NOTHING_LATER if view == LATER else None
 
 
 def channel_view(channel_id: str) -> str:

@@ -35,6 +35,7 @@ from asynctui.client.views import (
     SortOrder,
     ViewInfo,
     Views,
+    empty_words,
 )
 from asynctui.client.workspace import Workspace
 from asynctui.tui import keys, layout
@@ -242,7 +243,8 @@ class MainScreen(Screen[None]):
                 ritual_list.focus()
             thread_list.display, ritual_list.display = False, True
         else:
-            thread_list.set_rows(views.thread_ids(self.view, self.sort), views.summary)
+            ids = views.thread_ids(self.view, self.sort)
+            thread_list.set_rows(ids, views.summary, empty_words(self.view))
             if (ritual_list := self.rituals.widget()) is not None:
                 if ritual_list.has_focus:
                     thread_list.focus()

@@ -421,3 +421,81 @@ def test_a_meeting_sent_again_after_a_lost_answer_gets_its_first_sequence(team: 
     again = post_events(team.ana, [opened])
     assert first.status_code == again.status_code == 200
     assert first.json() == again.json()
+
+
+# -- an ask's life, following, muting and snoozing, as Mal would send them ------------
+
+
+def _anas_ask_of_bob(team: Team) -> None:
+    sent(team.ana, ev.AskCreated(ask="a-1", thread="t-plan", asked=team.bob.member,
+                                 within=Window(8, "h")))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"kind": "ask.handed", "ask": "a-1", "to": "m-mal",
+         "within": {"amount": 10**9, "unit": "h"}},
+        {"kind": "ask.handed", "ask": "a-1", "to": "m-mal", "within": {"amount": -4, "unit": "h"}},
+        {"kind": "ask.acknowledged", "ask": "a-1", "by": "9999-12-31T23:00:00Z"},
+        {"kind": "ask.acknowledged", "ask": "a-1", "by": "2026-11-21T09:00:00"},
+        {"kind": "snooze.set", "target": "t-plan", "until": "0001-01-01T00:00:00Z"},
+        {"kind": "attention.set", "target": "t-plan", "scope": "thread", "mode": "loud"},
+        {"kind": "attention.set", "target": "t-plan", "scope": "galaxy", "mode": "mute"},
+    ],
+)  # fmt: skip
+def test_numbers_and_instants_no_reader_can_use_are_a_400(
+    team: Team, body: Mapping[str, object]
+) -> None:
+    _anas_ask_of_bob(team)
+    assert raw(team.mal, body).status_code == 400
+    ws = team.bobs_replica()
+    (owed,) = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
+    assert (owed.state, owed.promised) == ("open", None)
+
+
+def test_mal_replaying_her_step_id_with_another_step_is_refused(team: Team) -> None:
+    _anas_ask_of_bob(team)
+    first = team.mal.event(ev.SnoozeSet(target="t-plan", until=NOW + timedelta(hours=1)))
+    assert post_events(team.mal, [first]).status_code == 200
+    again = msgspec.structs.replace(first, body=ev.AskDeclined(ask="a-1", reason="No"))
+    assert post_events(team.mal, [again]).status_code == 409
+
+
+def test_mal_cannot_name_as_the_answer_a_message_of_a_channel_she_alone_reads(
+    team: Team,
+) -> None:
+    _mals_private_channel_with_bob(team)
+    _anas_ask_of_bob(team)
+    answer = post(team.mal, ev.AskAnswered(ask="a-1", message="m-mb"))
+    assert answer.status_code == 404
+    ws = team.bobs_replica()
+    (owed,) = queries.asks(ws.db, ws.team(), NOW, asked=team.bob.member)
+    assert owed.state == "open"
+
+
+def test_mal_cannot_follow_or_snooze_what_she_cannot_read(team: Team) -> None:
+    sent(team.ana, ev.ChannelCreated(channel="p-ab", name="ab", private=True,
+                                     members=(team.ana.member, team.bob.member)))  # fmt: skip
+    sent(team.ana, thread("t-ab", "m-ab", "Just us", "hi", channel="p-ab"))
+    for body in (
+        ev.AttentionSet(target="t-ab", scope="thread", mode="follow"),
+        ev.AttentionSet(target="p-ab", scope="channel", mode="mute"),
+        ev.SnoozeSet(target="t-ab", until=NOW + timedelta(hours=1)),
+    ):
+        assert post(team.mal, body).status_code == 404, body
+
+
+def test_control_characters_in_a_decline_reach_bobs_screen_inert(team: Team) -> None:
+    sent(team.mal, ev.AskCreated(ask="a-m", thread="t-plan", asked=team.bob.member,
+                                 within=Window(8, "h")))  # fmt: skip
+    reason = "\x1b[2J\x1b]52;c;aGk=\x07busy\u202e"
+    team.bob.lamport = team.mal.lamport  # Bob has seen the ask: his step comes after it
+    sent(team.bob, ev.AskDeclined(ask="a-m", reason=reason))
+    ws = team.bobs_replica()
+    from asynctui.client.words import ask_line
+
+    (declined,) = queries.asks(ws.db, ws.team(), NOW, open_only=False, asker=team.mal.member)
+    line = ask_line(ws.team(), declined, "Europe/Berlin", NOW)
+    assert line.startswith("Asked @bob · declined: ") and "busy" in line
+    assert not re.search(r"[\x00-\x1f\x7f\u202e]", line)

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 
 from asynctui.client import following, later, queries
 from asynctui.client.replica import Replica
+from asynctui.client.views import NOTHING_LATER
 from asynctui.tui.app import AsyncTuiApp
 from asynctui.tui.screens._ask_steps import AskStepsScreen
 from asynctui.tui.screens._later import LaterScreen
@@ -151,3 +152,12 @@ async def test_z_snoozes_the_thread_until_my_next_morning_and_later_lists_it(
         await pilot.pause()
         assert PAYMENT in widget_text(app, "#threads")
         assert "Later" in widget_text(app, "#sidebar")
+
+
+async def test_shift_l_with_nothing_snoozed_says_so(demo: DemoTeam) -> None:
+    app = demo.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        assert NOTHING_LATER in widget_text(app, "#threads")

@@ -157,6 +157,8 @@ class ThreadList(DrawnLines, can_focus=True):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._ids: list[str] = []
         self._row: Callable[[str], ThreadSummary] | None = None
+        self._empty = EMPTY_TEXT
+        """What the list says while it has no thread."""
         self._summaries: LRUCache[str, ThreadSummary] = LRUCache(512)
         """Rows fetched from the caller, so moving the cursor does not fetch again."""
         self._strips: LRUCache[tuple[str, int, int, bool], Strip] = LRUCache(1024)
@@ -170,12 +172,16 @@ class ThreadList(DrawnLines, can_focus=True):
 
     # --- data in -------------------------------------------------------------------------
 
-    def set_rows(self, ids: Sequence[str], row: Callable[[str], ThreadSummary]) -> None:
-        """Show these threads, in this order; ``row(id)`` is asked only for visible rows.
+    def set_rows(
+        self, ids: Sequence[str], row: Callable[[str], ThreadSummary], empty: str | None = None
+    ) -> None:
+        """Show these threads, in this order; ``row(id)`` is asked only for visible rows;
+        ``empty``: what an empty list says (None: :data:`EMPTY_TEXT`).
 
         The cursor stays on the thread it was on when that thread is still listed.
         """
         self._row = row
+        self._empty = EMPTY_TEXT if empty is None else empty
         self._replace(ids)
 
     def refresh_rows(self, ids: Sequence[str] | None = None) -> None:
@@ -337,7 +343,7 @@ class ThreadList(DrawnLines, can_focus=True):
         if y != height // 2:
             return Strip.blank(width, base)
         style = base + self._component("thread-list--empty")
-        text = fit(EMPTY_TEXT, width)
+        text = fit(self._empty, width)
         left = max(0, (width - len(text)) // 2)
         return line_strip([Segment(" " * left, base), Segment(text, style)], width, base)
 
