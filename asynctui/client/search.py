@@ -69,9 +69,10 @@ def _day_start(day: date, tz: str) -> int:
 
 
 def _filters(
-    db: sqlite3.Connection, team: Team, me: str, now: datetime, q: SearchQuery, x: str
+    db: sqlite3.Connection, team: Team, me: str, now: datetime, q: SearchQuery
 ) -> tuple[list[str], dict[str, object]]:
-    """The conditions on a hit ``x`` (with its thread ``t`` and channel ``c``)."""
+    """The conditions on a hit ``h`` (a message or a doc, with its thread ``t`` and
+    channel ``c``), made once for both kinds."""
     where = [READABLE]
     params: dict[str, object] = {"me": me}
     tz = team.tz(me)
@@ -92,54 +93,51 @@ def _filters(
         who = team.by_handle(q.author)
         if who is None:
             raise SearchError(f"from: no member @{q.author}")
-        where.append(f"{x}.author = :author")
+        where.append("h.author = :author")
         params["author"] = who.id
     if q.before is not None:
-        where.append(f"{x}.at < :before")
+        where.append("h.at < :before")
         params["before"] = _day_start(q.before, tz)
     if q.after is not None:
-        where.append(f"{x}.at >= :after")
+        where.append("h.at >= :after")
         params["after"] = _day_start(q.after + timedelta(days=1), tz)
     if q.open_only:
         where.append(
-            f"NOT coalesce((SELECT r.resolved FROM resolutions r WHERE r.thread = {x}.thread), 0)"
+            "NOT coalesce((SELECT r.resolved FROM resolutions r WHERE r.thread = h.thread), 0)"
         )
     if q.with_decision:
-        where.append(f"EXISTS (SELECT 1 FROM decisions dd WHERE dd.thread = {x}.thread)")
+        where.append("EXISTS (SELECT 1 FROM decisions dd WHERE dd.thread = h.thread)")
     if q.owed_only:
         from asynctui.client import obligations
 
         owed = sorted({o.thread for o in obligations.owed_by(db, team, me, now)})
-        where.append(f"{x}.thread IN (SELECT value FROM json_each(:owed))")
+        where.append("h.thread IN (SELECT value FROM json_each(:owed))")
         params["owed"] = msgspec.json.encode(owed).decode()
     return where, params
 
 
-_SOURCES = {
-    # hit alias: (its table, its text column, its index, what it selects)
-    "m": ("messages", "body", "search", "'message', m.id, m.thread, coalesce(t.title, ''),"
-          " m.author, m.at"),
-    "d": ("docs", "text", "docs_search", "d.kind, d.ref, d.thread, coalesce(t.title, ''),"
-          " d.author, d.at"),
-}  # fmt: skip
-_PLACE = "LEFT JOIN threads t ON t.id = {x}.thread LEFT JOIN channels c ON c.id = t.channel"
+_SOURCES = (
+    # (its table, its text column, its index, what it selects), the hit named h.
+    ("messages", "body", "search", "'message', h.id, h.thread"),
+    ("docs", "text", "docs_search", "h.kind, h.ref, h.thread"),
+)
+_REST = "coalesce(t.title, ''), h.author, h.at"
+_PLACE = "LEFT JOIN threads t ON t.id = h.thread LEFT JOIN channels c ON c.id = t.channel"
 
 
-def _sql(x: str, with_text: bool) -> tuple[str, str]:
+def _sql(table: str, column: str, fts: str, columns: str, with_text: bool) -> tuple[str, str]:
     """(the query up to its conditions, its order) for hits of one source."""
-    table, column, fts, columns = _SOURCES[x]
-    place = _PLACE.format(x=x)
     if not with_text:
         # Operators alone: the newest first, the text's start as the snippet.
         return (
-            f"SELECT {columns}, substr({x}.{column}, 1, 120), -{x}.at"
-            f" FROM {table} {x} {place} WHERE 1 = 1",
-            f"ORDER BY {x}.at DESC",
+            f"SELECT {columns}, {_REST}, substr(h.{column}, 1, 120), -h.at"
+            f" FROM {table} h {_PLACE} WHERE 1 = 1",
+            "ORDER BY h.at DESC",
         )
     start, end = MARK
     return (
-        f"SELECT {columns}, snippet({fts}, 0, '{start}', '{end}', '…', 12), bm25({fts})"
-        f" FROM {fts} JOIN {table} {x} ON {x}.rowid = {fts}.rowid {place}"
+        f"SELECT {columns}, {_REST}, snippet({fts}, 0, '{start}', '{end}', '…', 12),"
+        f" bm25({fts}) FROM {fts} JOIN {table} h ON h.rowid = {fts}.rowid {_PLACE}"
         f" WHERE {fts} MATCH :match",
         f"ORDER BY bm25({fts})",
     )
@@ -155,11 +153,11 @@ def find(
         raise SearchError(str(exc)) from None
     if q.empty:
         return []
+    where, params = _filters(db, team, me, now, q)
+    params |= {"match": _match(q), "limit": limit}
     found: list[Found] = []
-    for x in _SOURCES:
-        where, params = _filters(db, team, me, now, q, x)
-        head, order = _sql(x, q.has_text)
-        params |= {"match": _match(q), "limit": limit}
+    for source in _SOURCES:
+        head, order = _sql(*source, q.has_text)
         rows = db.execute(f"{head} AND {' AND '.join(where)} {order} LIMIT :limit", params)
         found += [
             Found(
