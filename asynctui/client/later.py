@@ -78,21 +78,30 @@ def snoozed(db: sqlite3.Connection, me: str, now: datetime) -> dict[str, datetim
     return {s.target: s.until for s in listing(db, me, now)}
 
 
+def _back(db: sqlite3.Connection, me: str, now: datetime) -> list[Snoozed]:
+    """What came back within the last day."""
+    return _rows(db, me, " AND s.until <= :now AND s.until > :since",
+                 now=ms(now), since=ms(now - WOKEN_FOR))  # fmt: skip
+
+
 def woken(db: sqlite3.Connection, me: str, now: datetime) -> dict[str, datetime]:
     """What came back within the last day: target -> when it came back."""
-    found = _rows(db, me, " AND s.until <= :now AND s.until > :since",
-                  now=ms(now), since=ms(now - WOKEN_FOR))  # fmt: skip
-    return {s.target: s.until for s in found}
+    return {s.target: s.until for s in _back(db, me, now)}
 
 
 def due_wakes(db: sqlite3.Connection, team: Team, me: str, now: datetime) -> list[Snoozed]:
     """What came back and has not said so yet: nothing while I may not be interrupted."""
     if not may_notify(team.calendar(me), team.status(me, now), now):
         return []
-    given = {str(k) for (k,) in db.execute("SELECT key FROM reminders")}
-    found = _rows(db, me, " AND s.until <= :now AND s.until > :since",
-                  now=ms(now), since=ms(now - WOKEN_FOR))  # fmt: skip
-    return [s for s in found if s.key not in given]
+    back = _back(db, me, now)
+    keys = [s.key for s in back]
+    given = {
+        str(k)
+        for (k,) in db.execute(
+            f"SELECT key FROM reminders WHERE key IN ({','.join('?' * len(keys))})", keys
+        )
+    }
+    return [s for s in back if s.key not in given]
 
 
 def mark_woken(db: sqlite3.Connection, wake: Snoozed, now: datetime) -> None:
